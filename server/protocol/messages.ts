@@ -1,0 +1,80 @@
+/**
+ * The wire contract between server and client. Types and constants only: the client imports
+ * this file, so it must not use Node or DOM APIs. The full description is docs/protocol.md.
+ */
+import type { Json, TypedArray, Value } from "./json.ts";
+import type { JsonPatchOp } from "./json-pointer.ts";
+import type { ErrorCode } from "./errors.ts";
+
+export const PROTOCOL_VERSION = 1;
+
+export type ModelId = string;
+
+export interface ModelState {
+  type: string;
+  name?: string;
+  attrs: Record<string, Value>;
+}
+
+/** The whole document: one plain tree. References between models are `{ ref: id }`. */
+export interface DocState {
+  roots: ModelId[];
+  models: Record<ModelId, ModelState>;
+}
+
+export interface Ref {
+  ref: ModelId;
+}
+
+/** Appends rows to the columns of a data object (a ColumnDataSource's `data`), keeping the last `rollover`. */
+export interface StreamOp {
+  op: "x-stream";
+  path: string;
+  value: Record<string, TypedArray | Value[]>;
+  rollover?: number;
+}
+
+/** Sets single cells of the columns of a data object: `{ column: [[index, value], …] }`. */
+export interface CellPatchOp {
+  op: "x-patch";
+  path: string;
+  value: Record<string, [number, Value][]>;
+}
+
+/** RFC 6902 operations plus Aperture's two column extensions. */
+export type DocOp = JsonPatchOp | StreamOp | CellPatchOp;
+
+export type ClientMessage =
+  | { kind: "hello"; protocol: number; resumeFrom?: number }
+  | { kind: "patch"; reqId: number; baseSeq: number; ops: JsonPatchOp[] }
+  | { kind: "event"; reqId: number; model: ModelId; name: string; payload: Json }
+  | { kind: "pull-doc"; reqId: number }
+  | { kind: "ping"; t: number };
+
+export type ServerMessage =
+  | { kind: "hello"; protocol: number; sessionId: string; app: string }
+  | { kind: "doc"; seq: number; doc: DocState }
+  | { kind: "patch"; seq: number; ops: DocOp[]; origin?: number }
+  | { kind: "ack"; reqId: number; seq: number; superseded?: boolean }
+  | { kind: "error"; reqId?: number; code: ErrorCode; message: string }
+  | { kind: "pong"; t: number };
+
+/** WebSocket close codes (4000–4999 are the application's). */
+export const CLOSE_CODES = {
+  protocolError: 1002,
+  tooBig: 1009,
+  sessionNotFound: 4000,
+  protocolVersion: 4001,
+  badToken: 4002,
+  sessionTaken: 4003,
+  rateLimited: 4008,
+  shuttingDown: 4010,
+} as const;
+
+/** Limits both sides agree on. */
+export const LIMITS = {
+  /** Largest frame a client may send. */
+  maxClientFrameBytes: 1 << 20,
+  /** Most ops in one client patch. */
+  maxClientOps: 1000,
+} as const;
