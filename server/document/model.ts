@@ -1,0 +1,153 @@
+/**
+ * Models are thin typed facades over the document's plain state. Before a model joins a
+ * document it keeps its attributes itself; from then on every read and write goes to the
+ * document (so a set becomes a patch), and the model is found by its id.
+ */
+import type { ModelId } from "../protocol/index.ts";
+import type { Document } from "./document.ts";
+import type { PropSpec } from "./props.ts";
+
+export type ChangeCallback<T = unknown> = (attr: string, old: T, value: T) => void | Promise<void>;
+
+export interface ModelInit {
+  name?: string;
+}
+
+type PropSpecs = Record<string, PropSpec<unknown>>;
+
+export type PropValues<P> = { [K in keyof P]: P[K] extends PropSpec<infer T> ? T : never };
+
+export class AttributeError extends TypeError {
+  override name = "AttributeError";
+}
+
+export class Model {
+  static readonly type: string = "Model";
+  static readonly props: PropSpecs = {};
+
+  /** Assigned when the model joins a document. */
+  id: ModelId | undefined;
+  readonly name: string | undefined;
+  document: Document | undefined;
+  /** Attributes while detached (models as instances; refs once attached live in the document). */
+  readonly detached: Record<string, unknown> = {};
+  readonly changeCallbacks = new Map<string, ChangeCallback[]>();
+  readonly eventCallbacks = new Map<string, ((payload: unknown) => void | Promise<void>)[]>();
+
+  constructor(init: Record<string, unknown> & ModelInit = {}) {
+    const { name, ...attrs } = init;
+    if (name !== undefined && typeof name !== "string") throw new AttributeError(`${this.type}: name must be a string`);
+    this.name = name;
+    for (const [key, spec] of Object.entries(this.props)) this.detached[key] = spec.default();
+    const given = Object.entries(attrs).filter(([, value]) => value !== undefined);
+    // Store all first, then check: `{ value: 10, start: 0, end: 30 }` is valid in any order.
+    for (const [key, value] of given) {
+      const problem = checkModels(this.propSpec(key), value);
+      if (problem) throw new AttributeError(`${this.type}.${key}: ${problem}`);
+      this.detached[key] = value;
+    }
+    for (const [key, value] of given) {
+      const problem = this.propSpec(key).check(value, this.detached);
+      if (problem) throw new AttributeError(`${this.type}.${key}: ${problem}`);
+    }
+  }
+
+  get type(): string {
+    return (this.constructor as typeof Model).type;
+  }
+
+  get props(): PropSpecs {
+    return (this.constructor as typeof Model).props;
+  }
+
+  propSpec(attr: string): PropSpec<unknown> {
+    if (!Object.hasOwn(this.props, attr)) throw new AttributeError(`${this.type} has no attribute "${attr}"`);
+    return this.props[attr]!;
+  }
+
+  getAttr(attr: string): unknown {
+    this.propSpec(attr);
+    return this.document ? this.document.readAttr(this, attr) : this.detached[attr];
+  }
+
+  /** Validates, then stores (detached) or changes the document (attached). */
+  setAttr(attr: string, value: unknown): void {
+    const spec = this.propSpec(attr);
+    const problem = checkModels(spec, value) ?? spec.check(value, this.attrValues());
+    if (problem) throw new AttributeError(`${this.type}.${attr}: ${problem}`);
+    if (this.document) this.document.writeAttr(this, attr, value);
+    else this.detached[attr] = value;
+  }
+
+  /** Current attribute values, for checks that compare attributes (a slider's value and its end). */
+  attrValues(): Record<string, unknown> {
+    if (!this.document) return this.detached;
+    return this.document.state.models[this.id!]!.attrs;
+  }
+
+  /**
+   * Calls `callback(attr, old, new)` after each change of the attribute(s), whether the
+   * server or the page made it.
+   * @example slider.onChange("value", (_attr, _old, days) => { source.data = smooth(days) })
+   */
+  onChange(attrs: string | string[], callback: ChangeCallback<any>): this {
+    for (const attr of Array.isArray(attrs) ? attrs : [attrs]) {
+      this.propSpec(attr);
+      const list = this.changeCallbacks.get(attr) ?? [];
+      list.push(callback);
+      this.changeCallbacks.set(attr, list);
+    }
+    return this;
+  }
+
+  /** Calls `callback(payload)` when the page sends the named event for this model. */
+  onEvent(name: string, callback: (payload: unknown) => void | Promise<void>): this {
+    const list = this.eventCallbacks.get(name) ?? [];
+    list.push(callback);
+    this.eventCallbacks.set(name, list);
+    return this;
+  }
+
+  toString(): string {
+    return `${this.type}(${this.id ?? "detached"}${this.name ? `, name=${this.name}` : ""})`;
+  }
+}
+
+function checkModels(spec: PropSpec<unknown>, value: unknown): string | undefined {
+  if (spec.kind === "ref" && value !== null && !(value instanceof Model)) return "expected a model";
+  if (spec.kind === "refs" && (!Array.isArray(value) || !value.every((m) => m instanceof Model))) return "expected a list of models";
+  return undefined;
+}
+
+/** What a model's constructor takes: any of its attributes, and a name. */
+export type InitOf<P> = Partial<PropValues<P>> & ModelInit;
+
+export type ModelClass<P> = {
+  new (init?: InitOf<P>): Model & PropValues<P>;
+  readonly type: string;
+  readonly props: P;
+};
+
+/**
+ * Declares a model type: its wire name and attributes. The class gets a typed accessor per
+ * attribute, so `slider.value = 3` validates and becomes a patch.
+ * @example export class Div extends defineModel("Div", { text: prop.string("") }) {}
+ */
+export function defineModel<P extends PropSpecs>(type: string, props: P): ModelClass<P> {
+  const Defined = class extends Model {
+    static override readonly type = type;
+    static override readonly props: PropSpecs = props;
+  };
+  for (const key of Object.keys(props)) {
+    Object.defineProperty(Defined.prototype, key, {
+      get(this: Model) {
+        return this.getAttr(key);
+      },
+      set(this: Model, value: unknown) {
+        this.setAttr(key, value);
+      },
+    });
+  }
+  return Defined as unknown as ModelClass<P>;
+}
+

@@ -1,0 +1,27 @@
+/** What a handler sees of its session through `doc.session`. The session layer fills it in. */
+export interface SessionRequest {
+  /** Query arguments of the page (or of the embed's `arguments`); repeated keys keep the last. */
+  arguments: Record<string, string>;
+  headers: Record<string, string>;
+  cookies: Record<string, string>;
+}
+
+export type Unsubscribe = () => void;
+
+export interface SessionContext {
+  readonly id: string;
+  readonly app: string;
+  readonly request: SessionRequest;
+  /** Calls `handler` for each message sent to the channel-layer group; ends with the session. */
+  subscribe(group: string, handler: (message: { type: string; [key: string]: unknown }) => unknown): Promise<Unsubscribe>;
+}
+
+/** The context of a document that no session serves (built in a test or a script). */
+export function detachedSession(): SessionContext {
+  return {
+    id: "detached",
+    app: "",
+    request: { arguments: {}, headers: {}, cookies: {} },
+    subscribe: () => Promise.reject(new Error("this document has no session, so it cannot join groups")),
+  };
+}

@@ -1,0 +1,104 @@
+/** ColumnDataSource: named columns of equal length; numeric columns are typed arrays. */
+import { isTypedArray, toPointer, type DocOp, type TypedArray, type Value } from "../protocol/index.ts";
+import { AttributeError, defineModel } from "../document/model.ts";
+import { prop } from "../document/props.ts";
+
+export type ColumnArray = TypedArray | Value[];
+export type ColumnData = Record<string, ColumnArray>;
+
+export class ColumnDataSource extends defineModel("ColumnDataSource", {
+  data: prop.columns(),
+  selected: prop.indices({ clientWritable: true }),
+}) {
+  declare data: ColumnData;
+
+  get length(): number {
+    const first = Object.values(this.data)[0];
+    return first ? first.length : 0;
+  }
+
+  /**
+   * Appends rows to every column, keeping only the last `rollover` rows when given. Only the
+   * new rows travel (binary for typed columns).
+   * @example source.stream({ time: [t], value: [v] }, 1000)
+   */
+  stream(rows: Record<string, ArrayLike<unknown>>, rollover?: number): void {
+    if (rollover !== undefined && (!Number.isSafeInteger(rollover) || rollover <= 0)) {
+      throw new AttributeError(`ColumnDataSource.stream: rollover must be a positive integer, got ${rollover}`);
+    }
+    const current = this.data;
+    const names = Object.keys(current);
+    const given = Object.keys(rows);
+    if (given.length !== names.length || !names.every((name) => Object.hasOwn(rows, name))) {
+      throw new AttributeError(`ColumnDataSource.stream: rows must have exactly the columns ${names.join(", ")}; got ${given.join(", ")}`);
+    }
+    const added: Record<string, ColumnArray> = {};
+    const next: ColumnData = {};
+    for (const name of names) {
+      added[name] = likeColumn(current[name]!, rows[name]!);
+      next[name] = appendRolling(current[name]!, added[name], rollover);
+    }
+    const counts = new Set(Object.values(added).map((column) => column.length));
+    if (counts.size > 1) throw new AttributeError("ColumnDataSource.stream: every column needs the same number of new rows");
+    this.replaceData(next, { op: "x-stream", path: this.dataPath(), value: added, ...(rollover ? { rollover } : {}) });
+  }
+
+  /**
+   * Sets single cells: `{ column: [[index, value], …] }`. Only the changed cells travel.
+   * @example source.patch({ temperature: [[0, 12.5]] })
+   */
+  patch(cells: Record<string, [number, Value][]>): void {
+    const next: ColumnData = { ...this.data };
+    for (const [name, changes] of Object.entries(cells)) {
+      const column = next[name];
+      if (!column) throw new AttributeError(`ColumnDataSource.patch: no column "${name}"`);
+      // Columns may be shared with other sessions: copy, never write in place.
+      const copy = column.slice() as ColumnArray;
+      for (const [index, value] of changes) {
+        if (!Number.isSafeInteger(index) || index < 0 || index >= copy.length) {
+          throw new AttributeError(`ColumnDataSource.patch: row ${index} of "${name}" is out of range 0..${copy.length - 1}`);
+        }
+        if (isTypedArray(copy) && typeof value !== "number") throw new AttributeError(`ColumnDataSource.patch: "${name}" holds numbers`);
+        (copy as Value[])[index] = value;
+      }
+      next[name] = copy;
+    }
+    this.replaceData(next, { op: "x-patch", path: this.dataPath(), value: cells });
+  }
+
+  private dataPath(): string {
+    return toPointer(["models", this.id ?? "", "attrs", "data"]);
+  }
+
+  private replaceData(next: ColumnData, op: DocOp): void {
+    if (this.document) this.document.writeAttrWithOp(this, "data", next, op);
+    else this.detached.data = next;
+  }
+}
+
+/** New rows in the column's own kind: typed columns stay typed (and binary on the wire). */
+function likeColumn(column: ColumnArray, rows: ArrayLike<unknown>): ColumnArray {
+  if (isTypedArray(column)) {
+    const Ctor = column.constructor as new (values: ArrayLike<number>) => TypedArray;
+    for (let i = 0; i < rows.length; i++) {
+      if (typeof rows[i] !== "number") throw new AttributeError("ColumnDataSource.stream: a numeric column takes numbers only");
+    }
+    return new Ctor(rows as ArrayLike<number>);
+  }
+  return Array.from(rows as ArrayLike<Value>);
+}
+
+function appendRolling(column: ColumnArray, added: ColumnArray, rollover: number | undefined): ColumnArray {
+  const total = column.length + added.length;
+  const keep = rollover === undefined ? total : Math.min(total, rollover);
+  const skip = total - keep;
+  if (isTypedArray(column)) {
+    const Ctor = column.constructor as new (length: number) => TypedArray;
+    const out = new Ctor(keep);
+    const fromOld = column.subarray(Math.min(skip, column.length));
+    out.set(fromOld, 0);
+    out.set((added as TypedArray).subarray(Math.max(0, skip - column.length)), fromOld.length);
+    return out;
+  }
+  return (column as Value[]).concat(added as Value[]).slice(skip);
+}
