@@ -1,0 +1,128 @@
+/**
+ * The client's mirror of a session's document. DOM-free: it applies what the server sends,
+ * tracks which models changed, and turns local edits into client messages.
+ */
+import {
+  toPointer,
+  valuesEqual,
+  type ClientMessage,
+  type DocState,
+  type Json,
+  type JsonPatchOp,
+  type ModelId,
+  type ServerMessage,
+  type Value,
+} from "../server/protocol/index.ts";
+import { applyOps } from "./patch/apply.ts";
+import { diffStates, markPath, noChanges, type Changes } from "./patch/changes.ts";
+
+type Message<K extends ServerMessage["kind"]> = Extract<ServerMessage, { kind: K }>;
+
+export type ServerError = Message<"error">;
+
+export interface ClientDocumentOptions {
+  /** Sends (or queues, while offline) one message to the server. */
+  send(message: ClientMessage): void;
+  /** Called after every change of `state`, local or remote. */
+  onChange(changes: Changes): void;
+  /** Called for each `error` the server reports. */
+  onServerError(error: ServerError): void;
+}
+
+/** Errors after which the server holds a different value than the one this client set. */
+const DIVERGING_CODES: ReadonlySet<string> = new Set(["PATCH_BAD_PATH", "PATCH_UNKNOWN_MODEL", "PATCH_NOT_WRITABLE", "PATCH_BAD_VALUE"]);
+
+export class ClientDocument {
+  /** The document as the server last described it, plus this client's own edits. */
+  state: DocState = { roots: [], models: {} };
+  /** The last server version applied (from `doc`, `patch` or `ack`). */
+  seq = 0;
+  /** True once a snapshot arrived: from then on a reconnect resumes from `seq`. */
+  loaded = false;
+  sessionId: string | undefined;
+  /** Requests sent and not yet answered, by reqId. */
+  readonly pending = new Map<number, ClientMessage["kind"]>();
+  readonly #options: ClientDocumentOptions;
+  #nextReqId = 1;
+
+  constructor(options: ClientDocumentOptions) {
+    this.#options = options;
+  }
+
+  receiveHello(message: Message<"hello">): void {
+    this.sessionId = message.sessionId;
+  }
+
+  /** A full snapshot: replaces the mirror; only models that differ count as changed. */
+  receiveDoc(message: Message<"doc">): void {
+    const changes = this.loaded ? diffStates(this.state, message.doc) : noChanges();
+    if (!this.loaded) markPath(changes, message.doc, []);
+    this.state = message.doc;
+    this.seq = message.seq;
+    this.loaded = true;
+    this.#options.onChange(changes);
+  }
+
+  receivePatch(message: Message<"patch">): void {
+    const result = applyOps(this.state, message.ops);
+    this.seq = Math.max(this.seq, message.seq);
+    if (!result.ok) {
+      console.warn(`[aperture] could not apply server patch ${message.seq}: ${result.message}; pulling the document again`);
+      this.pullDoc();
+    }
+    this.#options.onChange(result.changes);
+  }
+
+  /** An ack's `seq` counts this client's own (not echoed) changes too. */
+  receiveAck(message: Message<"ack">): void {
+    this.pending.delete(message.reqId);
+    this.seq = Math.max(this.seq, message.seq);
+  }
+
+  receiveError(message: ServerError): void {
+    const request = message.reqId === undefined ? undefined : this.pending.get(message.reqId);
+    if (message.reqId !== undefined) this.pending.delete(message.reqId);
+    console.warn(`[aperture] server error ${message.code}: ${message.message}`);
+    this.#options.onServerError(message);
+    // The server kept its value; fetch it rather than keep showing ours.
+    if (request === "patch" && DIVERGING_CODES.has(message.code)) this.pullDoc();
+  }
+
+  /** Sets one attribute locally and sends it to the server. */
+  set(model: ModelId, attr: string, value: Value): void {
+    this.update(model, { [attr]: value });
+  }
+
+  /** Sets several attributes of one model in one patch message; unchanged ones are skipped. */
+  update(model: ModelId, attrs: Record<string, Value>): void {
+    const target = Object.hasOwn(this.state.models, model) ? this.state.models[model] : undefined;
+    if (target === undefined) {
+      console.warn(`[aperture] cannot set attributes of unknown model ${model}`);
+      return;
+    }
+    const ops: JsonPatchOp[] = [];
+    for (const [attr, value] of Object.entries(attrs)) {
+      if (Object.hasOwn(target.attrs, attr) && valuesEqual(target.attrs[attr], value)) continue;
+      target.attrs[attr] = value;
+      ops.push({ op: "replace", path: toPointer(["models", model, "attrs", attr]), value });
+    }
+    if (ops.length === 0) return;
+    this.#options.onChange({ models: new Set([model]), roots: false });
+    this.#request((reqId) => ({ kind: "patch", reqId, baseSeq: this.seq, ops }));
+  }
+
+  /** Sends a model event, such as a button's `click`. */
+  event(model: ModelId, name: string, payload: Json = {}): void {
+    this.#request((reqId) => ({ kind: "event", reqId, model, name, payload }));
+  }
+
+  pullDoc(): void {
+    this.#request((reqId) => ({ kind: "pull-doc", reqId }));
+  }
+
+  #request(build: (reqId: number) => ClientMessage & { reqId: number }): void {
+    const message = build(this.#nextReqId++);
+    this.pending.set(message.reqId, message.kind);
+    this.#options.send(message);
+  }
+}

@@ -1,0 +1,51 @@
+/** What the page tells the person about the connection and about server errors. */
+import type { SyncStatus } from "./connection/connection.ts";
+import { h } from "./render/dom.ts";
+
+const MAX_ERRORS = 3;
+
+export interface Notices {
+  status(status: SyncStatus, detail?: string): void;
+  error(text: string): void;
+}
+
+export function createNotices(root: HTMLElement): Notices {
+  const notice = h("div", { className: "aperture-notice", hidden: true });
+  notice.setAttribute("role", "status");
+  const errors = h("div", { className: "aperture-errors" });
+  root.prepend(notice, errors);
+  return {
+    status(status, detail) {
+      switch (status) {
+        case "connecting":
+        case "synced":
+          notice.hidden = true;
+          notice.replaceChildren();
+          break;
+        case "offline":
+          notice.hidden = false;
+          delete notice.dataset.final;
+          notice.replaceChildren("Connection lost, reconnecting…");
+          break;
+        case "expired":
+        case "error": {
+          const reload = h("button", { type: "button", className: "aperture-button", textContent: "Reload" });
+          reload.addEventListener("click", () => location.reload());
+          notice.hidden = false;
+          notice.dataset.final = "";
+          notice.replaceChildren(h("span", {}, detail ?? "The connection to the server ended."), reload);
+          break;
+        }
+      }
+    },
+    error(text) {
+      const dismiss = h("button", { type: "button", className: "aperture-dismiss", textContent: "×" });
+      dismiss.setAttribute("aria-label", "Dismiss");
+      const box = h("div", { className: "aperture-error" }, h("span", {}, text), dismiss);
+      box.setAttribute("role", "alert");
+      dismiss.addEventListener("click", () => box.remove());
+      errors.append(box);
+      while (errors.children.length > MAX_ERRORS) errors.firstElementChild?.remove();
+    },
+  };
+}

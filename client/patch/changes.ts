@@ -1,0 +1,45 @@
+/** Which parts of the document an update touched, so that only their views re-render. */
+import { valuesEqual, type DocState, type ModelId } from "../../server/protocol/index.ts";
+
+export interface Changes {
+  /** Models added, removed, or whose type, name or attributes changed. */
+  models: Set<ModelId>;
+  /** The list of roots changed. */
+  roots: boolean;
+}
+
+export function noChanges(): Changes {
+  return { models: new Set(), roots: false };
+}
+
+/** Records what an operation at `segments` (a decoded pointer) touches in `state`. */
+export function markPath(changes: Changes, state: DocState, segments: readonly string[]): void {
+  const [top, id] = segments;
+  if (top === "roots") {
+    changes.roots = true;
+  } else if (top === "models" && id !== undefined) {
+    changes.models.add(id);
+  } else {
+    // The whole model table (or more) was replaced: every model may have changed.
+    changes.roots = true;
+    for (const modelId of Object.keys(state.models)) changes.models.add(modelId);
+  }
+}
+
+/** The changes between two snapshots, for a `doc` that replaces a document already shown. */
+export function diffStates(before: DocState, after: DocState): Changes {
+  const changes = noChanges();
+  changes.roots = !valuesEqual(before.roots, after.roots);
+  for (const id of Object.keys(before.models)) {
+    if (!Object.hasOwn(after.models, id)) changes.models.add(id);
+  }
+  for (const [id, model] of Object.entries(after.models)) {
+    if (!Object.hasOwn(before.models, id) || !valuesEqual(before.models[id], model)) changes.models.add(id);
+  }
+  return changes;
+}
+
+export function mergeChanges(into: Changes, from: Changes): void {
+  into.roots ||= from.roots;
+  for (const id of from.models) into.models.add(id);
+}

@@ -1,0 +1,34 @@
+/** The small part of plotly.js the client uses (the dist bundle ships no types). */
+declare module "plotly.js-cartesian-dist-min" {
+  export type PlotlyData = Record<string, unknown>;
+  export type PlotlyLayout = Record<string, unknown>;
+  export interface PlotlyConfig {
+    responsive?: boolean;
+    displaylogo?: boolean;
+  }
+  export interface PlotlyPoint {
+    curveNumber: number;
+    pointIndex?: number;
+    pointNumber?: number;
+  }
+  export interface PlotlySelectEvent {
+    points: PlotlyPoint[];
+  }
+  export type PlotlyRelayoutEvent = Record<string, unknown>;
+
+  /** A div Plotly has drawn into: it gains `.data`, `.layout` and an event emitter. */
+  export interface PlotlyHTMLElement extends HTMLDivElement {
+    data: PlotlyData[];
+    layout: PlotlyLayout;
+    on(event: "plotly_relayout", handler: (event: PlotlyRelayoutEvent) => void): void;
+    on(event: "plotly_selected", handler: (event: PlotlySelectEvent | undefined) => void): void;
+    on(event: "plotly_deselect", handler: () => void): void;
+    removeAllListeners(event: string): void;
+  }
+
+  const Plotly: {
+    react(div: HTMLDivElement, data: PlotlyData[], layout: PlotlyLayout, config?: PlotlyConfig): Promise<PlotlyHTMLElement>;
+    purge(div: HTMLDivElement): void;
+  };
+  export default Plotly;
+}

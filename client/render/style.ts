@@ -1,0 +1,52 @@
+/** The default look, injected once per page: system font, padded widgets, readable notices. */
+const CSS = `
+.aperture-root { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
+.aperture-root *, .aperture-root *::before, .aperture-root *::after { box-sizing: border-box; }
+.aperture-content { display: flex; flex-direction: column; gap: 8px; }
+.aperture-notice, .aperture-error { display: flex; align-items: center; gap: 12px; margin: 0 0 8px;
+  padding: 8px 12px; border-radius: 6px; border: 1px solid #d4a72c; background: #fff8c5; }
+.aperture-notice[data-final], .aperture-error { border-color: #cf222e; background: #ffebe9; }
+.aperture-error > span { flex: 1; white-space: pre-wrap; }
+.aperture-dismiss { border: none; background: none; font-size: 18px; line-height: 1; cursor: pointer; color: inherit; }
+.aperture-widget { display: flex; flex-direction: column; padding: 6px 8px; min-width: 220px; }
+.aperture-widget label { display: flex; flex-direction: column; gap: 4px; }
+.aperture-title { font-weight: 500; }
+.aperture-slider-header { display: grid !important; grid-template-columns: 1fr auto; gap: 4px 8px; }
+.aperture-slider-header > input { grid-column: 1 / -1; }
+.aperture-readout { font-weight: 600; font-variant-numeric: tabular-nums; }
+.aperture-range { width: 100%; margin: 4px 0; accent-color: #2563eb; }
+.aperture-range-pair { position: relative; height: 24px; }
+.aperture-range-pair::before { content: ""; position: absolute; left: 0; right: 0; top: 10px; height: 4px;
+  border-radius: 2px; background: #d0d7de; }
+.aperture-range-pair > .aperture-range { position: absolute; inset: 0; margin: 0; height: 24px;
+  background: none; pointer-events: none; -webkit-appearance: none; appearance: none; }
+.aperture-range-pair > .aperture-range::-webkit-slider-thumb { -webkit-appearance: none; pointer-events: auto;
+  width: 16px; height: 16px; border-radius: 50%; background: #2563eb; border: 2px solid #fff; cursor: pointer; }
+.aperture-range-pair > .aperture-range::-moz-range-thumb { pointer-events: auto; width: 14px; height: 14px;
+  border-radius: 50%; background: #2563eb; border: 2px solid #fff; cursor: pointer; }
+.aperture-range-pair > .aperture-range:focus-visible { outline: none; }
+.aperture-range-pair > .aperture-range:focus-visible::-webkit-slider-thumb { box-shadow: 0 0 0 3px #93c5fd; }
+.aperture-root select, .aperture-root input[type=text] { font: inherit; padding: 5px 8px;
+  border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
+.aperture-checkbox label { flex-direction: row; align-items: center; gap: 6px; }
+.aperture-button { font: inherit; padding: 6px 14px; border-radius: 6px; border: 1px solid #d0d7de;
+  background: #f6f8fa; color: #1f2328; cursor: pointer; align-self: flex-start; margin: 6px 8px; }
+.aperture-button:hover:not(:disabled) { filter: brightness(0.95); }
+.aperture-button:disabled { opacity: 0.5; cursor: default; }
+.aperture-button[aria-pressed="true"] { box-shadow: inset 0 2px 4px rgb(0 0 0 / 0.3); filter: brightness(0.9); }
+.aperture-button-primary { background: #2563eb; border-color: #2563eb; color: #fff; }
+.aperture-button-success { background: #1a7f37; border-color: #1a7f37; color: #fff; }
+.aperture-button-warning { background: #bf8700; border-color: #bf8700; color: #fff; }
+.aperture-button-danger { background: #cf222e; border-color: #cf222e; color: #fff; }
+.aperture-figure { min-width: 0; }
+.aperture-row > .aperture-fill { flex: 1 1 0; }
+.aperture-div { padding: 0 8px; }
+`;
+
+export function injectStyle(doc: Document): void {
+  if (doc.getElementById("aperture-style") !== null) return;
+  const style = doc.createElement("style");
+  style.id = "aperture-style";
+  style.textContent = CSS;
+  doc.head.append(style);
+}

@@ -1,0 +1,31 @@
+/** The contract between the view manager and the renderer of each model type. */
+import type { Json, ModelId, ModelState, Value } from "../../server/protocol/index.ts";
+import type { DocState } from "../../server/protocol/index.ts";
+
+export interface View {
+  /** The model's root element; the manager stamps it with `data-aperture-id`/`-name`. */
+  readonly el: HTMLElement;
+  /** Brings the element up to date with the document (after any of `deps()` changed). */
+  update(): void;
+  /** Models besides its own whose changes this view shows (a figure's glyphs and sources). */
+  deps?(): ModelId[];
+  /** Models rendered inside this one (a layout's children). */
+  children?(): ModelId[];
+  dispose?(): void;
+}
+
+/** What a renderer may use: the document's state and writes, and the views of other models. */
+export interface RenderContext {
+  readonly id: ModelId;
+  state(): DocState;
+  model(): ModelState;
+  attr(name: string): Value | undefined;
+  set(attr: string, value: Value): void;
+  update(attrs: Record<string, Value>): void;
+  setOther(model: ModelId, attr: string, value: Value): void;
+  event(name: string, payload?: Json): void;
+  /** The view of another model, created on first use. */
+  viewOf(id: ModelId): View;
+}
+
+export type Renderer = (ctx: RenderContext) => View;

@@ -1,0 +1,108 @@
+/** Keeps one view per rendered model and re-renders only the views whose models changed. */
+import type { ModelId } from "../../server/protocol/index.ts";
+import type { ClientDocument } from "../document.ts";
+import type { Changes } from "../patch/changes.ts";
+import { h } from "./dom.ts";
+import { rendererFor } from "./registry.ts";
+import type { RenderContext, View } from "./view.ts";
+import { modelOf } from "./values.ts";
+
+export class ViewManager {
+  readonly #container: HTMLElement;
+  readonly #doc: ClientDocument;
+  readonly #views = new Map<ModelId, View>();
+
+  constructor(container: HTMLElement, doc: ClientDocument) {
+    this.#container = container;
+    this.#doc = doc;
+  }
+
+  update(changes: Changes): void {
+    for (const [id, view] of [...this.#views]) {
+      if (!this.#views.has(id)) continue;
+      if (changes.models.has(id) && modelOf(this.#doc.state, id)?.type !== view.el.dataset.apertureType) {
+        this.#replace(id, view);
+      } else if (changes.models.has(id) || (view.deps?.() ?? []).some((dep) => changes.models.has(dep))) {
+        this.#stamp(id, view.el);
+        view.update();
+      }
+    }
+    if (changes.roots) this.#container.replaceChildren(...this.#doc.state.roots.map((id) => this.viewOf(id).el));
+    this.#collect();
+  }
+
+  viewOf(id: ModelId): View {
+    const existing = this.#views.get(id);
+    if (existing !== undefined) return existing;
+    const view = this.#create(id);
+    this.#views.set(id, view);
+    view.update();
+    return view;
+  }
+
+  #create(id: ModelId): View {
+    const model = modelOf(this.#doc.state, id);
+    const renderer = model === undefined ? undefined : rendererFor(model.type);
+    if (model === undefined || renderer === undefined) {
+      console.warn(`[aperture] nothing renders model ${id} (${model === undefined ? "missing" : model.type})`);
+      const el = h("div", { hidden: true });
+      this.#stamp(id, el);
+      return { el, update: () => {} };
+    }
+    const view = renderer(this.#context(id));
+    this.#stamp(id, view.el);
+    return view;
+  }
+
+  /** A model whose type changed gets a new view in its old place. */
+  #replace(id: ModelId, old: View): void {
+    this.#views.delete(id);
+    const view = this.viewOf(id);
+    old.el.replaceWith(view.el);
+    old.dispose?.();
+  }
+
+  #stamp(id: ModelId, el: HTMLElement): void {
+    const model = modelOf(this.#doc.state, id);
+    el.dataset.apertureId = id;
+    el.dataset.apertureType = model?.type ?? "";
+    if (model?.name) el.dataset.apertureName = model.name;
+    else delete el.dataset.apertureName;
+  }
+
+  /** Disposes views no root reaches any more (a layout dropped them, a model was removed). */
+  #collect(): void {
+    const reachable = new Set<ModelId>();
+    const visit = (id: ModelId) => {
+      const view = this.#views.get(id);
+      if (view === undefined || reachable.has(id)) return;
+      reachable.add(id);
+      view.children?.().forEach(visit);
+    };
+    this.#doc.state.roots.forEach(visit);
+    for (const [id, view] of this.#views) {
+      if (reachable.has(id)) continue;
+      this.#views.delete(id);
+      view.el.remove();
+      view.dispose?.();
+    }
+  }
+
+  #context(id: ModelId): RenderContext {
+    const doc = this.#doc;
+    return {
+      id,
+      state: () => doc.state,
+      model: () => modelOf(doc.state, id) ?? { type: "", attrs: {} },
+      attr: (name) => {
+        const attrs = modelOf(doc.state, id)?.attrs;
+        return attrs !== undefined && Object.hasOwn(attrs, name) ? attrs[name] : undefined;
+      },
+      set: (attr, value) => doc.set(id, attr, value),
+      update: (attrs) => doc.update(id, attrs),
+      setOther: (model, attr, value) => doc.set(model, attr, value),
+      event: (name, payload) => doc.event(id, name, payload),
+      viewOf: (child) => this.viewOf(child),
+    };
+  }
+}

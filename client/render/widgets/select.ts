@@ -1,0 +1,36 @@
+/** Select: a native `<select>`; options are strings or `[value, label]` pairs. */
+import type { Value } from "../../../server/protocol/index.ts";
+import { assign, h } from "../dom.ts";
+import type { RenderContext, View } from "../view.ts";
+import { asBoolean, asString } from "../values.ts";
+
+function optionsOf(value: Value | undefined): [string, string][] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((option): [string, string][] => {
+    if (typeof option === "string") return [[option, option]];
+    if (Array.isArray(option) && typeof option[0] === "string") return [[option[0], asString(option[1], option[0])]];
+    return [];
+  });
+}
+
+export function renderSelect(ctx: RenderContext): View {
+  const title = h("span", { className: "aperture-title" });
+  const select = h("select");
+  const el = h("div", { className: "aperture-widget aperture-select" }, h("label", {}, title, select));
+  let shown = "";
+  select.addEventListener("change", () => ctx.set("value", select.value));
+  return {
+    el,
+    update() {
+      title.textContent = asString(ctx.attr("title"));
+      const options = optionsOf(ctx.attr("options"));
+      const key = JSON.stringify(options);
+      if (key !== shown) {
+        select.replaceChildren(...options.map(([value, label]) => h("option", { value, textContent: label })));
+        shown = key;
+      }
+      assign(select, "value", asString(ctx.attr("value")));
+      assign(select, "disabled", asBoolean(ctx.attr("disabled")));
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import {
+  buildFigure,
+  figureDeps,
+  plotlyDateToMs,
+  rangesFromRelayout,
+  selectionFromPoints,
+} from "../../../../client/render/figure-spec.ts";
+import type { DocState } from "../../../../server/protocol/index.ts";
+
+function makeState(figureAttrs: Record<string, unknown> = {}): DocState {
+  return {
+    roots: ["fig"],
+    models: {
+      fig: {
+        type: "Figure",
+        attrs: {
+          title: "SST",
+          xAxisType: "datetime",
+          yAxisType: "linear",
+          xAxisLabel: "",
+          yAxisLabel: "Temperature",
+          xRange: null,
+          yRange: [0, 25],
+          width: null,
+          height: 300,
+          showLegend: true,
+          renderers: [{ ref: "raw" }, { ref: "dots" }, { ref: "bars" }],
+          ...figureAttrs,
+        } as never,
+      },
+      raw: { type: "GlyphRenderer", attrs: { glyph: "line", source: { ref: "src" }, x: "time", y: "temp", color: "#aaa", alpha: 0.5, lineWidth: 1, legendLabel: "raw" } },
+      dots: { type: "GlyphRenderer", attrs: { glyph: "scatter", source: { ref: "src" }, x: "time", y: "temp", size: 9, marker: "triangle" } },
+      bars: { type: "GlyphRenderer", attrs: { glyph: "vbar", source: { ref: "src2" }, x: "k", y: "v", barWidth: 0.8 } },
+      src: { type: "ColumnDataSource", attrs: { data: { time: new Float64Array([0, 3_600_000]), temp: new Float64Array([10, 11]) }, selected: [1] } },
+      src2: { type: "ColumnDataSource", attrs: { data: { k: [1, 2], v: [3, 4] }, selected: [] } },
+    },
+  };
+}
+
+describe("buildFigure", () => {
+  it("turns glyph renderers into Plotly traces over their source's columns", () => {
+    const state = makeState();
+    const { traces, sources } = buildFigure(state, "fig", 1);
+    const data = state.models.src!.attrs.data as Record<string, Float64Array>;
+    expect(traces[0]).toMatchObject({ type: "scatter", mode: "lines", name: "raw", showlegend: true, opacity: 0.5, line: { color: "#aaa", width: 1 } });
+    expect(traces[0]!.x).toBe(data.time);
+    expect(traces[0]!.selectedpoints).toEqual([1]);
+    expect(traces[1]).toMatchObject({ type: "scatter", mode: "markers", showlegend: false, marker: { size: 9, symbol: "triangle-up" } });
+    expect(traces[2]).toMatchObject({ type: "bar", x: [1, 2], y: [3, 4], width: 0.8 });
+    expect(traces[2]!.selectedpoints).toBeUndefined();
+    expect(sources).toEqual(["src", "src", "src2"]);
+  });
+
+  it("maps axes, ranges, size and legend to the layout", () => {
+    const { layout } = buildFigure(makeState(), "fig", 7);
+    expect(layout).toMatchObject({
+      title: { text: "SST" },
+      xaxis: { type: "date", autorange: true, range: undefined },
+      yaxis: { type: "linear", autorange: false, range: [0, 25], title: { text: "Temperature" } },
+      showlegend: true,
+      height: 300,
+      width: undefined,
+      autosize: true,
+      datarevision: 7,
+    });
+  });
+
+  it("gives log axes their range in decades and hides the legend when asked", () => {
+    const { layout } = buildFigure(makeState({ yAxisType: "log", yRange: [1, 1000], showLegend: false, width: 500 }), "fig", 1);
+    expect(layout).toMatchObject({ yaxis: { type: "log", range: [0, 3] }, showlegend: false, width: 500, autosize: false });
+  });
+
+  it("skips renderers that are missing or of an unknown glyph", () => {
+    const state = makeState({ renderers: [{ ref: "gone" }, { ref: "bars" }] });
+    expect(buildFigure(state, "fig", 1).traces).toHaveLength(1);
+  });
+});
+
+describe("figureDeps", () => {
+  it("lists the figure's renderers and their sources", () => {
+    expect(figureDeps(makeState(), "fig")).toEqual(["raw", "dots", "bars", "src", "src", "src2"]);
+  });
+});
+
+describe("plotlyDateToMs", () => {
+  it.each([
+    ["2024-05-01", Date.UTC(2024, 4, 1)],
+    ["2024-05-01 06", Date.UTC(2024, 4, 1, 6)],
+    ["2024-05-01 06:30", Date.UTC(2024, 4, 1, 6, 30)],
+    ["2024-05-01 06:30:15.5", Date.UTC(2024, 4, 1, 6, 30, 15, 500)],
+    ["2024-05-01T06:30:15.123456", Date.UTC(2024, 4, 1, 6, 30, 15, 123)],
+    [1_700_000_000_000, 1_700_000_000_000],
+  ])("reads %s as UTC", (text, ms) => {
+    expect(plotlyDateToMs(text)).toBe(ms);
+  });
+
+  it("refuses text that is not a Plotly date", () => {
+    expect(plotlyDateToMs("yesterday")).toBeUndefined();
+    expect(plotlyDateToMs(null)).toBeUndefined();
+  });
+});
+
+describe("rangesFromRelayout", () => {
+  const types = { x: "date", y: "linear" } as const;
+
+  it("reads a zoom given as range[0]/range[1]", () => {
+    const ranges = rangesFromRelayout({ "xaxis.range[0]": "2024-05-01", "xaxis.range[1]": "2024-05-02", "yaxis.range[0]": 1, "yaxis.range[1]": 2 }, types);
+    expect(ranges).toEqual({ xRange: [Date.UTC(2024, 4, 1), Date.UTC(2024, 4, 2)], yRange: [1, 2] });
+  });
+
+  it("reads a pan given as a whole range, and converts log axes back from decades", () => {
+    expect(rangesFromRelayout({ "yaxis.range": [0, 2] }, { x: "linear", y: "log" })).toEqual({ yRange: [1, 100] });
+  });
+
+  it("reads a reset as null (autorange) and ignores unrelated keys", () => {
+    expect(rangesFromRelayout({ "xaxis.autorange": true, "yaxis.autorange": true }, types)).toEqual({ xRange: null, yRange: null });
+    expect(rangesFromRelayout({ autosize: true, dragmode: "pan" }, types)).toEqual({});
+  });
+});
+
+describe("selectionFromPoints", () => {
+  it("groups selected indexes by source, sorted and unique, and clears the others", () => {
+    const points = [
+      { curveNumber: 1, pointIndex: 5 },
+      { curveNumber: 0, pointIndex: 2 },
+      { curveNumber: 0, pointNumber: 5 },
+    ];
+    const selection = selectionFromPoints(points, ["src", "src", "src2"]);
+    expect(Object.fromEntries(selection)).toEqual({ src: [2, 5], src2: [] });
+  });
+});
