@@ -24,6 +24,8 @@ export class AttributeError extends TypeError {
 export class Model {
   static readonly type: string = "Model";
   static readonly props: PropSpecs = {};
+  /** Events the page may send for this model type (a button's "click"). */
+  static readonly events: readonly string[] = [];
 
   /** Assigned when the model joins a document. */
   id: ModelId | undefined;
@@ -58,6 +60,10 @@ export class Model {
 
   get props(): PropSpecs {
     return (this.constructor as typeof Model).props;
+  }
+
+  get events(): readonly string[] {
+    return (this.constructor as typeof Model).events;
   }
 
   propSpec(attr: string): PropSpec<unknown> {
@@ -126,6 +132,7 @@ export type ModelClass<P> = {
   new (init?: InitOf<P>): Model & PropValues<P>;
   readonly type: string;
   readonly props: P;
+  readonly events: readonly string[];
 };
 
 /**

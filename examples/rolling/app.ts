@@ -1,0 +1,41 @@
+/**
+ * The seed's app: sea surface temperature, raw and smoothed, with a "Smoothing by N Days"
+ * slider whose server callback recomputes the rolling mean.
+ * `?points=1000|10000|100000` picks the series length (default 10,000 hourly readings).
+ */
+import { ColumnDataSource, Slider, column, figure, type Document } from "aperture";
+import { rollingMean, seaSurfaceTemperature, type Series } from "./data.ts";
+
+export const title = "Rolling mean: sea surface temperature";
+
+// Computed once per size and shared by every session (never copied per session).
+const series = new Map<number, Series>();
+function seriesOf(points: number): Series {
+  if (!series.has(points)) series.set(points, seaSurfaceTemperature(points));
+  return series.get(points)!;
+}
+
+const SIZES = [1_000, 10_000, 100_000];
+
+export default function rolling(doc: Document): void {
+  const requested = Number(doc.session.request.arguments.points ?? 10_000);
+  const sst = seriesOf(SIZES.includes(requested) ? requested : 10_000);
+  const source = new ColumnDataSource({
+    data: { time: sst.time, temperature: sst.temperature, smoothed: sst.temperature },
+  });
+  const plot = figure({
+    title: "Sea Surface Temperature at 43.18, -70.43",
+    xAxisType: "datetime",
+    yRange: [0, 25],
+    yAxisLabel: "Temperature (Celsius)",
+    name: "plot",
+  });
+  plot.line("time", "temperature", { source, color: "#a6c8e8", lineWidth: 1, legendLabel: "hourly" });
+  plot.line("time", "smoothed", { source, color: "#1f4e8c", lineWidth: 2, legendLabel: "smoothed" });
+
+  const slider = new Slider({ name: "window", start: 0, end: 30, value: 0, step: 1, title: "Smoothing by N Days" });
+  slider.onChange("value", (_attr, _old, days: number) => {
+    source.data = { time: sst.time, temperature: sst.temperature, smoothed: rollingMean(sst.time, sst.temperature, days) };
+  });
+  doc.addRoot(column(slider, plot));
+}

@@ -1,0 +1,43 @@
+/**
+ * Apps from files: `foo.ts` is served at `/foo`; a folder with `app.ts` at `/<folder>`. The
+ * module's default export is the handler; `title`, `onSessionCreated` and `onSessionDestroyed`
+ * are optional named exports.
+ */
+import { existsSync, statSync } from "node:fs";
+import { basename, extname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { AppSpec } from "../session/app.ts";
+
+const APP_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
+
+function appFile(path: string): { name: string; file: string } {
+  const full = resolve(path);
+  if (!existsSync(full)) throw new Error(`no such file or folder: ${path}`);
+  if (statSync(full).isDirectory()) {
+    const file = APP_EXTENSIONS.map((ext) => join(full, `app${ext}`)).find((candidate) => existsSync(candidate));
+    if (!file) throw new Error(`folder ${path} has no app.ts`);
+    return { name: basename(full), file };
+  }
+  if (!APP_EXTENSIONS.includes(extname(full))) throw new Error(`${path} is not a .ts or .js file`);
+  return { name: basename(full, extname(full)), file: full };
+}
+
+export async function loadApp(path: string): Promise<AppSpec> {
+  const { name, file } = appFile(path);
+  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const handler = module.default;
+  if (typeof handler !== "function") {
+    throw new Error(`${file} must export its handler as the default export: export default function (doc) { … }`);
+  }
+  return {
+    name,
+    handler: handler as AppSpec["handler"],
+    ...(typeof module.title === "string" ? { title: module.title } : {}),
+    ...(typeof module.onSessionCreated === "function" ? { onSessionCreated: module.onSessionCreated as AppSpec["onSessionCreated"] } : {}),
+    ...(typeof module.onSessionDestroyed === "function" ? { onSessionDestroyed: module.onSessionDestroyed as AppSpec["onSessionDestroyed"] } : {}),
+  };
+}
+
+export async function loadApps(paths: string[]): Promise<AppSpec[]> {
+  return Promise.all(paths.map(loadApp));
+}

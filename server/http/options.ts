@@ -1,0 +1,71 @@
+/** Server options, their defaults, and the normalized form the rest of the server uses. */
+import { randomBytes } from "node:crypto";
+import { consoleLogger, type Logger } from "../log.ts";
+import { assertAppName, type AppSpec, type Handler } from "../session/app.ts";
+
+export interface RuntimeOptions {
+  /** Apps by name (a handler, or a full spec), or a list of specs. */
+  apps: Record<string, Handler | Omit<AppSpec, "name">> | AppSpec[];
+  /** Hosts (`host:port`) of other sites whose pages may embed the apps; "*" allows any. */
+  allowWebsocketOrigin?: string[];
+  /** Signs session tokens; default `APERTURE_SECRET_KEY`, else random per start. */
+  secret?: string;
+  /** URL prefix for everything the server serves, e.g. "/apps". */
+  prefix?: string;
+  /** Destroy a session after this long without a socket (ms). Default 60 s. */
+  unusedSessionLifetime?: number;
+  checkUnusedSessionsInterval?: number;
+  keepAliveInterval?: number;
+  tokenLifetime?: number;
+  patchLogSize?: number;
+  /** Give handlers the page request's headers and cookies. Default false. */
+  includeHeaders?: boolean;
+  logger?: Logger;
+}
+
+export interface ResolvedOptions {
+  apps: Map<string, AppSpec>;
+  allowWebsocketOrigin: string[];
+  secret: string;
+  secretGenerated: boolean;
+  prefix: string;
+  unusedSessionLifetime: number;
+  checkUnusedSessionsInterval: number;
+  keepAliveInterval: number;
+  tokenLifetime: number;
+  patchLogSize: number;
+  includeHeaders: boolean;
+  logger: Logger;
+}
+
+function toAppSpecs(apps: RuntimeOptions["apps"]): AppSpec[] {
+  if (Array.isArray(apps)) return apps;
+  return Object.entries(apps).map(([name, app]) => (typeof app === "function" ? { name, handler: app } : { ...app, name }));
+}
+
+export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
+  const apps = new Map<string, AppSpec>();
+  for (const app of toAppSpecs(options.apps)) {
+    assertAppName(app.name);
+    if (typeof app.handler !== "function") throw new TypeError(`app "${app.name}" needs a handler function`);
+    if (apps.has(app.name)) throw new TypeError(`two apps are named "${app.name}"`);
+    apps.set(app.name, app);
+  }
+  const prefix = (options.prefix ?? "").replace(/\/+$/, "");
+  if (prefix && !/^\/[\w./-]*$/.test(prefix)) throw new TypeError(`prefix "${prefix}" must start with "/"`);
+  const secret = options.secret ?? process.env.APERTURE_SECRET_KEY;
+  return {
+    apps,
+    allowWebsocketOrigin: options.allowWebsocketOrigin ?? [],
+    secret: secret ?? randomBytes(32).toString("base64url"),
+    secretGenerated: secret === undefined,
+    prefix,
+    unusedSessionLifetime: options.unusedSessionLifetime ?? 60_000,
+    checkUnusedSessionsInterval: options.checkUnusedSessionsInterval ?? 5_000,
+    keepAliveInterval: options.keepAliveInterval ?? 30_000,
+    tokenLifetime: options.tokenLifetime ?? 3_600_000,
+    patchLogSize: options.patchLogSize ?? 1_000,
+    includeHeaders: options.includeHeaders ?? false,
+    logger: options.logger ?? consoleLogger(),
+  };
+}

@@ -1,0 +1,81 @@
+/** The HTML pages and the autoload script the server sends. */
+import type { AppSpec } from "../session/app.ts";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const PAGE_STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1f2328}
+a{color:#0969da}h1{font-size:1.5rem}li{margin:6px 0}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title><style>${PAGE_STYLE}</style></head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+export function indexPage(apps: readonly AppSpec[], prefix: string): string {
+  const items = apps.map((app) => `<li><a href="${escapeHtml(`${prefix}/${app.name}`)}">${escapeHtml(app.title ?? app.name)}</a></li>`);
+  return page("Aperture apps", `<h1>Aperture apps</h1>\n<ul>\n${items.join("\n")}\n</ul>`);
+}
+
+/** The app's own page: the same autoload script an embedding page uses. */
+export function appPage(app: AppSpec, autoloadSrc: string): string {
+  return page(app.title ?? app.name, `<script src="${escapeHtml(autoloadSrc)}"></script>`);
+}
+
+export interface AutoloadConfig {
+  bundleUrl: string;
+  wsUrl: string;
+  token: string;
+  app: string;
+}
+
+/**
+ * Runs where the embedding `<script>` tag stands: puts the app's element right there, loads
+ * the client bundle once per page (several embeds share it), and connects.
+ */
+export function autoloadScript(config: AutoloadConfig): string {
+  return `(function () {
+  var config = ${JSON.stringify({ wsUrl: config.wsUrl, token: config.token, app: config.app })};
+  var bundleUrl = ${JSON.stringify(config.bundleUrl)};
+  var script = document.currentScript;
+  var target = document.createElement("div");
+  if (script && script.parentNode) script.parentNode.insertBefore(target, script);
+  else document.body.appendChild(target);
+  function start() { window.Aperture.embed(target, config); }
+  if (window.Aperture && window.Aperture.embed) return start();
+  window.__apertureLoading = window.__apertureLoading || new Promise(function (resolve, reject) {
+    var tag = document.createElement("script");
+    tag.src = bundleUrl;
+    tag.onload = resolve;
+    tag.onerror = function () { reject(new Error("could not load " + bundleUrl)); };
+    document.head.appendChild(tag);
+  });
+  window.__apertureLoading.then(start, function (error) {
+    target.className = "aperture-load-error";
+    target.textContent = "Aperture: " + error.message;
+  });
+})();
+`;
+}
+
+/** Autoload's answer when no session can be made: the reason, shown where the app would be. */
+export function autoloadErrorScript(message: string): string {
+  return `(function () {
+  var box = document.createElement("pre");
+  box.className = "aperture-load-error";
+  box.style.cssText = "color:#82071e;background:#ffebe9;border:1px solid #ff8182;padding:12px;white-space:pre-wrap";
+  box.textContent = ${JSON.stringify(`Aperture: ${message}`)};
+  var script = document.currentScript;
+  if (script && script.parentNode) script.parentNode.insertBefore(box, script);
+  else document.body.appendChild(box);
+})();
+`;
+}

@@ -1,0 +1,77 @@
+/** `serve()`: a server of its own. `mount()`: Aperture apps inside an existing Express server. */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
+import { attachUpgrades, createRuntime, type Runtime } from "./runtime.ts";
+import type { RuntimeOptions } from "./options.ts";
+import { refuseUpgrade } from "./socket-server.ts";
+
+export interface ServeOptions extends RuntimeOptions {
+  /** Default 5006; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  address?: string;
+}
+
+export interface ApertureServer {
+  /** Base URL, e.g. "http://127.0.0.1:5006". */
+  url: string;
+  port: number;
+  /** Full URL of each app by name. */
+  appUrls: Record<string, string>;
+  runtime: Runtime;
+  httpServer: Server;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number, address: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, address, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Serves apps on their own HTTP server.
+ * @example const server = await serve({ apps: { rolling } }); console.log(server.appUrls.rolling)
+ */
+export async function serve(options: ServeOptions): Promise<ApertureServer> {
+  const runtime = createRuntime(options);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(...runtime.router);
+  const httpServer = createServer(app);
+  attachUpgrades(httpServer, runtime, (socket) => refuseUpgrade(socket, 404, "Not Found"));
+  const address = options.address ?? "127.0.0.1";
+  await listen(httpServer, options.port ?? 5006, address);
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = address.includes(":") ? `[${address}]` : address === "0.0.0.0" ? "127.0.0.1" : address;
+  const url = `http://${host}:${port}${runtime.options.prefix}`;
+  const appUrls = Object.fromEntries([...runtime.options.apps.keys()].map((name) => [name, `${url}/${name}`]));
+  return {
+    url,
+    port,
+    appUrls,
+    runtime,
+    httpServer,
+    async close() {
+      await runtime.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    },
+  };
+}
+
+/**
+ * Adds apps to an existing Express app and its HTTP server (call before `listen`).
+ * @example const aperture = mount(app, httpServer, { apps: { rolling } })
+ */
+export function mount(app: express.Express, httpServer: Server, options: RuntimeOptions): Runtime {
+  const runtime = createRuntime(options);
+  app.use(...runtime.router);
+  attachUpgrades(httpServer, runtime);
+  return runtime;
+}

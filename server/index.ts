@@ -1,0 +1,16 @@
+/** The public API: `import { … } from "aperture"`. */
+export { Document, type FlushedPatch } from "./document/document.ts";
+export { Model, AttributeError, defineModel, type ChangeCallback, type InitOf } from "./document/model.ts";
+export { prop, type PropSpec } from "./document/props.ts";
+export type { CallbackHandle } from "./document/callbacks.ts";
+export type { SessionContext, SessionRequest } from "./document/session-context.ts";
+export * from "./models/index.ts";
+export type { AppSpec, Handler } from "./session/app.ts";
+export { SessionManager } from "./session/session-manager.ts";
+export { serve, mount, type ServeOptions, type ApertureServer } from "./http/serve.ts";
+export type { RuntimeOptions } from "./http/options.ts";
+export type { Runtime } from "./http/runtime.ts";
+export { loadApps } from "./http/app-loader.ts";
+export { serverDocument, serverSession, type ServerDocumentOptions } from "./embed.ts";
+export { consoleLogger, silentLogger, type Logger } from "./log.ts";
+export { PROTOCOL_VERSION, encodeFrame, decodeFrame, type DocState, type ServerMessage, type ClientMessage } from "./protocol/index.ts";

@@ -1,0 +1,97 @@
+/**
+ * All live sessions of a server: creates them (running the app's handler), hands sockets the
+ * session their token names, and destroys sessions nobody has used for a while.
+ */
+import type { WebSocket } from "ws";
+import type { SessionRequest, Unsubscribe } from "../document/session-context.ts";
+import type { Logger } from "../log.ts";
+import type { AppSpec } from "./app.ts";
+import { Session } from "./session.ts";
+import { createToken, newSessionId, verifyToken } from "./tokens.ts";
+
+export interface SessionManagerOptions {
+  secret: string;
+  logger: Logger;
+  /** A session without a socket for this long is destroyed (ms). */
+  unusedSessionLifetime: number;
+  /** How often to look for unused sessions (ms). */
+  checkUnusedSessionsInterval: number;
+  /** How long a token may be used to connect (ms). */
+  tokenLifetime: number;
+  patchLogSize: number;
+  subscribe: (session: Session, group: string, handler: (message: { type: string }) => unknown) => Promise<Unsubscribe>;
+}
+
+export type AttachResult = { ok: true; session: Session } | { ok: false; code: number; reason: string };
+
+export class SessionManager {
+  private readonly sessions = new Map<string, Session>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.sweeper = setInterval(() => this.destroyUnused(), options.checkUnusedSessionsInterval);
+    this.sweeper.unref();
+  }
+
+  get size(): number {
+    return this.sessions.size;
+  }
+
+  get(id: string): Session | undefined {
+    return this.sessions.get(id);
+  }
+
+  all(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  /** Makes a session and its token; rejects when the handler throws. */
+  async create(app: AppSpec, request: SessionRequest): Promise<{ session: Session; token: string }> {
+    const { logger, patchLogSize, subscribe, secret, tokenLifetime } = this.options;
+    const session = new Session({ id: newSessionId(), app, request, logger, patchLogSize, subscribe });
+    this.sessions.set(session.id, session);
+    try {
+      await session.init();
+      await app.onSessionCreated?.(session.context);
+    } catch (error) {
+      this.sessions.delete(session.id);
+      session.destroy("the app's handler failed");
+      throw error;
+    }
+    const token = createToken(secret, { sessionId: session.id, app: app.name, expiresAt: Date.now() + tokenLifetime });
+    return { session, token };
+  }
+
+  /** Gives `socket` to the session its token names, or says why not (as a close code). */
+  attach(app: AppSpec, token: string, socket: WebSocket): AttachResult {
+    const check = verifyToken(this.options.secret, app.name, token);
+    if (!check.ok) return { ok: false, code: 4002, reason: check.reason };
+    const session = this.sessions.get(check.sessionId);
+    if (!session) return { ok: false, code: 4000, reason: "session expired or unknown; reload the page" };
+    session.attach(socket);
+    return { ok: true, session };
+  }
+
+  async destroy(session: Session, reason: string): Promise<void> {
+    if (!this.sessions.delete(session.id)) return;
+    session.destroy(reason);
+    try {
+      await session.app.onSessionDestroyed?.(session.context);
+    } catch (error) {
+      this.options.logger.error(`app ${session.app.name} session ${session.id}: onSessionDestroyed failed:`, error);
+    }
+  }
+
+  destroyUnused(now = Date.now()): void {
+    for (const session of this.sessions.values()) {
+      if (session.idleSince !== undefined && now - session.idleSince >= this.options.unusedSessionLifetime) {
+        void this.destroy(session, "session unused for too long");
+      }
+    }
+  }
+
+  async closeAll(reason: string): Promise<void> {
+    clearInterval(this.sweeper);
+    await Promise.all(this.all().map((session) => this.destroy(session, reason)));
+  }
+}

@@ -1,0 +1,255 @@
+/**
+ * A session: one document, built by the app's handler, kept in sync with at most one socket.
+ * It logs the patches it sent (bounded) so a reconnecting page can resume where it left off.
+ */
+import type { WebSocket } from "ws";
+import {
+  CLOSE_CODES,
+  PROTOCOL_VERSION,
+  SyncError,
+  decodeClientMessage,
+  encodeFrame,
+  type ClientMessage,
+  type ServerMessage,
+} from "../protocol/index.ts";
+import { Document, type FlushedPatch } from "../document/document.ts";
+import type { SessionContext, SessionRequest, Unsubscribe } from "../document/session-context.ts";
+import type { Logger } from "../log.ts";
+import type { AppSpec } from "./app.ts";
+import { findConflict, validateClientOps } from "./client-patch.ts";
+import { Inbox, type InboxItem } from "./inbox.ts";
+
+export interface SessionOptions {
+  id: string;
+  app: AppSpec;
+  request: SessionRequest;
+  logger: Logger;
+  /** Patches kept for resuming (most recent first to go). */
+  patchLogSize: number;
+  subscribe: (session: Session, group: string, handler: (message: { type: string }) => unknown) => Promise<Unsubscribe>;
+}
+
+type Message<K extends ClientMessage["kind"]> = Extract<ClientMessage, { kind: K }>;
+
+export class Session {
+  readonly id: string;
+  readonly app: AppSpec;
+  readonly doc = new Document();
+  readonly context: SessionContext;
+  socket: WebSocket | undefined;
+  /** When the last socket left (or the session was made), for expiring unused sessions. */
+  idleSince: number | undefined = Date.now();
+  destroyed = false;
+  /** The socket sent hello (so its other messages are accepted). */
+  private greeted = false;
+  /** The socket has been sent a snapshot or replay, so later patches go to it as they happen. */
+  private synced = false;
+  private origin: number | undefined;
+  private readonly log: FlushedPatch[] = [];
+  private readonly inbox: Inbox;
+  private readonly subscriptions = new Set<Unsubscribe>();
+
+  constructor(private readonly options: SessionOptions) {
+    this.id = options.id;
+    this.app = options.app;
+    this.context = {
+      id: this.id,
+      app: this.app.name,
+      request: options.request,
+      subscribe: async (group, handler) => {
+        const unsubscribe = await options.subscribe(this, group, (message) => this.runTask(() => handler(message as never), `group "${group}" handler`));
+        this.subscriptions.add(unsubscribe);
+        return () => {
+          this.subscriptions.delete(unsubscribe);
+          unsubscribe();
+        };
+      },
+    };
+    this.doc.session = this.context;
+    this.doc.onFlush = (patch) => this.onFlush(patch);
+    this.doc.onError = (error, context) => this.reportError(error, context);
+    this.doc.runTask = (fn, context) => this.runTask(fn, context);
+    this.inbox = new Inbox(
+      (item) => this.process(item).catch((error: unknown) => this.reportError(error, "handling a message")),
+      (message) => this.send({ kind: "ack", reqId: message.reqId, seq: this.doc.seq, superseded: true }),
+    );
+  }
+
+  /** Runs the app's handler; a handler that throws fails the session's creation. */
+  async init(): Promise<void> {
+    this.doc.hold();
+    try {
+      await this.app.handler(this.doc);
+      await this.doc.settle();
+    } finally {
+      this.doc.release();
+      this.doc.flush();
+    }
+  }
+
+  /** Takes over `socket`; an older socket of this session is closed. */
+  attach(socket: WebSocket): void {
+    if (this.socket) this.socket.close(CLOSE_CODES.sessionTaken, "another connection took over this session");
+    this.socket = socket;
+    this.greeted = false;
+    this.synced = false;
+    this.idleSince = undefined;
+    socket.on("message", (data, isBinary) => this.receive(socket, data as Buffer, isBinary));
+    socket.on("close", () => {
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      this.idleSince = Date.now();
+    });
+  }
+
+  destroy(reason: string): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.inbox.close();
+    this.doc.callbacks.stopAll();
+    for (const unsubscribe of [...this.subscriptions]) unsubscribe();
+    this.subscriptions.clear();
+    this.socket?.close(CLOSE_CODES.sessionNotFound, reason);
+    this.socket = undefined;
+  }
+
+  get patchLog(): readonly FlushedPatch[] {
+    return this.log;
+  }
+
+  private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
+    if (socket !== this.socket) return;
+    const decoded = decodeClientMessage(isBinary ? data : data.toString("utf8"));
+    if (!decoded.ok) {
+      if (!this.greeted) return void socket.close(CLOSE_CODES.protocolError, "the first message must be hello");
+      this.options.logger.warn(`${this.describe()}: refused a message: ${decoded.message}`);
+      return this.send({ kind: "error", code: isBinary ? "PROTOCOL_BAD_FRAME" : "PROTOCOL_BAD_MESSAGE", message: decoded.message });
+    }
+    const message = decoded.value;
+    if (!this.greeted && message.kind !== "hello") return void socket.close(CLOSE_CODES.protocolError, "the first message must be hello");
+    if (message.kind === "ping") return this.send({ kind: "pong", t: message.t });
+    if (message.kind === "hello") {
+      if (message.protocol !== PROTOCOL_VERSION) {
+        return void socket.close(CLOSE_CODES.protocolVersion, `protocol ${message.protocol} is not this server's ${PROTOCOL_VERSION}; reload the page`);
+      }
+      this.greeted = true;
+    }
+    this.inbox.push({ kind: "message", message });
+  }
+
+  private async process(item: InboxItem): Promise<void> {
+    if (item.kind === "task") return item.run();
+    const { message } = item;
+    switch (message.kind) {
+      case "hello":
+        return this.greet(message);
+      case "patch":
+      case "event":
+        return this.turn(message);
+      case "pull-doc":
+        this.sendSnapshot();
+        return this.send({ kind: "ack", reqId: message.reqId, seq: this.doc.seq });
+      case "ping":
+        return;
+    }
+  }
+
+  private greet(message: Message<"hello">): void {
+    this.doc.flush();
+    this.send({ kind: "hello", protocol: PROTOCOL_VERSION, sessionId: this.id, app: this.app.name });
+    this.synced = true;
+    const from = message.resumeFrom;
+    const missed = from === undefined ? undefined : this.log.filter((entry) => entry.seq > from);
+    const contiguous = missed !== undefined && from! <= this.doc.seq && (missed.length === 0 ? from === this.doc.seq : missed[0]!.seq === from! + 1);
+    if (contiguous) for (const entry of missed) this.send({ kind: "patch", seq: entry.seq, ops: entry.ops });
+    else this.sendSnapshot();
+  }
+
+  /** A client patch or event: validate, apply, run callbacks, send what they changed, ack. */
+  private async turn(message: Message<"patch"> | Message<"event">): Promise<void> {
+    this.doc.hold();
+    this.origin = message.reqId;
+    let failure: SyncError | undefined;
+    try {
+      if (message.kind === "patch") this.applyClientPatch(message);
+      else this.dispatchEvent(message);
+      await this.doc.settle();
+    } catch (error) {
+      if (!(error instanceof SyncError)) throw error;
+      failure = error;
+    } finally {
+      this.doc.release();
+      this.doc.flush();
+      this.origin = undefined;
+    }
+    if (failure) {
+      this.options.logger.warn(`${this.describe()}: refused ${message.kind} ${message.reqId}: ${failure.code} ${failure.message}`);
+      this.send({ kind: "error", reqId: message.reqId, code: failure.code, message: failure.message });
+    } else {
+      this.send({ kind: "ack", reqId: message.reqId, seq: this.doc.seq });
+    }
+  }
+
+  private applyClientPatch(message: Message<"patch">): void {
+    if (message.baseSeq > this.doc.seq) {
+      throw new SyncError("PROTOCOL_BAD_MESSAGE", `baseSeq ${message.baseSeq} is ahead of the server's ${this.doc.seq}`);
+    }
+    const writes = validateClientOps(this.doc, message.ops);
+    const conflict = findConflict(this.log, message.baseSeq, this.doc.seq, writes);
+    if (conflict) throw new SyncError("DOC_VERSION_CONFLICT", conflict);
+    for (const { model, attr, value } of writes) this.doc.writeAttr(model, attr, value, { fromClient: true });
+  }
+
+  private dispatchEvent(message: Message<"event">): void {
+    const model = this.doc.getModelById(message.model);
+    if (!model) throw new SyncError("PATCH_UNKNOWN_MODEL", `no model "${message.model.slice(0, 40)}" in this session`);
+    if (!model.events.includes(message.name)) throw new SyncError("EVENT_UNKNOWN", `${model.type} has no event "${message.name.slice(0, 40)}"`);
+    for (const callback of model.eventCallbacks.get(message.name) ?? []) {
+      this.doc.runCallback(() => callback(message.payload), `${message.name} callback of ${model}`);
+    }
+  }
+
+  /** Timer and group callbacks wait their turn behind client messages. */
+  private runTask(fn: () => unknown, context: string): void {
+    this.inbox.push({
+      kind: "task",
+      run: async () => {
+        this.doc.hold();
+        try {
+          this.doc.runCallback(fn, context);
+          await this.doc.settle();
+        } finally {
+          this.doc.release();
+          this.doc.flush();
+        }
+      },
+    });
+  }
+
+  private onFlush(patch: FlushedPatch): void {
+    this.log.push(patch);
+    if (this.log.length > this.options.patchLogSize) this.log.shift();
+    if (this.synced) this.send({ kind: "patch", seq: patch.seq, ops: patch.ops, ...(this.origin === undefined ? {} : { origin: this.origin }) });
+  }
+
+  private sendSnapshot(): void {
+    this.doc.flush();
+    this.send({ kind: "doc", seq: this.doc.seq, doc: this.doc.state });
+  }
+
+  private reportError(error: unknown, context: string): void {
+    this.options.logger.error(`${this.describe()}: ${context} failed:`, error);
+    const message = error instanceof Error ? `${context} failed: ${error.message}` : `${context} failed`;
+    this.send({ kind: "error", ...(this.origin === undefined ? {} : { reqId: this.origin }), code: "CALLBACK_FAILED", message });
+  }
+
+  private send(message: ServerMessage): void {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== socket.OPEN) return;
+    socket.send(encodeFrame(message));
+  }
+
+  private describe(): string {
+    return `app ${this.app.name} session ${this.id}`;
+  }
+}
