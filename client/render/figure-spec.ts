@@ -18,13 +18,6 @@ export type AxisType = "linear" | "log" | "date" | "category" | "-";
 
 const AXIS_TYPES: Readonly<Record<string, AxisType>> = { linear: "linear", log: "log", datetime: "date", category: "category" };
 
-/** Bokeh's marker names → Plotly's symbols (others pass through). */
-const MARKERS: Readonly<Record<string, string>> = {
-  triangle: "triangle-up",
-  inverted_triangle: "triangle-down",
-  hex: "hexagon",
-};
-
 export function axisTypeOf(state: DocState, figure: ModelId, axis: "x" | "y"): AxisType {
   const type = asString(modelOf(state, figure)?.attrs[`${axis}AxisType`]);
   return Object.hasOwn(AXIS_TYPES, type) ? AXIS_TYPES[type]! : "-";
@@ -62,10 +55,9 @@ function traceOf(state: DocState, rendererId: ModelId): PlotlyObject | undefined
   switch (attrs.glyph) {
     case "line":
       return { ...trace, type: "scatter", mode: "lines", line: { color, width: asNumber(attrs.lineWidth, 2) } };
-    case "scatter": {
-      const marker = asString(attrs.marker, "circle");
-      return { ...trace, type: "scatter", mode: "markers", marker: { color, size: asNumber(attrs.size, 6), symbol: MARKERS[marker] ?? marker } };
-    }
+    case "scatter":
+      // The server's marker names are Plotly's symbol names.
+      return { ...trace, type: "scatter", mode: "markers", marker: { color, size: asNumber(attrs.size, 6), symbol: asString(attrs.marker, "circle") } };
     case "vbar":
       return { ...trace, type: "bar", width: asOptionalNumber(attrs.barWidth), marker: { color } };
     default:
