@@ -75,7 +75,8 @@ function viewAs(bytes: Uint8Array, offset: number, dtype: Dtype, length: number)
   const Ctor = DTYPES[dtype];
   const start = bytes.byteOffset + offset;
   if (start % Ctor.BYTES_PER_ELEMENT === 0) return new Ctor(bytes.buffer as ArrayBuffer, start, length);
-  const copy = bytes.slice(offset, offset + length * Ctor.BYTES_PER_ELEMENT);
+  // A copy (Node's Buffer#slice would be a view): the new buffer starts aligned.
+  const copy = new Uint8Array(bytes.subarray(offset, offset + length * Ctor.BYTES_PER_ELEMENT));
   return new Ctor(copy.buffer, 0, length);
 }
 
