@@ -30,8 +30,9 @@ function checkShape(message: Record<string, unknown>, required: Shape, optional:
     if (!check(message[key])) return `field "${key}" has a bad value`;
   }
   for (const key of Object.keys(message)) {
-    if (key === "kind" || key in required) continue;
-    if (!(key in optional)) return `unexpected field "${key.slice(0, 64)}"`;
+    // Own keys only: `in` would also find "__proto__", "constructor", "toString"… on Object.prototype.
+    if (key === "kind" || Object.hasOwn(required, key)) continue;
+    if (!Object.hasOwn(optional, key)) return `unexpected field "${key.slice(0, 64)}"`;
     if (!optional[key]!(message[key])) return `field "${key}" has a bad value`;
   }
   return undefined;
