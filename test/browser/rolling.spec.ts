@@ -1,0 +1,49 @@
+import { rollingMean, seaSurfaceTemperature } from "../../examples/rolling/data.ts";
+import type { ApertureServer } from "../../server/index.ts";
+import { expect, serveExamples, test } from "./fixtures.ts";
+
+let server: ApertureServer;
+test.beforeAll(async () => {
+  server = await serveExamples(["examples/rolling"]);
+});
+test.afterAll(() => server.close());
+
+/** The smoothed trace's y values as the page's Plotly graph div holds them. */
+function smoothedTrace(page: import("@playwright/test").Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const graph = document.querySelector('[data-aperture-name="plot"] .js-plotly-plot, [data-aperture-name="plot"].js-plotly-plot') as HTMLElement & { data: { y: ArrayLike<number> }[] };
+    return Array.from(graph.data[1]!.y);
+  });
+}
+
+test("arrow keys on the slider redraw the smoothed line with the server's rolling mean", async ({ page, pageErrors }) => {
+  await page.goto(server.appUrls.rolling!);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  const sst = seaSurfaceTemperature(10_000);
+  await expect.poll(() => smoothedTrace(page)).toHaveLength(10_000);
+  expect((await smoothedTrace(page)).slice(0, 5)).toEqual(Array.from(sst.temperature.slice(0, 5)));
+
+  const slider = page.locator('[data-aperture-name="window"] input[type="range"]');
+  await slider.focus();
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  await expect(slider).toHaveValue("3");
+
+  const expected = Array.from(rollingMean(sst.time, sst.temperature, 3));
+  await expect.poll(async () => {
+    const y = await smoothedTrace(page);
+    return y.length === expected.length && y.every((v, i) => Math.abs(v - expected[i]!) < 1e-9);
+  }).toBe(true);
+  expect(pageErrors).toEqual([]);
+});
+
+test("a second page gets its own session", async ({ browser }) => {
+  const first = await browser.newPage();
+  const second = await browser.newPage();
+  for (const page of [first, second]) {
+    await page.goto(server.appUrls.rolling!);
+    await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  }
+  const ids = await Promise.all([first, second].map((page) => page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId)));
+  expect(ids[0]).not.toEqual(ids[1]);
+  await Promise.all([first.close(), second.close()]);
+});
