@@ -62,6 +62,7 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
 
   router.use(`${prefix}/static`, express.static(CLIENT_DIR, { maxAge: "1h" }));
   router.get(`${prefix}/`, (_request, response) => void response.send(indexPage([...apps.values()], prefix)));
+  router.get(`${prefix}/favicon.ico`, (_request, response) => void response.status(204).end());
 
   router.get(`${prefix}/:app/autoload.js`, async (request, response) => {
     const app = apps.get(request.params.app!);
