@@ -79,6 +79,8 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(`aperture: ${error instanceof Error ? error.message : String(error)}`);
+  const inUse = (error as { code?: string }).code === "EADDRINUSE";
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`aperture: ${inUse ? `${message}: another program uses that port; pick one with --port` : message}`);
   process.exit(1);
 });
