@@ -40,9 +40,9 @@ export interface ConnectionOptions {
 
 /** Close codes after which reconnecting cannot help. */
 const FINAL_CLOSES: ReadonlyMap<number, { status: SyncStatus; detail: string }> = new Map([
-  [CLOSE_CODES.sessionNotFound, { status: "expired", detail: "This session has expired." }],
+  [CLOSE_CODES.sessionNotFound, { status: "expired", detail: "This session has ended." }],
   [CLOSE_CODES.protocolVersion, { status: "expired", detail: "This page is out of date: the server was updated." }],
-  [CLOSE_CODES.badToken, { status: "expired", detail: "This session's token is no longer valid." }],
+  [CLOSE_CODES.badToken, { status: "expired", detail: "This session is no longer valid (the server may have restarted)." }],
   [CLOSE_CODES.sessionTaken, { status: "expired", detail: "This session was opened in another window." }],
   [CLOSE_CODES.protocolError, { status: "error", detail: "The server refused this page's messages." }],
 ]);

@@ -2,7 +2,10 @@
 const CSS = `
 .aperture-root { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2328; }
 .aperture-root *, .aperture-root *::before, .aperture-root *::after { box-sizing: border-box; }
+.aperture-root [hidden] { display: none !important; }
 .aperture-content { display: flex; flex-direction: column; gap: 8px; }
+.aperture-root:is([data-sync-status="expired"], [data-sync-status="error"]) .aperture-content {
+  opacity: 0.55; pointer-events: none; }
 .aperture-notice, .aperture-error { display: flex; align-items: center; gap: 12px; margin: 0 0 8px;
   padding: 8px 12px; border-radius: 6px; border: 1px solid #d4a72c; background: #fff8c5; }
 .aperture-notice[data-final], .aperture-error { border-color: #cf222e; background: #ffebe9; }
@@ -16,8 +19,9 @@ const CSS = `
 .aperture-readout { font-weight: 600; font-variant-numeric: tabular-nums; }
 .aperture-range { width: 100%; margin: 4px 0; accent-color: #2563eb; }
 .aperture-range-pair { position: relative; height: 24px; }
-.aperture-range-pair::before { content: ""; position: absolute; left: 0; right: 0; top: 10px; height: 4px;
-  border-radius: 2px; background: #d0d7de; }
+.aperture-range-pair::before { content: ""; position: absolute; left: 8px; right: 8px; top: 10px; height: 4px;
+  border-radius: 2px; background: linear-gradient(to right, #d0d7de var(--low, 0%), #2563eb var(--low, 0%),
+  #2563eb var(--high, 100%), #d0d7de var(--high, 100%)); }
 .aperture-range-pair > .aperture-range { position: absolute; inset: 0; margin: 0; height: 24px;
   background: none; pointer-events: none; -webkit-appearance: none; appearance: none; }
 .aperture-range-pair > .aperture-range::-webkit-slider-thumb { -webkit-appearance: none; pointer-events: auto;

@@ -75,10 +75,15 @@ export function renderRangeSlider(ctx: RenderContext): View {
   const high = rangeInput();
   low.setAttribute("aria-label", "low");
   high.setAttribute("aria-label", "high");
-  const el = h("div", { className: "aperture-widget aperture-slider" }, label, h("div", { className: "aperture-range-pair" }, low, high));
+  const track = h("div", { className: "aperture-range-pair" }, low, high);
+  const el = h("div", { className: "aperture-widget aperture-slider" }, label, track);
   const show = (pair: [number, number]) => {
-    const step = scaleOf(ctx).step;
+    const { start, end, step } = scaleOf(ctx);
     readout.textContent = `${formatNumber(pair[0], step)} – ${formatNumber(pair[1], step)}`;
+    // The stretch between the thumbs is highlighted by the stylesheet.
+    const percent = (value: number) => `${end > start ? ((value - start) / (end - start)) * 100 : 0}%`;
+    track.style.setProperty("--low", percent(pair[0]));
+    track.style.setProperty("--high", percent(pair[1]));
   };
   const current = (moved: HTMLInputElement): [number, number] => {
     if (Number(low.value) > Number(high.value)) moved.value = moved === low ? high.value : low.value;
