@@ -10,10 +10,6 @@ function paths(message: PatchMessage): Set<string> {
 export class Outbox {
   readonly #queue: ClientMessage[] = [];
 
-  get size(): number {
-    return this.#queue.length;
-  }
-
   /**
    * Queues `message`. A patch drops the queued patches just before it (back to the last
    * non-patch message) whose every path it sets again: dragging a slider while offline sends

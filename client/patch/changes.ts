@@ -38,8 +38,3 @@ export function diffStates(before: DocState, after: DocState): Changes {
   }
   return changes;
 }
-
-export function mergeChanges(into: Changes, from: Changes): void {
-  into.roots ||= from.roots;
-  for (const id of from.models) into.models.add(id);
-}

@@ -18,6 +18,7 @@ const CSS = `
 .aperture-slider-header > input { grid-column: 1 / -1; }
 .aperture-readout { font-weight: 600; font-variant-numeric: tabular-nums; }
 .aperture-range { width: 100%; margin: 4px 0; accent-color: #2563eb; }
+.aperture-range:focus-visible { outline: 2px solid #93c5fd; outline-offset: 2px; border-radius: 4px; }
 .aperture-range-pair { position: relative; height: 24px; }
 .aperture-range-pair::before { content: ""; position: absolute; left: 8px; right: 8px; top: 10px; height: 4px;
   border-radius: 2px; background: linear-gradient(to right, #d0d7de var(--low, 0%), #2563eb var(--low, 0%),

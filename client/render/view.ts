@@ -1,6 +1,5 @@
 /** The contract between the view manager and the renderer of each model type. */
-import type { Json, ModelId, ModelState, Value } from "../../server/protocol/index.ts";
-import type { DocState } from "../../server/protocol/index.ts";
+import type { DocState, Json, ModelId, Value } from "../../server/protocol/index.ts";
 
 export interface View {
   /** The model's root element; the manager stamps it with `data-aperture-id`/`-name`. */
@@ -18,7 +17,6 @@ export interface View {
 export interface RenderContext {
   readonly id: ModelId;
   state(): DocState;
-  model(): ModelState;
   attr(name: string): Value | undefined;
   set(attr: string, value: Value): void;
   update(attrs: Record<string, Value>): void;

@@ -93,7 +93,6 @@ export class ViewManager {
     return {
       id,
       state: () => doc.state,
-      model: () => modelOf(doc.state, id) ?? { type: "", attrs: {} },
       attr: (name) => {
         const attrs = modelOf(doc.state, id)?.attrs;
         return attrs !== undefined && Object.hasOwn(attrs, name) ? attrs[name] : undefined;
