@@ -39,7 +39,10 @@ export class Inbox {
     const paths = new Set(next.ops.map((op) => op.path));
     for (let i = this.items.length - 1; i >= 0; i--) {
       const item = this.items[i]!;
-      if (item.kind !== "message" || item.message.kind !== "patch") continue;
+      if (item.kind !== "message") continue;
+      // The page sent this message (an event, a pull-doc…) after the older patches: handling it
+      // must see them applied, so no patch before it may be dropped.
+      if (item.message.kind !== "patch") break;
       const queued = item.message;
       if (queued.ops.every((op) => op.op === "replace" && paths.has(op.path))) {
         this.items.splice(i, 1);
