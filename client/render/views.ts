@@ -19,10 +19,13 @@ export class ViewManager {
 
   update(changes: Changes): void {
     for (const [id, view] of [...this.#views]) {
-      if (!this.#views.has(id)) continue;
-      if (changes.models.has(id) && modelOf(this.#doc.state, id)?.type !== view.el.dataset.apertureType) {
+      const model = modelOf(this.#doc.state, id);
+      // A removed model's view goes once no layout holds it (see #collect).
+      if (!this.#views.has(id) || model === undefined) continue;
+      if (!changes.models.has(id) && !(view.deps?.() ?? []).some((dep) => changes.models.has(dep))) continue;
+      if (model.type !== view.el.dataset.apertureType) {
         this.#replace(id, view);
-      } else if (changes.models.has(id) || (view.deps?.() ?? []).some((dep) => changes.models.has(dep))) {
+      } else {
         this.#stamp(id, view.el);
         view.update();
       }
