@@ -58,6 +58,7 @@ export class Document {
 
   /** Adds a model (and every model it refers to) as a root of the document. */
   addRoot(model: Model): void {
+    if (model.document === this && this.state.roots.includes(model.id!)) return;
     this.change((draft) => {
       this.attach(model, draft);
       draft.roots.push(model.id!);
@@ -140,6 +141,8 @@ export class Document {
     const kind = model.propSpec(attr).kind;
     if (kind === "ref") return isRef(value) ? this.models.get(value.ref) : null;
     if (kind === "refs") return (value as unknown as Ref[]).map((ref) => this.models.get(ref.ref));
+    // A copy, so `const d = source.data; d.y = …; source.data = d` is seen as a change.
+    if (kind === "columns") return { ...(value as Record<string, Value>) };
     return value;
   }
 

@@ -48,8 +48,10 @@ export class Model {
       if (problem) throw new AttributeError(`${this.type}.${key}: ${problem}`);
       this.detached[key] = value;
     }
-    for (const [key, value] of given) {
-      const problem = this.propSpec(key).check(value, this.detached);
+    // Defaults too: `new Slider({ start: 5, end: 30 })` must not keep a value of 0.
+    for (const [key, spec] of Object.entries(this.props)) {
+      if (spec.kind === "ref" || spec.kind === "refs") continue;
+      const problem = spec.check(this.detached[key], this.detached);
       if (problem) throw new AttributeError(`${this.type}.${key}: ${problem}`);
     }
   }

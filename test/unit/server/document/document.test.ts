@@ -341,11 +341,11 @@ describe("Document", () => {
         ["a fractional rollover", { x: [4], y: [40] }, 1.5],
       ])("refuses %s and changes nothing", (_name, rows, rollover) => {
         const { doc, ops, source } = makeAttached();
-        const before = source.data;
+        const before = doc.state;
         expect(() => source.stream(rows, rollover)).toThrow(AttributeError);
         doc.flush();
         expect(ops()).toEqual([]);
-        expect(source.data).toBe(before);
+        expect(doc.state).toBe(before);
       });
     });
 
@@ -690,5 +690,33 @@ describe("Document", () => {
       vi.advanceTimersByTime(1);
       expect(contexts.sort()).toEqual(["next-tick callback", "periodic callback", "timeout callback"]);
     });
+  });
+});
+
+describe("Document edge cases", () => {
+  it("sees an edit of a copy of source.data as a change of that column", () => {
+    const doc = new Document();
+    const source = new ColumnDataSource({ data: { x: [1, 2], y: [3, 4] } });
+    doc.addRoot(source);
+    doc.flush();
+    const flushed: unknown[] = [];
+    doc.onFlush = (patch) => flushed.push(...patch.ops);
+    const data = source.data;
+    data.y = [5, 6];
+    source.data = data;
+    doc.flush();
+    expect(flushed).toEqual([{ op: "replace", path: `/models/${source.id}/attrs/data/y`, value: [5, 6] }]);
+  });
+
+  it("adds a root once however often addRoot is called", () => {
+    const doc = new Document();
+    const slider = new Slider({ start: 0, end: 1, value: 0 });
+    doc.addRoot(slider);
+    doc.addRoot(slider);
+    expect(doc.state.roots).toEqual([slider.id]);
+  });
+
+  it("checks defaults against the given attributes (a slider's value within start and end)", () => {
+    expect(() => new Slider({ start: 5, end: 30 })).toThrow(/Slider.value: 0 is outside \[5, 30\]/);
   });
 });
