@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import { Redis } from "ioredis";
-import type { RedisOptions } from "ioredis";
+import type { Redis, RedisOptions } from "ioredis";
 import {
   ChannelFull,
   ChannelLayerClosed,
@@ -22,6 +21,7 @@ import type {
   ReceiveOptions,
 } from "./layer.ts";
 import { LocalQueues } from "./local-queue.ts";
+import { openConnection, settled } from "./redis-connection.ts";
 import { RedisGroups } from "./redis-groups.ts";
 import { SCRIPTS, WAKE, decodeItem, encodeItem, keyTtl, redisKeys, runScript, shardOf } from "./redis-scripts.ts";
 import type { Item, RedisKeys } from "./redis-scripts.ts";
@@ -183,18 +183,16 @@ export class RedisChannelLayer implements ChannelLayer {
     this.#closed = true;
     clearInterval(this.#timer);
     this.#queues.close(new ChannelLayerClosed());
-    for (const { reader } of this.#shards) reader.disconnect();
     await Promise.all(this.#shards.map((shard) => this.#disconnect(shard)));
     await Promise.all(this.#shards.map(({ reading }) => reading));
   }
 
   #connect(url: string, redisOptions: RedisOptions): Shard {
+    const hooks = { isClosed: () => this.#closed, onError: (error: Error) => this.#onError(error) };
     // Autopipelining: the commands of one tick (a refresh, a groupAdd) share one round trip.
-    const cmd = new Redis(url, { ...redisOptions, enableAutoPipelining: true });
+    const cmd = openConnection(url, { ...redisOptions, enableAutoPipelining: true }, hooks);
     // The reader's BLPOP must survive any outage: ioredis resends it after reconnecting.
-    const reader = new Redis(url, { ...redisOptions, maxRetriesPerRequest: null });
-    this.#reportErrors(cmd, url);
-    this.#reportErrors(reader, url);
+    const reader = openConnection(url, { ...redisOptions, maxRetriesPerRequest: null }, hooks);
     const shard: Shard = { cmd, reader, reading: Promise.resolve() };
     cmd.on("ready", () => void this.#groups.restore(shard).catch((error: unknown) => this.#report(error)));
     shard.reading = this.#read(shard);
@@ -258,24 +256,12 @@ export class RedisChannelLayer implements ChannelLayer {
   }
 
   async #disconnect(shard: Shard): Promise<void> {
-    const { cmd } = shard;
+    const { cmd, reader } = shard;
+    await Promise.all([settled(cmd), settled(reader)]);
+    reader.disconnect();
     if (cmd.status !== "ready") return void cmd.disconnect();
     await Promise.allSettled([this.#groups.forget(shard), cmd.del(this.#keys.inbox(this.#id))]);
     await cmd.quit().catch(() => cmd.disconnect());
-  }
-
-  #reportErrors(client: Redis, url: string): void {
-    // ioredis emits an error per failed reconnect attempt, and none when it gets back at
-    // once: report the loss itself, once per outage. Never log a password from the URL.
-    let reported = false;
-    const where = url.replace(/\/\/[^@/]*@/, "//");
-    const report = (error: Error): void => {
-      if (!reported && !this.#closed) this.#onError(error);
-      reported = true;
-    };
-    client.on("ready", () => (reported = false));
-    client.on("error", report);
-    client.on("close", () => report(new Error(`lost the connection to ${where}; reconnecting`)));
   }
 
   #report(error: unknown): void {
@@ -290,3 +276,4 @@ export class RedisChannelLayer implements ChannelLayer {
     if (this.#closed) throw new ChannelLayerClosed();
   }
 }
+

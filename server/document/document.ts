@@ -6,7 +6,7 @@
 import { Immer, enablePatches, type Patch } from "immer";
 import { isPlainObject, valuesEqual, type DocOp, type DocState, type ModelId, type ModelState, type Ref, type Value } from "../protocol/index.ts";
 import { CallbackScheduler, type CallbackHandle } from "./callbacks.ts";
-import { Model } from "./model.ts";
+import { isModel, type Model } from "./model.ts";
 import { fromImmerPatch, Outbox } from "./ops.ts";
 import { detachedSession, type SessionContext } from "./session-context.ts";
 
@@ -232,11 +232,11 @@ export class Document {
 
   /** Models become `{ ref: id }`, attaching them first when they are new. */
   private toStateValue(value: unknown, draft: StateDraft): unknown {
-    if (value instanceof Model) {
+    if (isModel(value)) {
       this.attach(value, draft);
       return { ref: value.id };
     }
-    if (Array.isArray(value) && value.some((item) => item instanceof Model)) {
+    if (Array.isArray(value) && value.some((item) => isModel(item))) {
       return value.map((item) => this.toStateValue(item, draft));
     }
     return value;

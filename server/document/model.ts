@@ -17,6 +17,16 @@ type PropSpecs = Record<string, PropSpec<unknown>>;
 
 export type PropValues<P> = { [K in keyof P]: P[K] extends PropSpec<infer T> ? T : never };
 
+/**
+ * Marks models across copies of this module: an app that imports Aperture through another
+ * path (a symlink, an absolute path) gets other classes, and `instanceof` would fail.
+ */
+const MODEL_BRAND = Symbol.for("aperture.model");
+
+export function isModel(value: unknown): value is Model {
+  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[MODEL_BRAND] === true;
+}
+
 export class AttributeError extends TypeError {
   override name = "AttributeError";
 }
@@ -27,6 +37,7 @@ export class Model {
   /** Events the page may send for this model type (a button's "click"). */
   static readonly events: readonly string[] = [];
 
+  readonly [MODEL_BRAND] = true;
   /** Assigned when the model joins a document. */
   id: ModelId | undefined;
   readonly name: string | undefined;
@@ -122,8 +133,8 @@ export class Model {
 }
 
 function checkModels(spec: PropSpec<unknown>, value: unknown): string | undefined {
-  if (spec.kind === "ref" && value !== null && !(value instanceof Model)) return "expected a model";
-  if (spec.kind === "refs" && (!Array.isArray(value) || !value.every((m) => m instanceof Model))) return "expected a list of models";
+  if (spec.kind === "ref" && value !== null && !isModel(value)) return "expected a model";
+  if (spec.kind === "refs" && (!Array.isArray(value) || !value.every(isModel))) return "expected a list of models";
   return undefined;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Apps from files: `foo.ts` is served at `/foo`; a folder with `app.ts` at `/<folder>`. The
- * module's default export is the handler; `title`, `onSessionCreated` and `onSessionDestroyed`
+ * module's default export is the handler; `title`, `onSessionCreated`, `onSessionDestroyed`,
+ * `websockets` (consumers by URL pattern) and `routes(router)` (HTTP routes under `/<app>`)
  * are optional named exports.
  */
 import { existsSync, statSync } from "node:fs";
@@ -35,6 +36,8 @@ export async function loadApp(path: string): Promise<AppSpec> {
     ...(typeof module.title === "string" ? { title: module.title } : {}),
     ...(typeof module.onSessionCreated === "function" ? { onSessionCreated: module.onSessionCreated as AppSpec["onSessionCreated"] } : {}),
     ...(typeof module.onSessionDestroyed === "function" ? { onSessionDestroyed: module.onSessionDestroyed as AppSpec["onSessionDestroyed"] } : {}),
+    ...(typeof module.websockets === "object" && module.websockets !== null ? { websockets: module.websockets as AppSpec["websockets"] } : {}),
+    ...(typeof module.routes === "function" ? { routes: module.routes as AppSpec["routes"] } : {}),
   };
 }
 

@@ -1,5 +1,8 @@
 /** Server options, their defaults, and the normalized form the rest of the server uses. */
 import { randomBytes } from "node:crypto";
+import type { ChannelLayer } from "../channels/layer.ts";
+import type { ConsumerClass } from "../channels/consumer.ts";
+import type { WebSocketRoutes } from "../channels/routing.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { assertAppName, type AppSpec, type Handler } from "../session/app.ts";
 
@@ -21,6 +24,11 @@ export interface RuntimeOptions {
   /** Give handlers the page request's headers and cookies. Default false. */
   includeHeaders?: boolean;
   logger?: Logger;
+  /** WebSocket consumers by URL pattern, beside the apps' own. */
+  websockets?: WebSocketRoutes;
+  /** The channel layer; default: Redis when `redisUrl` (or APERTURE_REDIS_URL) is set, else in memory. */
+  channelLayer?: ChannelLayer;
+  redisUrl?: string;
 }
 
 export interface ResolvedOptions {
@@ -36,6 +44,25 @@ export interface ResolvedOptions {
   patchLogSize: number;
   includeHeaders: boolean;
   logger: Logger;
+  /** Every consumer route: the server's and the apps'. */
+  websockets: Array<[string, ConsumerClass]>;
+  channelLayer: ChannelLayer | undefined;
+  redisUrl: string | undefined;
+}
+
+function routeEntries(routes: WebSocketRoutes | undefined): Array<[string, ConsumerClass]> {
+  if (!routes) return [];
+  return Array.isArray(routes) ? routes : Object.entries(routes);
+}
+
+function collectWebsockets(server: WebSocketRoutes | undefined, apps: Iterable<AppSpec>): Array<[string, ConsumerClass]> {
+  const all = [...routeEntries(server), ...[...apps].flatMap((app) => routeEntries(app.websockets))];
+  const seen = new Set<string>();
+  for (const [pattern] of all) {
+    if (seen.has(pattern)) throw new TypeError(`two consumers are routed at "${pattern}"`);
+    seen.add(pattern);
+  }
+  return all;
 }
 
 function toAppSpecs(apps: RuntimeOptions["apps"]): AppSpec[] {
@@ -67,5 +94,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     patchLogSize: options.patchLogSize ?? 1_000,
     includeHeaders: options.includeHeaders ?? false,
     logger: options.logger ?? consoleLogger(),
+    websockets: collectWebsockets(options.websockets, apps.values()),
+    channelLayer: options.channelLayer,
+    redisUrl: options.redisUrl,
   };
 }

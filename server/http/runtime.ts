@@ -5,17 +5,23 @@
 import type { Server } from "node:http";
 import type { Duplex } from "node:stream";
 import compression from "compression";
-import type express from "express";
+import express from "express";
+import { ConsumerHost } from "../channels/consumer-host.ts";
+import { createChannelLayer, getChannelLayer, setChannelLayer } from "../channels/index.ts";
+import type { ChannelLayer } from "../channels/layer.ts";
+import { subscribeGroup } from "../channels/listen.ts";
 import type { SessionRequest } from "../document/session-context.ts";
 import { SessionManager } from "../session/session-manager.ts";
 import { appRoutes, assertClientBuilt } from "./app-routes.ts";
 import { resolveOptions, type ResolvedOptions, type RuntimeOptions } from "./options.ts";
 import { createOriginCheck } from "./origins.ts";
-import { SocketServer } from "./socket-server.ts";
+import { SocketServer, refuseUpgrade } from "./socket-server.ts";
 
 export interface Runtime {
   options: ResolvedOptions;
   sessions: SessionManager;
+  channelLayer: ChannelLayer;
+  consumers: ConsumerHost;
   router: express.RequestHandler[];
   sockets: SocketServer;
   /** Makes a session ahead of time, for `serverSession({ url, sessionId: token })`. */
@@ -28,6 +34,11 @@ export function createRuntime(given: RuntimeOptions): Runtime {
   const options = resolveOptions(given);
   const { logger } = options;
   const isAllowedOrigin = createOriginCheck(options.allowWebsocketOrigin);
+  // A layer we make is ours to close; one we are given belongs to the caller. Either way
+  // getChannelLayer() returns it, for routes and callbacks that have no other handle on it.
+  const ownsLayer = options.channelLayer === undefined;
+  const channelLayer = options.channelLayer ?? createChannelLayer({ ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) });
+  setChannelLayer(channelLayer);
   const sessions = new SessionManager({
     secret: options.secret,
     logger,
@@ -35,15 +46,19 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     checkUnusedSessionsInterval: options.checkUnusedSessionsInterval,
     tokenLifetime: options.tokenLifetime,
     patchLogSize: options.patchLogSize,
-    subscribe: () => Promise.reject(new Error("this server has no channel layer")),
+    subscribe: (session, group, handler) =>
+      subscribeGroup(channelLayer, group, handler, (error) => logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error)),
   });
-  const sockets = new SocketServer({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, keepAliveInterval: options.keepAliveInterval });
+  const consumers = new ConsumerHost({ routes: options.websockets, layer: () => channelLayer, logger, refuse: refuseUpgrade });
+  const sockets = new SocketServer({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, keepAliveInterval: options.keepAliveInterval, consumers });
   const routes = appRoutes({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, includeHeaders: options.includeHeaders });
   return {
     options,
     sessions,
+    channelLayer,
+    consumers,
     sockets,
-    router: [compression(), routes],
+    router: [compression(), appHttpRoutes(options), routes],
     async createSession(name, request = {}) {
       const app = options.apps.get(name);
       if (!app) throw new Error(`no app "${name}"`);
@@ -51,10 +66,25 @@ export function createRuntime(given: RuntimeOptions): Runtime {
       return { sessionId: session.id, token };
     },
     async close() {
+      consumers.close();
       sockets.close();
       await sessions.closeAll("the server is shutting down");
+      if (getChannelLayer() === channelLayer) setChannelLayer(undefined);
+      if (ownsLayer) await channelLayer.close();
     },
   };
+}
+
+/** Each app's own HTTP routes (its `routes` export), under `/<app>`. */
+function appHttpRoutes(options: ResolvedOptions): express.Router {
+  const router = express.Router();
+  for (const app of options.apps.values()) {
+    if (!app.routes) continue;
+    const appRouter = express.Router();
+    app.routes(appRouter);
+    router.use(`${options.prefix}/${app.name}`, appRouter);
+  }
+  return router;
 }
 
 /** Routes upgrades for the runtime's paths to it; others go to `fallback` (or other listeners). */

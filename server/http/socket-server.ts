@@ -6,6 +6,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { LIMITS } from "../protocol/index.ts";
+import type { ConsumerHost } from "../channels/consumer-host.ts";
 import type { Logger } from "../log.ts";
 import type { AppSpec } from "../session/app.ts";
 import type { SessionManager } from "../session/session-manager.ts";
@@ -17,6 +18,8 @@ export interface SocketServerOptions {
   logger: Logger;
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
   keepAliveInterval: number;
+  /** Consumer routes, for sockets that are not an app's. */
+  consumers?: Pick<ConsumerHost, "matches" | "handleUpgrade">;
 }
 
 export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -35,15 +38,21 @@ export class SocketServer {
 
   /** Handles the upgrade when the path is one of ours; false leaves it to other handlers. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const match = url.pathname.startsWith(this.options.prefix + "/") ? /^\/([^/]+)\/ws$/.exec(url.pathname.slice(this.options.prefix.length)) : null;
-    const app = match ? this.options.apps.get(decodeURIComponent(match[1]!)) : undefined;
-    if (!app) return false;
+    let url: URL;
+    try {
+      url = new URL(request.url ?? "/", "http://localhost");
+    } catch {
+      return false;
+    }
+    // Consumers are checked against the same origins as apps: a cross-site page must be allowed.
     if (!this.options.isAllowedOrigin(request.headers.origin, request.headers.host)) {
-      this.options.logger.warn(`refused a socket for ${app.name} from origin ${request.headers.origin}: not in allowWebsocketOrigin`);
+      if (!this.isOurs(url)) return false;
+      this.options.logger.warn(`refused a socket for ${url.pathname} from origin ${request.headers.origin}: not in allowWebsocketOrigin`);
       refuseUpgrade(socket, 403, "Origin not allowed");
       return true;
     }
+    const app = this.appOf(url);
+    if (!app) return this.options.consumers?.handleUpgrade(request, socket, head, url) ?? false;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.alive.add(ws);
       ws.on("pong", () => this.alive.add(ws));
@@ -55,6 +64,18 @@ export class SocketServer {
       }
     });
     return true;
+  }
+
+  private appOf(url: URL): AppSpec | undefined {
+    const { prefix, apps } = this.options;
+    if (!url.pathname.startsWith(prefix + "/")) return undefined;
+    const match = /^\/([^/]+)\/ws$/.exec(url.pathname.slice(prefix.length));
+    return match ? apps.get(match[1]!) : undefined;
+  }
+
+  /** Whether an upgrade to `url` would be served here (by an app or a consumer route). */
+  private isOurs(url: URL): boolean {
+    return this.appOf(url) !== undefined || (this.options.consumers?.matches(url.pathname) ?? false);
   }
 
   private ping(): void {

@@ -68,6 +68,7 @@ export const CLOSE_CODES = {
   badToken: 4002,
   sessionTaken: 4003,
   rateLimited: 4008,
+  slowClient: 4009,
   shuttingDown: 4010,
 } as const;
 

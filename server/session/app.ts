@@ -1,4 +1,6 @@
 /** An app: the handler that builds each session's document, plus its lifecycle hooks. */
+import type { Router } from "express";
+import type { WebSocketRoutes } from "../channels/routing.ts";
 import type { Document } from "../document/document.ts";
 import type { SessionContext } from "../document/session-context.ts";
 
@@ -11,6 +13,10 @@ export interface AppSpec {
   title?: string;
   onSessionCreated?: (session: SessionContext) => void | Promise<void>;
   onSessionDestroyed?: (session: SessionContext) => void | Promise<void>;
+  /** WebSocket consumers by URL pattern (absolute, e.g. "/ws/notifications/"). */
+  websockets?: WebSocketRoutes;
+  /** Adds HTTP routes under `/<app>` (e.g. `router.post("/items", …)` → POST /<app>/items). */
+  routes?: (router: Router) => void;
 }
 
 const APP_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;

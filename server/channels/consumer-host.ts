@@ -1,0 +1,171 @@
+/**
+ * Runs consumers for the sockets their routes match: builds the scope, gives each a channel,
+ * joins its groups, feeds it client frames and group messages one at a time, and bounds what
+ * a slow client may make the server buffer.
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import type { Logger } from "../log.ts";
+import { CLOSE_CODES } from "../protocol/index.ts";
+import type { ConsumerScope, WebSocketConsumer } from "./consumer.ts";
+import type { ChannelLayer } from "./layer.ts";
+import { listen } from "./listen.ts";
+import { compileRoutes, type WebSocketRoutes } from "./routing.ts";
+
+export interface ConsumerHostOptions {
+  routes: WebSocketRoutes;
+  layer: () => ChannelLayer;
+  logger: Logger;
+  /** Largest frame a client may send (bytes); larger closes with 1009. Default 1 MiB. */
+  maxPayload?: number;
+  /** Frames beyond this many buffered bytes are dropped (and counted); 4× closes the socket. */
+  maxBufferedBytes?: number;
+  refuse: (socket: Duplex, status: number, reason: string) => void;
+}
+
+export interface ConsumerStats {
+  open: number;
+  droppedFrames: number;
+  closedSlow: number;
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (!name || name === "__proto__") continue;
+    try {
+      cookies[name] = decodeURIComponent(rest.join("="));
+    } catch {
+      cookies[name] = rest.join("=");
+    }
+  }
+  return cookies;
+}
+
+export function scopeOf(request: IncomingMessage, url: URL, params: Record<string, string>): ConsumerScope {
+  const headers = Object.fromEntries(Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const query: Record<string, string> = {};
+  for (const [key, value] of url.searchParams) if (key !== "__proto__") query[key] = value;
+  return { path: url.pathname, params, query, headers, cookies: parseCookies(request.headers.cookie) };
+}
+
+export class ConsumerHost {
+  readonly stats: ConsumerStats = { open: 0, droppedFrames: 0, closedSlow: 0 };
+  private readonly router;
+  private readonly sockets = new Set<WebSocket>();
+  private readonly wss: WebSocketServer;
+
+  constructor(private readonly options: ConsumerHostOptions) {
+    this.router = compileRoutes(options.routes);
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1 << 20, perMessageDeflate: false });
+  }
+
+  get patterns(): string[] {
+    return this.router.patterns;
+  }
+
+  matches(path: string): boolean {
+    return this.router.match(path) !== undefined;
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
+    const route = this.router.match(url.pathname);
+    if (!route) return false;
+    const consumer = new route.consumer();
+    void this.run(consumer, request, socket, head, scopeOf(request, url, route.params)).catch((error: unknown) => {
+      this.options.logger.error(`consumer ${consumer.constructor.name} at ${url.pathname} failed:`, error);
+      if (!socket.destroyed) this.options.refuse(socket, 500, "Internal Server Error");
+    });
+    return true;
+  }
+
+  close(): void {
+    for (const ws of this.sockets) ws.close(CLOSE_CODES.shuttingDown, "the server is shutting down");
+    this.wss.close();
+  }
+
+  private async run(consumer: WebSocketConsumer, request: IncomingMessage, socket: Duplex, head: Buffer, scope: ConsumerScope): Promise<void> {
+    const { logger } = this.options;
+    const wss = this.wss;
+    const layer = this.options.layer();
+    const channelName = await layer.newChannel();
+    const name = consumer.constructor.name;
+    const log = (message: string, error?: unknown) => logger.error(`${name} (${scope.path}, ${channelName}): ${message}`, error);
+    let ws: WebSocket | undefined;
+    let refused = false;
+    let chain: Promise<unknown> = Promise.resolve();
+    const serially = (fn: () => unknown) => (chain = chain.then(fn).catch((error: unknown) => log("handler failed:", error)));
+
+    const listener = listen(layer, channelName, (message) => serially(() => consumer.dispatch(message)), (error) => log("receive failed:", error));
+    const leave = async (code: number) => {
+      listener.stop();
+      await serially(() => consumer.disconnect(code));
+      await Promise.all(consumer.groups.map((group) => layer.groupDiscard(group, channelName).catch((error: unknown) => log(`leaving ${group} failed:`, error))));
+    };
+
+    const accept = (): Promise<WebSocket> => {
+      if (ws) return Promise.resolve(ws);
+      return new Promise((resolve) => {
+        wss.handleUpgrade(request, socket, head, (accepted) => {
+          ws = accepted;
+          this.sockets.add(accepted);
+          this.stats.open++;
+          accepted.on("message", (data: Buffer, isBinary) => void serially(() => (isBinary ? consumer.receive(undefined, data) : consumer.receive(data.toString("utf8")))));
+          accepted.on("error", (error) => log(`socket error: ${error.message}`));
+          accepted.on("close", (code) => {
+            this.sockets.delete(accepted);
+            this.stats.open--;
+            void leave(code);
+          });
+          resolve(accepted);
+        });
+      });
+    };
+
+    consumer.bind({
+      scope,
+      channelLayer: layer,
+      channelName,
+      accept,
+      log,
+      close: async (code, reason) => {
+        if (ws) return void ws.close(code ?? 1000, reason);
+        refused = true;
+        // A browser cannot read a refused handshake's status; an application code (4000–4999)
+        // is better told by accepting and closing at once.
+        if (code !== undefined && code >= 4000) (await accept()).close(code, reason);
+        else {
+          this.options.refuse(socket, 403, "Forbidden");
+          listener.stop();
+        }
+      },
+      send: (data) => this.sendBounded(ws, data, log),
+    });
+
+    for (const group of consumer.groups) await layer.groupAdd(group, channelName);
+    await consumer.connect();
+    if (!ws && !refused) {
+      logger.warn(`${name} (${scope.path}): connect() neither accepted nor closed; refusing the socket`);
+      this.options.refuse(socket, 403, "Forbidden");
+      await leave(1006);
+    }
+  }
+
+  private sendBounded(ws: WebSocket | undefined, data: string | Buffer, log: (message: string) => void): void {
+    if (!ws || ws.readyState !== ws.OPEN) return;
+    const limit = this.options.maxBufferedBytes ?? 4 * 1024 * 1024;
+    if (ws.bufferedAmount > 4 * limit) {
+      this.stats.closedSlow++;
+      log(`client too slow (${ws.bufferedAmount} bytes unsent); closing`);
+      ws.close(CLOSE_CODES.slowClient, "client too slow");
+      return;
+    }
+    if (ws.bufferedAmount > limit) {
+      this.stats.droppedFrames++;
+      return;
+    }
+    ws.send(data);
+  }
+}
