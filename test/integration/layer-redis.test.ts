@@ -148,6 +148,24 @@ describe("RedisChannelLayer across a Redis restart", () => {
   });
 });
 
+describe("RedisChannelLayer closing during an outage", () => {
+  it("settles pending receives and queued commands instead of hanging", async () => {
+    const lonely = await startRedis();
+    const layer = open({ hosts: lonely.url });
+    const channel = await layer.newChannel();
+    await layer.groupAdd("room", channel);
+    const pending = layer.receive(channel);
+    await lonely.stop();
+    await until(() => errors.length, (n) => n >= 2, "both connections to notice the outage");
+    const queued = layer.groupSend("room", { type: "into the void" });
+    const outcomes = Promise.allSettled([pending, queued]);
+    await layer.close();
+    const [received, sent] = await outcomes;
+    expect(received).toMatchObject({ status: "rejected", reason: { code: "LAYER_CLOSED" } });
+    expect(sent).toMatchObject({ status: "rejected", reason: { message: expect.stringMatching(/Connection is closed/) } });
+  });
+});
+
 describe("RedisChannelLayer over several hosts", () => {
   let second: RedisServer;
   beforeAll(async () => {
