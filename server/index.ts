@@ -12,5 +12,8 @@ export type { RuntimeOptions } from "./http/options.ts";
 export type { Runtime } from "./http/runtime.ts";
 export { loadApps } from "./http/app-loader.ts";
 export { serverDocument, serverSession, type ServerDocumentOptions } from "./embed.ts";
+export * from "./channels/index.ts";
+export { WebSocketConsumer, JsonWebSocketConsumer, NoHandlerError, type ConsumerScope, type ConsumerClass } from "./channels/consumer.ts";
+export type { WebSocketRoutes } from "./channels/routing.ts";
 export { consoleLogger, silentLogger, type Logger } from "./log.ts";
 export { PROTOCOL_VERSION, encodeFrame, decodeFrame, type DocState, type ServerMessage, type ClientMessage } from "./protocol/index.ts";

@@ -48,6 +48,7 @@ export class Session {
   private readonly log: FlushedPatch[] = [];
   private readonly inbox: Inbox;
   private readonly subscriptions = new Set<Unsubscribe>();
+  private readonly joining = new Set<Promise<Unsubscribe>>();
 
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
@@ -56,13 +57,25 @@ export class Session {
       id: this.id,
       app: this.app.name,
       request: options.request,
-      subscribe: async (group, handler) => {
-        const unsubscribe = await options.subscribe(this, group, (message) => this.runTask(() => handler(message as never), `group "${group}" handler`));
-        this.subscriptions.add(unsubscribe);
-        return () => {
-          this.subscriptions.delete(unsubscribe);
-          unsubscribe();
-        };
+      subscribe: (group, handler) => {
+        const joining = options.subscribe(this, group, (message) => this.runTask(() => handler(message as never), `group "${group}" handler`));
+        // The session is served only once the handler's groups are joined, so no message sent after the page loads is missed.
+        this.joining.add(joining);
+        return joining.then(
+          (unsubscribe) => {
+            this.joining.delete(joining);
+            if (this.destroyed) unsubscribe();
+            else this.subscriptions.add(unsubscribe);
+            return () => {
+              this.subscriptions.delete(unsubscribe);
+              unsubscribe();
+            };
+          },
+          (error: unknown) => {
+            this.joining.delete(joining);
+            throw error;
+          },
+        );
       },
     };
     this.doc.session = this.context;
@@ -81,6 +94,7 @@ export class Session {
     try {
       await this.app.handler(this.doc);
       await this.doc.settle();
+      await Promise.all(this.joining);
     } finally {
       this.doc.release();
       this.doc.flush();
