@@ -1,3 +1,5 @@
+import type { ChannelMessage } from "../channels/layer.ts";
+
 /** What a handler sees of its session through `doc.session`. The session layer fills it in. */
 export interface SessionRequest {
   /** Query arguments of the page (or of the embed's `arguments`); repeated keys keep the last. */
@@ -13,7 +15,7 @@ export interface SessionContext {
   readonly app: string;
   readonly request: SessionRequest;
   /** Calls `handler` for each message sent to the channel-layer group; ends with the session. */
-  subscribe(group: string, handler: (message: { type: string; [key: string]: unknown }) => unknown): Promise<Unsubscribe>;
+  subscribe(group: string, handler: (message: ChannelMessage) => unknown): Promise<Unsubscribe>;
 }
 
 /** The context of a document that no session serves (built in a test or a script). */

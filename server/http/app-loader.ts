@@ -1,8 +1,8 @@
 /**
  * Apps from files: `foo.ts` is served at `/foo`; a folder with `app.ts` at `/<folder>`. The
  * module's default export is the handler; `title`, `onSessionCreated`, `onSessionDestroyed`,
- * `websockets` (consumers by URL pattern) and `routes(router)` (HTTP routes under `/<app>`)
- * are optional named exports.
+ * `websockets` (consumers by URL pattern), `routes(router)` (HTTP routes under `/<app>`) and
+ * `page(embed)` (the app's own HTML page around the document) are optional named exports.
  */
 import { existsSync, statSync } from "node:fs";
 import { basename, extname, join, resolve } from "node:path";
@@ -38,6 +38,7 @@ export async function loadApp(path: string): Promise<AppSpec> {
     ...(typeof module.onSessionDestroyed === "function" ? { onSessionDestroyed: module.onSessionDestroyed as AppSpec["onSessionDestroyed"] } : {}),
     ...(typeof module.websockets === "object" && module.websockets !== null ? { websockets: module.websockets as AppSpec["websockets"] } : {}),
     ...(typeof module.routes === "function" ? { routes: module.routes as AppSpec["routes"] } : {}),
+    ...(typeof module.page === "function" ? { page: module.page as AppSpec["page"] } : {}),
   };
 }
 

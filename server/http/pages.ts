@@ -27,7 +27,8 @@ export function indexPage(apps: readonly AppSpec[], prefix: string): string {
 
 /** The app's own page: the same autoload script an embedding page uses. */
 export function appPage(app: AppSpec, autoloadSrc: string): string {
-  return page(app.title ?? app.name, `<script src="${escapeHtml(autoloadSrc)}"></script>`);
+  const embed = `<script src="${escapeHtml(autoloadSrc)}"></script>`;
+  return app.page ? app.page(embed) : page(app.title ?? app.name, embed);
 }
 
 export interface AutoloadConfig {

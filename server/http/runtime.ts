@@ -11,6 +11,7 @@ import { createChannelLayer, getChannelLayer, setChannelLayer } from "../channel
 import type { ChannelLayer } from "../channels/layer.ts";
 import { subscribeGroup } from "../channels/listen.ts";
 import type { SessionRequest } from "../document/session-context.ts";
+import type { Logger } from "../log.ts";
 import { SessionManager } from "../session/session-manager.ts";
 import { appRoutes, assertClientBuilt } from "./app-routes.ts";
 import { resolveOptions, type ResolvedOptions, type RuntimeOptions } from "./options.ts";
@@ -22,7 +23,7 @@ export interface Runtime {
   sessions: SessionManager;
   channelLayer: ChannelLayer;
   consumers: ConsumerHost;
-  router: express.RequestHandler[];
+  router: Array<express.RequestHandler | express.ErrorRequestHandler>;
   sockets: SocketServer;
   /** Makes a session ahead of time, for `serverSession({ url, sessionId: token })`. */
   createSession(app: string, request?: Partial<SessionRequest>): Promise<{ sessionId: string; token: string }>;
@@ -58,7 +59,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     channelLayer,
     consumers,
     sockets,
-    router: [compression(), appHttpRoutes(options), routes],
+    router: [compression(), appHttpRoutes(options), routes, errorResponder(logger)],
     async createSession(name, request = {}) {
       const app = options.apps.get(name);
       if (!app) throw new Error(`no app "${name}"`);
@@ -72,6 +73,20 @@ export function createRuntime(given: RuntimeOptions): Runtime {
       if (getChannelLayer() === channelLayer) setChannelLayer(undefined);
       if (ownsLayer) await channelLayer.close();
     },
+  };
+}
+
+/**
+ * Errors from routes (a malformed JSON body, a route that threw) become a short JSON answer:
+ * the reason for a client's mistake, never a stack trace.
+ */
+function errorResponder(logger: Logger): express.ErrorRequestHandler {
+  return (error: unknown, request, response, _next) => {
+    const status = (error as { status?: unknown }).status;
+    const clientError = typeof status === "number" && status >= 400 && status < 500;
+    if (!clientError) logger.error(`${request.method} ${request.path} failed:`, error);
+    if (response.headersSent) return;
+    response.status(clientError ? status : 500).json({ error: clientError ? (error as Error).message : "internal server error" });
   };
 }
 

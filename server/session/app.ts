@@ -17,6 +17,8 @@ export interface AppSpec {
   websockets?: WebSocketRoutes;
   /** Adds HTTP routes under `/<app>` (e.g. `router.post("/items", …)` → POST /<app>/items). */
   routes?: (router: Router) => void;
+  /** The app's own page around its document (`embed` is the script tag), like a Bokeh template. */
+  page?: (embed: string) => string;
 }
 
 const APP_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;

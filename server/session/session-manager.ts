@@ -4,6 +4,7 @@
  */
 import type { WebSocket } from "ws";
 import type { SessionRequest, Unsubscribe } from "../document/session-context.ts";
+import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
 import type { AppSpec } from "./app.ts";
 import { Session } from "./session.ts";
@@ -19,7 +20,7 @@ export interface SessionManagerOptions {
   /** How long a token may be used to connect (ms). */
   tokenLifetime: number;
   patchLogSize: number;
-  subscribe: (session: Session, group: string, handler: (message: { type: string }) => unknown) => Promise<Unsubscribe>;
+  subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
 
 export type AttachResult = { ok: true; session: Session } | { ok: false; code: number; reason: string };

@@ -14,6 +14,7 @@ import {
 } from "../protocol/index.ts";
 import { Document, type FlushedPatch } from "../document/document.ts";
 import type { SessionContext, SessionRequest, Unsubscribe } from "../document/session-context.ts";
+import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
 import type { AppSpec } from "./app.ts";
 import { findConflict, validateClientOps } from "./client-patch.ts";
@@ -26,7 +27,7 @@ export interface SessionOptions {
   logger: Logger;
   /** Patches kept for resuming (most recent first to go). */
   patchLogSize: number;
-  subscribe: (session: Session, group: string, handler: (message: { type: string }) => unknown) => Promise<Unsubscribe>;
+  subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
 
 type Message<K extends ClientMessage["kind"]> = Extract<ClientMessage, { kind: K }>;
@@ -58,7 +59,7 @@ export class Session {
       app: this.app.name,
       request: options.request,
       subscribe: (group, handler) => {
-        const joining = options.subscribe(this, group, (message) => this.runTask(() => handler(message as never), `group "${group}" handler`));
+        const joining = options.subscribe(this, group, (message) => this.runTask(() => handler(message), `group "${group}" handler`));
         // The session is served only once the handler's groups are joined, so no message sent after the page loads is missed.
         this.joining.add(joining);
         return joining.then(

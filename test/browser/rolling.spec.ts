@@ -1,6 +1,6 @@
 import { rollingMean, seaSurfaceTemperature } from "../../examples/rolling/data.ts";
 import type { ApertureServer } from "../../server/index.ts";
-import { expect, serveExamples, test } from "./fixtures.ts";
+import { expect, plotTraces, serveExamples, test } from "./fixtures.ts";
 
 let server: ApertureServer;
 test.beforeAll(async () => {
@@ -9,11 +9,8 @@ test.beforeAll(async () => {
 test.afterAll(() => server.close());
 
 /** The smoothed trace's y values as the page's Plotly graph div holds them. */
-function smoothedTrace(page: import("@playwright/test").Page): Promise<number[]> {
-  return page.evaluate(() => {
-    const graph = document.querySelector('[data-aperture-name="plot"] .js-plotly-plot, [data-aperture-name="plot"].js-plotly-plot') as HTMLElement & { data: { y: ArrayLike<number> }[] };
-    return Array.from(graph.data[1]!.y);
-  });
+async function smoothedTrace(page: import("@playwright/test").Page): Promise<number[]> {
+  return (await plotTraces(page, "plot"))[1]?.y ?? [];
 }
 
 test("arrow keys on the slider redraw the smoothed line with the server's rolling mean", async ({ page, pageErrors }) => {
