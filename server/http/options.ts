@@ -29,6 +29,8 @@ export interface RuntimeOptions {
   /** The channel layer; default: Redis when `redisUrl` (or APERTURE_REDIS_URL) is set, else in memory. */
   channelLayer?: ChannelLayer;
   redisUrl?: string;
+  /** Starts every session id (a worker's mark, so its sockets can be routed to it). */
+  sessionIdPrefix?: string;
 }
 
 export interface ResolvedOptions {
@@ -48,6 +50,7 @@ export interface ResolvedOptions {
   websockets: Array<[string, ConsumerClass]>;
   channelLayer: ChannelLayer | undefined;
   redisUrl: string | undefined;
+  sessionIdPrefix: string;
 }
 
 function routeEntries(routes: WebSocketRoutes | undefined): Array<[string, ConsumerClass]> {
@@ -97,5 +100,6 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     websockets: collectWebsockets(options.websockets, apps.values()),
     channelLayer: options.channelLayer,
     redisUrl: options.redisUrl,
+    sessionIdPrefix: options.sessionIdPrefix ?? "",
   };
 }

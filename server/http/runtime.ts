@@ -47,6 +47,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     checkUnusedSessionsInterval: options.checkUnusedSessionsInterval,
     tokenLifetime: options.tokenLifetime,
     patchLogSize: options.patchLogSize,
+    sessionIdPrefix: options.sessionIdPrefix,
     subscribe: (session, group, handler) =>
       subscribeGroup(channelLayer, group, handler, (error) => logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error)),
   });

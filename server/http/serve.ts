@@ -39,12 +39,7 @@ function listen(server: Server, port: number, address: string): Promise<void> {
  * @example const server = await serve({ apps: { rolling } }); console.log(server.appUrls.rolling)
  */
 export async function serve(options: ServeOptions): Promise<ApertureServer> {
-  const runtime = createRuntime(options);
-  const app = express();
-  app.disable("x-powered-by");
-  app.use(...runtime.router);
-  const httpServer = createServer(app);
-  attachUpgrades(httpServer, runtime, (socket) => refuseUpgrade(socket, 404, "Not Found"));
+  const { runtime, httpServer } = createAppServer(options);
   const address = options.address ?? "127.0.0.1";
   await listen(httpServer, options.port ?? 5006, address);
   const port = (httpServer.address() as AddressInfo).port;
@@ -57,12 +52,25 @@ export async function serve(options: ServeOptions): Promise<ApertureServer> {
     appUrls,
     runtime,
     httpServer,
-    async close() {
-      await runtime.close();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    },
+    close: () => closeAppServer(runtime, httpServer),
   };
+}
+
+/** The HTTP server of `serve()`, not yet listening (a worker process gets its sockets handed over). */
+export function createAppServer(options: RuntimeOptions): { runtime: Runtime; httpServer: Server } {
+  const runtime = createRuntime(options);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(...runtime.router);
+  const httpServer = createServer(app);
+  attachUpgrades(httpServer, runtime, (socket) => refuseUpgrade(socket, 404, "Not Found"));
+  return { runtime, httpServer };
+}
+
+export async function closeAppServer(runtime: Runtime, httpServer: Server): Promise<void> {
+  await runtime.close();
+  httpServer.closeAllConnections();
+  await new Promise<void>((resolve) => httpServer.close(() => resolve()));
 }
 
 /**

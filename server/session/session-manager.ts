@@ -20,6 +20,7 @@ export interface SessionManagerOptions {
   /** How long a token may be used to connect (ms). */
   tokenLifetime: number;
   patchLogSize: number;
+  sessionIdPrefix?: string;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
 
@@ -49,7 +50,7 @@ export class SessionManager {
   /** Makes a session and its token; rejects when the handler throws. */
   async create(app: AppSpec, request: SessionRequest): Promise<{ session: Session; token: string }> {
     const { logger, patchLogSize, subscribe, secret, tokenLifetime } = this.options;
-    const session = new Session({ id: newSessionId(), app, request, logger, patchLogSize, subscribe });
+    const session = new Session({ id: newSessionId(this.options.sessionIdPrefix), app, request, logger, patchLogSize, subscribe });
     this.sessions.set(session.id, session);
     try {
       await session.init();

@@ -10,9 +10,9 @@ export interface TokenClaims {
   expiresAt: number;
 }
 
-/** 144 random bits: unguessable, and short enough for a URL. */
-export function newSessionId(): string {
-  return randomBytes(18).toString("base64url");
+/** 144 random bits: unguessable, and short enough for a URL. `prefix` marks the worker process. */
+export function newSessionId(prefix = ""): string {
+  return prefix + randomBytes(18).toString("base64url");
 }
 
 function sign(secret: string, app: string, sessionId: string, expiresAt: number): string {

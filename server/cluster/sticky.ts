@@ -1,0 +1,58 @@
+/**
+ * Sticky routing for several worker processes: the primary reads the first request line of
+ * each new connection and hands the socket to the worker that owns the session it names
+ * (session ids start with `w<index>-`); any other connection goes to the next worker in turn.
+ */
+import type { Socket } from "node:net";
+
+const MAX_HEAD = 16 * 1024;
+
+/** The worker a session id belongs to, from its `w<index>-` mark. */
+export function workerOfSession(sessionId: string): number | undefined {
+  const match = /^w(\d{1,3})-/.exec(sessionId);
+  return match ? Number(match[1]) : undefined;
+}
+
+export function sessionPrefix(worker: number): string {
+  return `w${worker}-`;
+}
+
+/** The worker a request names, from its `token` (sockets) or `aperture-session` (autoload) argument. */
+export function workerOfRequestLine(line: string): number | undefined {
+  const target = line.split(" ")[1];
+  if (!target) return undefined;
+  let query: URLSearchParams;
+  try {
+    query = new URL(target, "http://localhost").searchParams;
+  } catch {
+    return undefined;
+  }
+  const token = query.get("token") ?? query.get("aperture-session");
+  return token ? workerOfSession(token) : undefined;
+}
+
+/** Reads until the first line of the request is in; resolves with everything read so far. */
+export function readRequestLine(socket: Socket): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = (error?: Error) => {
+      socket.off("data", onData);
+      socket.off("error", done);
+      socket.off("end", onEnd);
+      socket.pause();
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks));
+    };
+    const onEnd = () => done(new Error("the connection ended before a request"));
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (chunk.includes(0x0a) || size >= MAX_HEAD) done();
+    };
+    socket.on("data", onData);
+    socket.on("error", done);
+    socket.on("end", onEnd);
+    socket.resume();
+  });
+}

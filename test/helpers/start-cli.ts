@@ -1,0 +1,43 @@
+/** The real CLI (`aperture serve …`) as a child process, stopped by its handle. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface CliServer {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts `aperture serve <args>` on a free port and resolves once it prints its URL. */
+export function startCli(args: string[], env: Record<string, string> = {}): Promise<CliServer> {
+  const child = spawn(process.execPath, [`${ROOT}bin/aperture.js`, "serve", ...args, "--port", "0"], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /serving .* at (http:\/\/\S+?)\/?\s/.exec(output);
+      if (!match) return;
+      child.stdout!.off("data", onData);
+      resolve({
+        url: match[1]!,
+        process: child,
+        output: () => output,
+        async stop() {
+          if (child.exitCode === null) child.kill("SIGTERM");
+          await exited;
+        },
+      });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`aperture exited (${code}) before serving:\n${output}`)));
+  });
+}
