@@ -6,7 +6,7 @@ export default defineConfig({
   root: "client",
   build: {
     outDir: "../dist/client",
-    emptyOutDir: true,
+    emptyOutDir: false,
     target: "es2022",
     sourcemap: true,
     lib: {
