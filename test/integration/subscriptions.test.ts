@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { InMemoryChannelLayer, SUBSCRIPTION_CLOSE_CODES, SubscriptionConsumer, emitChannelNotification, subscriptionConsumer } from "../../server/index.ts";
+import { Raw, openJson, type JsonSocket } from "../helpers/json-socket.ts";
 import { startServer } from "../helpers/start-server.ts";
 
 class StaticTokens extends SubscriptionConsumer {
@@ -48,50 +48,11 @@ class SpyLayer extends InMemoryChannelLayer {
   }
 }
 
-interface JsonSocket {
-  socket: WebSocket;
-  next(): Promise<unknown>;
-  send(content: unknown): void;
-  closed: Promise<{ code: number; reason: string }>;
-}
-
-/** Sent as is, not as JSON. */
-class Raw {
-  constructor(readonly text: string) {}
-}
-
-/** A real `ws` client that hands out parsed frames in order; the timeout only turns a hang into a failure. */
-function open(url: string): Promise<JsonSocket> {
-  const socket = new WebSocket(url);
-  const queue: unknown[] = [];
-  const waiting: ((m: unknown) => void)[] = [];
-  socket.on("message", (data) => {
-    const content: unknown = JSON.parse(data.toString());
-    const waiter = waiting.shift();
-    if (waiter) waiter(content);
-    else queue.push(content);
-  });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
-  const next = () =>
-    queue.length > 0
-      ? Promise.resolve(queue.shift())
-      : new Promise<unknown>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error("no frame within 5 s")), 5_000);
-          waiting.push((m) => (clearTimeout(timer), resolve(m)));
-        });
-  const send = (content: unknown) => socket.send(content instanceof Raw ? content.text : JSON.stringify(content));
-  return new Promise((resolve, reject) => {
-    socket.once("open", () => resolve({ socket, next, send, closed }));
-    socket.once("unexpected-response", (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-    socket.once("error", reject);
-  });
-}
-
 describe("subscription protocol (Tower)", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let base: string;
   let layer: SpyLayer;
-  const sockets: WebSocket[] = [];
+  const sockets: JsonSocket["socket"][] = [];
 
   beforeEach(async () => {
     layer = new SpyLayer();
@@ -110,7 +71,7 @@ describe("subscription protocol (Tower)", () => {
   });
 
   async function connect(path = "/websocket/?token=s3cret"): Promise<JsonSocket> {
-    const client = await open(`${base}${path}`);
+    const client = await openJson(`${base}${path}`);
     sockets.push(client.socket);
     return client;
   }
