@@ -1,0 +1,31 @@
+/** The IPC messages between the bench runner and its server child (bench/server-child.ts). */
+
+export type ChildRequest =
+  | { id: number; cmd: "memory" }
+  | { id: number; cmd: "sessions" }
+  | { id: number; cmd: "destroy-sessions" }
+  | { id: number; cmd: "eld-start"; resolutionMs: number }
+  | { id: number; cmd: "eld-stop" }
+  | { id: number; cmd: "stop" };
+
+export interface MemoryReport {
+  /** Resident set size after two forced GCs, bytes. */
+  rss: number;
+  heapUsed: number;
+  /** Memory outside the V8 heap (typed array backing stores, sockets' buffers), bytes. */
+  external: number;
+  arrayBuffers: number;
+}
+
+export interface DelayReport {
+  /** Event-loop delay percentiles over the window, ms. */
+  p50: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
+export type ChildReply =
+  | { kind: "ready"; url: string; appUrls: Record<string, string>; pid: number }
+  | { kind: "reply"; id: number; ok: true; value: unknown }
+  | { kind: "reply"; id: number; ok: false; error: string };

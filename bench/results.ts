@@ -1,0 +1,49 @@
+/** The shape of bench/results/latest.json. */
+import type { EventLoopResult } from "./event-loop.ts";
+import type { FanoutResult, SustainedResult } from "./fanout.ts";
+import type { PageLoadResult } from "./page-load.ts";
+import type { ProfileSummary } from "./profile.ts";
+import type { CreationResult, MemoryResult } from "./sessions.ts";
+import type { SliderResult } from "./slider.ts";
+import type { NotMeasured } from "./streaming.ts";
+import type { LightWireResult } from "./wire.ts";
+
+export interface FanoutResults {
+  memory: FanoutResult[];
+  redis1: FanoutResult[];
+  redis2: FanoutResult[];
+  sustainedMemory: SustainedResult;
+  sustainedRedis: SustainedResult;
+}
+
+export interface BenchResults {
+  slider?: SliderResult[];
+  pageLoad?: PageLoadResult;
+  wire?: LightWireResult[];
+  creation?: CreationResult;
+  memory?: MemoryResult[];
+  eventLoop?: EventLoopResult;
+  fanout?: FanoutResults;
+  streaming?: NotMeasured;
+  /** Sections that threw, with the error: shown in the table as "failed". */
+  failed: Record<string, string>;
+}
+
+export interface BenchMeta {
+  date: string;
+  mode: "quick" | "full";
+  commit: string;
+  node: string;
+  chromium: string;
+  cpus: string;
+  seconds: number;
+  profiled: boolean;
+}
+
+export interface BenchFile {
+  meta: BenchMeta;
+  results: BenchResults;
+  profile?: ProfileSummary;
+  /** The printed table, as Markdown. */
+  table: string;
+}

@@ -1,0 +1,128 @@
+/**
+ * Item 3, sessions: how fast new sessions are made (autoload.js GET, socket, hello, until the
+ * snapshot has arrived) and what an idle one costs the server in memory, with the light
+ * protocol client from the tests (1,000 of them cost far less than 1,000 browsers).
+ */
+import { TestClient, createSession } from "../test/helpers/ws-client.ts";
+import type { ServerChild } from "./server-process.ts";
+import { now, summarize, type Summary } from "./stats.ts";
+
+/** One session, made as a page would: GET autoload.js (runs the handler), open the socket, hello, snapshot. */
+export async function openSession(appUrl: string, query: string): Promise<TestClient> {
+  const { wsUrl, token } = await createSession(appUrl, query);
+  return TestClient.connect(wsUrl, token);
+}
+
+async function closeAll(clients: TestClient[]): Promise<void> {
+  await Promise.all(clients.map((client) => client.close()));
+}
+
+/** Opens `count` sessions, at most `concurrency` at a time; returns the clients and each one's time to snapshot. */
+export async function openSessions(appUrl: string, query: string, count: number, concurrency: number): Promise<{ clients: TestClient[]; latencies: number[] }> {
+  const clients: TestClient[] = [];
+  const latencies: number[] = [];
+  let started = 0;
+  const worker = async () => {
+    while (started < count) {
+      started += 1;
+      const t0 = now();
+      clients.push(await openSession(appUrl, query));
+      latencies.push(now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  return { clients, latencies };
+}
+
+export interface CreationResult {
+  points: number;
+  concurrency: number;
+  /** Sessions per second until each one's snapshot arrived, one sample per batch. */
+  perSecond: Summary;
+  /** One session's time from the autoload.js GET to its snapshot (ms), under that concurrency. */
+  latency: Summary;
+}
+
+export async function measureCreation(
+  server: ServerChild,
+  options: { points: number; batch: number; batches: number; warmupBatches: number; concurrency: number },
+): Promise<CreationResult> {
+  const appUrl = server.appUrls.rolling!;
+  const query = `?points=${options.points}`;
+  const rates: number[] = [];
+  const latencies: number[] = [];
+  for (let i = -options.warmupBatches; i < options.batches; i++) {
+    const t0 = now();
+    const opened = await openSessions(appUrl, query, options.batch, options.concurrency);
+    const elapsed = now() - t0;
+    await closeAll(opened.clients);
+    await server.destroySessions();
+    if (i < 0) continue;
+    rates.push((options.batch * 1000) / elapsed);
+    latencies.push(...opened.latencies);
+  }
+  return { points: options.points, concurrency: options.concurrency, perSecond: summarize(rates), latency: summarize(latencies) };
+}
+
+export interface MemoryStep {
+  sessions: number;
+  /** Server RSS after GC with that many idle sessions open (bytes), one sample per run. */
+  rss: Summary;
+  /** V8 heap + off-heap (external) after GC (bytes): steadier than RSS, which keeps freed pages. */
+  heapAndExternal: Summary;
+}
+
+export interface MemoryResult {
+  points: number;
+  steps: MemoryStep[];
+  /** (RSS with the most sessions − RSS with none) / sessions, bytes, one sample per run. */
+  rssPerSession: Summary;
+  heapAndExternalPerSession: Summary;
+}
+
+/**
+ * Idle-session memory: in a fresh server child per run, one warm-up session (so the shared
+ * series is loaded and the code is warm) is made and destroyed, then memory is read after GC
+ * with 0 sessions and at each count of open idle sessions (clients connected, snapshot received).
+ */
+export async function measureIdleMemory(
+  startServer: () => Promise<ServerChild>,
+  options: { points: number; counts: number[]; runs: number; concurrency: number },
+): Promise<MemoryResult> {
+  const counts = [...options.counts].sort((a, b) => a - b);
+  const rss = new Map<number, number[]>(counts.map((count) => [count, []]));
+  const heap = new Map<number, number[]>(counts.map((count) => [count, []]));
+  const rssPer: number[] = [];
+  const heapPer: number[] = [];
+  for (let run = 0; run < options.runs; run++) {
+    const server = await startServer();
+    const clients: TestClient[] = [];
+    try {
+      const appUrl = server.appUrls.rolling!;
+      const query = `?points=${options.points}`;
+      await closeAll([await openSession(appUrl, query)]);
+      await server.destroySessions();
+      for (const count of counts) {
+        const opened = await openSessions(appUrl, query, count - clients.length, options.concurrency);
+        clients.push(...opened.clients);
+        const memory = await server.memory();
+        rss.get(count)!.push(memory.rss);
+        heap.get(count)!.push(memory.heapUsed + memory.external);
+      }
+      const most = counts[counts.length - 1]!;
+      if (most > 0) {
+        rssPer.push((rss.get(most)!.at(-1)! - rss.get(counts[0]!)!.at(-1)!) / (most - counts[0]!));
+        heapPer.push((heap.get(most)!.at(-1)! - heap.get(counts[0]!)!.at(-1)!) / (most - counts[0]!));
+      }
+    } finally {
+      await closeAll(clients);
+      await server.stop();
+    }
+  }
+  return {
+    points: options.points,
+    steps: counts.map((count) => ({ sessions: count, rss: summarize(rss.get(count)!), heapAndExternal: summarize(heap.get(count)!) })),
+    rssPerSession: summarize(rssPer),
+    heapAndExternalPerSession: summarize(heapPer),
+  };
+}

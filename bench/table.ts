@@ -1,0 +1,205 @@
+/**
+ * The printed table: each figure beside the issue's target and what Bokeh server / Django
+ * Channels measured on the same kind of machine (issue 5).
+ */
+import type { BenchResults } from "./results.ts";
+import type { Summary } from "./stats.ts";
+
+export interface Row {
+  figure: string;
+  measured: string;
+  target: string;
+  reference: string;
+  /** "yes" / "no" against the target; "—" without a target; "n/a" when not measured. */
+  met: string;
+}
+
+const MIB = 1024 * 1024;
+
+function num(value: number): string {
+  const abs = Math.abs(value);
+  if (abs >= 100) return value.toFixed(0);
+  if (abs >= 10) return value.toFixed(1);
+  if (abs >= 0.1) return value.toFixed(2);
+  return value.toFixed(3);
+}
+
+/** "24.5 ms (p95 31.4, p99 40.2)" */
+export function spread(summary: Summary, unit: string, scale = 1): string {
+  const tail = [`p95 ${num(summary.p95 / scale)}`, ...(summary.p99 === undefined ? [] : [`p99 ${num(summary.p99 / scale)}`])];
+  return `${num(summary.median / scale)} ${unit} (${tail.join(", ")}; n=${summary.n})`;
+}
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+const atMost = (value: number, limit: number) => (value <= limit ? "yes" : "no");
+const atLeast = (value: number, limit: number) => (value >= limit ? "yes" : "no");
+const both = (...verdicts: string[]) => (verdicts.every((v) => v === "yes") ? "yes" : "no");
+
+function failedRow(figure: string, error: string): Row {
+  return { figure, measured: `failed: ${error.slice(0, 120)}`, target: "", reference: "", met: "no" };
+}
+
+const SLIDER_TARGETS: Record<number, { target: number; bokeh: number }> = {
+  1_000: { target: 8, bokeh: 17 },
+  10_000: { target: 15, bokeh: 33 },
+  100_000: { target: 100, bokeh: 235 },
+};
+
+function sizeLabel(points: number): string {
+  return points >= 1000 ? `${points / 1000}k` : String(points);
+}
+
+function sliderRows(results: BenchResults): Row[] {
+  if (results.failed.slider) return [failedRow("slider round trip (Chromium)", results.failed.slider)];
+  const rows: Row[] = [];
+  for (const result of results.slider ?? []) {
+    const goal = SLIDER_TARGETS[result.points];
+    const n = sizeLabel(result.points);
+    rows.push({
+      figure: `slider round trip to redrawn plot, ${n} points (Chromium)`,
+      measured: spread(result.roundTrip, "ms"),
+      target: goal ? `≤ ${goal.target} ms p50` : "",
+      reference: goal ? `${goal.bokeh} ms` : "",
+      met: goal ? atMost(result.roundTrip.median, goal.target) : "—",
+    });
+    const { compute, react, echo, median } = result.floor;
+    rows.push({
+      figure: `  floor ${n}: callback compute + Plotly.react alone + WebSocket echo; overhead = round trip / floor`,
+      measured: `${num(median)} ms = ${num(compute.median)} + ${num(react.median)} + ${num(echo.median)} ms; overhead ${result.overhead.toFixed(2)}×`,
+      target: "",
+      reference: "",
+      met: "—",
+    });
+  }
+  for (const result of results.slider ?? []) {
+    const at10k = result.points === 10_000;
+    rows.push({
+      figure: `bytes per update (handler replaces all of source.data), ${sizeLabel(result.points)}, float64, browser frames`,
+      measured: `${kb(result.wire.bytesPerUpdate)} in ${num(result.wire.framesPerUpdate)} frames = ${result.wire.ratio.toFixed(3)} × the ${kb(result.wire.rawBytes)} changed`,
+      target: at10k ? "≤ 81 KB" : "",
+      reference: at10k ? "240.7 KB" : "",
+      met: at10k ? atMost(result.wire.bytesPerUpdate, 81_000) : "—",
+    });
+  }
+  return rows;
+}
+
+function wireRows(results: BenchResults): Row[] {
+  if (results.failed.wire) return [failedRow("bytes per update (light client)", results.failed.wire)];
+  return (results.wire ?? []).map((result) => {
+    const float32 = result.app === "rolling32";
+    return {
+      figure: `bytes per update, ${sizeLabel(result.points)}, ${float32 ? "float32" : "float64"} columns, light client (one patch, one ack)`,
+      measured: `${kb(result.bytesPerUpdate)} = ${result.ratio.toFixed(3)} × the ${kb(result.rawBytes)} changed`,
+      target: float32 && result.points === 10_000 ? "≤ 41 KB" : "",
+      reference: "",
+      met: float32 && result.points === 10_000 ? atMost(result.bytesPerUpdate, 41_000) : "—",
+    };
+  });
+}
+
+function sessionRows(results: BenchResults): Row[] {
+  const rows: Row[] = [];
+  const goals: Record<number, number> = { 10_000: 0.1, 100_000: 0.3 };
+  const bokeh: Record<number, string> = { 10_000: "0.51 MiB", 100_000: "2.6 MiB" };
+  if (results.failed.memory) rows.push(failedRow("server memory per idle session", results.failed.memory));
+  for (const result of results.memory ?? []) {
+    const most = result.steps[result.steps.length - 1]!;
+    rows.push({
+      figure: `server memory per idle session, ${sizeLabel(result.points)} points (RSS after GC, ${most.sessions} sessions vs 0)`,
+      measured: `${spread(result.rssPerSession, "MiB", MIB)}; heap+external ${num(result.heapAndExternalPerSession.median / MIB)} MiB`,
+      target: goals[result.points] ? `≤ ${goals[result.points]} MiB` : "",
+      reference: bokeh[result.points] ?? "",
+      met: goals[result.points] ? atMost(result.rssPerSession.median / MIB, goals[result.points]!) : "—",
+    });
+  }
+  if (results.failed.creation) rows.push(failedRow("sessions created per second", results.failed.creation));
+  const creation = results.creation;
+  if (creation) {
+    rows.push({
+      figure: `sessions created per second, ${sizeLabel(creation.points)} points (autoload.js → snapshot received, ${creation.concurrency} at a time)`,
+      measured: `${spread(creation.perSecond, "/s")}; one session ${num(creation.latency.median)} ms`,
+      target: "≥ 200/s",
+      reference: "9 (Bokeh's client), 40 (page GETs)",
+      met: atLeast(creation.perSecond.median, 200),
+    });
+  }
+  return rows;
+}
+
+function pageLoadRows(results: BenchResults): Row[] {
+  if (results.failed.pageLoad) return [failedRow("page load to first painted plot", results.failed.pageLoad)];
+  const load = results.pageLoad;
+  if (!load) return [];
+  const { bundleLoaded, bundleEvaluated, snapshot } = load.milestones;
+  return [
+    {
+      figure: `page load to first painted plot, ${sizeLabel(load.points)} points (Chromium, empty cache)`,
+      measured: `${spread(load.firstPaint, "ms")}; bundle loaded ${num(bundleLoaded.median)}, run ${num(bundleEvaluated.median)}, snapshot ${num(snapshot.median)} ms`,
+      target: "≤ 300 ms",
+      reference: "690–760 ms",
+      met: atMost(load.firstPaint.median, 300),
+    },
+    {
+      figure: `  bytes transferred until then (HTTP as sent + WebSocket)`,
+      measured: `${(load.bytes.median / 1e6).toFixed(2)} MB (HTTP ${(load.httpBytes.median / 1e6).toFixed(2)}, socket ${(load.socketBytes.median / 1e6).toFixed(2)})`,
+      target: "≤ 1.5 MB",
+      reference: "3.6 MB",
+      met: atMost(load.bytes.median, 1.5e6),
+    },
+  ];
+}
+
+function fanoutRows(results: BenchResults): Row[] {
+  if (results.failed.fanout) return [failedRow("fan-out through the channel layer", results.failed.fanout)];
+  const fanout = results.fanout;
+  if (!fanout) return [];
+  const line = (list: typeof fanout.memory) =>
+    list.map((r) => `${r.members}: ${num(r.allDelivered.median)} ms (p95 ${num(r.allDelivered.p95)}; per member p50 ${num(r.perClient.median)}, p99 ${num(r.perClient.p99 ?? r.perClient.max)})`).join("; ");
+  const medians = (list: typeof fanout.memory) => list.map((r) => r.allDelivered.median);
+  const under = (list: typeof fanout.memory, limits: number[]) => both(...medians(list).map((m, i) => atMost(m, limits[i]!)));
+  const rate = (r: typeof fanout.sustainedMemory) => `${spread(r.deliveriesPerSecond, "k/s", 1000)} to ${r.members} members`;
+  return [
+    { figure: "one group message to 1,000 / 5,000 channels with a pending receive, all delivered, in memory", measured: line(fanout.memory), target: "≤ 10 / 50 ms", reference: "178 ms / 10.1 s", met: under(fanout.memory, [10, 50]) },
+    { figure: "  same through Redis, 1 process", measured: line(fanout.redis1), target: "≤ 20 / 100 ms", reference: "", met: under(fanout.redis1, [20, 100]) },
+    { figure: "  same through Redis, 2 processes (half the members each)", measured: line(fanout.redis2), target: "≤ 20 / 100 ms", reference: "53 ms / 538 ms", met: under(fanout.redis2, [20, 100]) },
+    { figure: "group deliveries per second, one process, in memory", measured: rate(fanout.sustainedMemory), target: "≥ 200k/s", reference: "3.7k–12k/s", met: atLeast(fanout.sustainedMemory.deliveriesPerSecond.median, 200_000) },
+    { figure: "  same through Redis", measured: rate(fanout.sustainedRedis), target: "≥ 200k/s", reference: "", met: atLeast(fanout.sustainedRedis.deliveriesPerSecond.median, 200_000) },
+  ];
+}
+
+function notYetRows(results: BenchResults): Row[] {
+  return [
+    { figure: "one group message to 1,000 / 5,000 connected WebSocket consumers", measured: "n/a (needs WebSocket consumers routed by serve())", target: "as above", reference: "", met: "n/a" },
+    { figure: "server memory per idle WebSocket consumer", measured: "n/a (needs WebSocket consumers routed by serve())", target: "≤ 8 KiB", reference: "32–38 KiB", met: "n/a" },
+    { figure: "streaming: points/s to one browser (and 100 light sessions) with the plot keeping up", measured: `n/a (${results.streaming?.needs ?? "not run"})`, target: "", reference: "", met: "n/a" },
+  ];
+}
+
+function eventLoopRows(results: BenchResults): Row[] {
+  if (results.failed.eventLoop) return [failedRow("event-loop delay", results.failed.eventLoop)];
+  const loop = results.eventLoop;
+  if (!loop) return [];
+  return [
+    {
+      figure: `server event-loop delay p99 while ${loop.sessions} light sessions get a streamed update every ${loop.everyMs} ms`,
+      measured: `${spread(loop.p99, "ms")} over windows; p50 ${num(loop.p50.median)} ms, worst ${num(loop.max)} ms; ${num(loop.updatesPerSecond.median)} updates/s`,
+      target: "(none set)",
+      reference: "",
+      met: "—",
+    },
+  ];
+}
+
+export function buildRows(results: BenchResults): Row[] {
+  return [...sliderRows(results), ...wireRows(results), ...sessionRows(results), ...pageLoadRows(results), ...fanoutRows(results), ...eventLoopRows(results), ...notYetRows(results)];
+}
+
+export function formatTable(rows: Row[]): string {
+  const escape = (text: string) => text.replaceAll("|", "\\|");
+  return [
+    "| figure | Aperture: median (p95, p99) | target | Bokeh / Channels | met |",
+    "|---|---|---|---|---|",
+    ...rows.map((row) => `| ${[row.figure, row.measured, row.target, row.reference, row.met].map(escape).join(" | ")} |`),
+  ].join("\n");
+}
