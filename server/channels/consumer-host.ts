@@ -70,11 +70,13 @@ export class ConsumerHost {
     return this.router.match(path) !== undefined;
   }
 
-  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): boolean {
+  /** `user` is what the server's authorize hook returned (undefined without one). */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL, user?: unknown): boolean {
     const route = this.router.match(url.pathname);
     if (!route) return false;
     const consumer = new route.consumer();
-    void this.run(consumer, request, socket, head, scopeOf(request, url, route.params)).catch((error: unknown) => {
+    const scope = { ...scopeOf(request, url, route.params), ...(user === undefined ? {} : { user }) };
+    void this.run(consumer, request, socket, head, scope).catch((error: unknown) => {
       this.options.logger.error(`consumer ${consumer.constructor.name} at ${url.pathname} failed:`, error);
       if (!socket.destroyed) this.options.refuse(socket, 500, "Internal Server Error");
     });

@@ -15,6 +15,8 @@ export interface ConsumerScope {
   query: Record<string, string>;
   headers: Record<string, string>;
   cookies: Record<string, string>;
+  /** What the server's `authorize` hook returned for this socket, if there is one. */
+  user?: unknown;
 }
 
 /** What the server hands a consumer; set before `connect()`. */

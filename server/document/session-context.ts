@@ -6,6 +6,8 @@ export interface SessionRequest {
   arguments: Record<string, string>;
   headers: Record<string, string>;
   cookies: Record<string, string>;
+  /** What the server's `authorize` hook returned for the page request, if there is one. */
+  user?: unknown;
 }
 
 export type Unsubscribe = () => void;

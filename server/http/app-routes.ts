@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import express, { type Request, type Response } from "express";
 import type { Logger } from "../log.ts";
 import type { AppSpec } from "../session/app.ts";
+import type { Authorize } from "./options.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 import { appPage, autoloadErrorScript, autoloadScript, indexPage } from "./pages.ts";
 
@@ -17,6 +18,8 @@ export interface AppRoutesOptions {
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
   /** Pass the page request's headers and cookies to `doc.session.request`. */
   includeHeaders: boolean;
+  authorize: Authorize | undefined;
+  maxSessionsPerAddress: number;
 }
 
 export function assertClientBuilt(): void {
@@ -64,6 +67,39 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   router.get(`${prefix}/`, (_request, response) => void response.send(indexPage([...apps.values()], prefix)));
   router.get(`${prefix}/favicon.ico`, (_request, response) => void response.status(204).end());
 
+  /** A new session for a page request, or the reason (and HTTP status) why not. */
+  async function newSession(app: AppSpec, request: Request, query: URLSearchParams): Promise<{ token: string } | { status: number; reason: string }> {
+    const user = options.authorize ? await options.authorize(request) : undefined;
+    if (user === null) return { status: 401, reason: "not signed in (the server's authorize hook refused this request)" };
+    const address = request.socket.remoteAddress ?? "unknown";
+    if (sessions.countFrom(address) >= options.maxSessionsPerAddress) {
+      logger.warn(`app ${app.name}: refused a session for ${address}: it already has ${options.maxSessionsPerAddress}`);
+      return { status: 429, reason: `too many open sessions from ${address}; close some pages` };
+    }
+    try {
+      const fromRequest = options.includeHeaders ? requestHeaders(request) : { headers: {}, cookies: {} };
+      const headers = { ...fromRequest.headers, ...embedHeaders(query) };
+      const sessionRequest = { arguments: handlerArguments(query), headers, cookies: fromRequest.cookies, ...(user === undefined ? {} : { user }) };
+      const { session, token } = await sessions.create(app, sessionRequest, address);
+      logger.info(`app ${app.name}: session ${session.id} created`);
+      return { token };
+    } catch (error) {
+      logger.error(`app ${app.name}: the handler failed while creating a session:`, error);
+      return { status: 500, reason: `the app "${app.name}" failed to start: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  const urlsFor = (request: Request, app: AppSpec, query: URLSearchParams) => {
+    const base = `${request.protocol}://${request.headers.host}${prefix}`;
+    const search = new URLSearchParams([...query].filter(([key]) => key !== "aperture-session")).toString();
+    return {
+      bundleUrl: `${base}/static/aperture.js`,
+      wsUrl: `${base.replace(/^http/, "ws")}/${app.name}/ws`,
+      sessionUrl: `${base}/${app.name}/session${search ? `?${search}` : ""}`,
+      app: app.name,
+    };
+  };
+
   router.get(`${prefix}/:app/autoload.js`, async (request, response) => {
     const app = apps.get(request.params.app!);
     if (!app) return void response.status(404).type("text/plain").send(`no app "${request.params.app}"`);
@@ -73,21 +109,24 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
       return sendScript(response, autoloadErrorScript(`this page's origin may not embed "${app.name}" (see allowWebsocketOrigin)`));
     }
     const query = new URL(request.originalUrl, "http://localhost").searchParams;
-    const base = `${request.protocol}://${request.headers.host}${prefix}`;
-    const config = { bundleUrl: `${base}/static/aperture.js`, wsUrl: `${base.replace(/^http/, "ws")}/${app.name}/ws`, app: app.name };
+    const config = urlsFor(request, app, query);
     const existing = query.get("aperture-session");
     if (existing) return sendScript(response, autoloadScript({ ...config, token: existing }));
-    try {
-      const fromRequest = options.includeHeaders ? requestHeaders(request) : { headers: {}, cookies: {} };
-      const headers = { ...fromRequest.headers, ...embedHeaders(query) };
-      const { session, token } = await sessions.create(app, { arguments: handlerArguments(query), headers, cookies: fromRequest.cookies });
-      logger.info(`app ${app.name}: session ${session.id} created`);
-      sendScript(response, autoloadScript({ ...config, token }));
-    } catch (error) {
-      logger.error(`app ${app.name}: the handler failed while creating a session:`, error);
-      const reason = error instanceof Error ? error.message : String(error);
-      sendScript(response, autoloadErrorScript(`the app "${app.name}" failed to start: ${reason}`));
-    }
+    const made = await newSession(app, request, query);
+    sendScript(response, "token" in made ? autoloadScript({ ...config, token: made.token }) : autoloadErrorScript(made.reason));
+  });
+
+  /** A fresh session for a page whose session was lost in a restart (CORS for allowed origins). */
+  router.post(`${prefix}/:app/session`, async (request, response) => {
+    const app = apps.get(request.params.app!);
+    if (!app) return void response.status(404).json({ error: `no app "${request.params.app}"` });
+    const origin = request.headers.origin;
+    if (!options.isAllowedOrigin(origin, request.headers.host)) return void response.status(403).json({ error: "origin not allowed" });
+    if (origin) response.set("Access-Control-Allow-Origin", origin).set("Vary", "Origin");
+    const query = new URL(request.originalUrl, "http://localhost").searchParams;
+    const made = await newSession(app, request, query);
+    if (!("token" in made)) return void response.status(made.status).json({ error: made.reason });
+    response.set("Cache-Control", "no-store").json({ ...urlsFor(request, app, query), token: made.token });
   });
 
   router.get(`${prefix}/:app`, (request, response) => {

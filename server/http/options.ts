@@ -1,10 +1,17 @@
 /** Server options, their defaults, and the normalized form the rest of the server uses. */
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { ChannelLayer } from "../channels/layer.ts";
 import type { ConsumerClass } from "../channels/consumer.ts";
 import type { WebSocketRoutes } from "../channels/routing.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { assertAppName, type AppSpec, type Handler } from "../session/app.ts";
+
+/**
+ * Decides who may open pages and sockets: a user (any value, given to handlers as
+ * `doc.session.request.user` and to consumers as `scope.user`), or null to refuse.
+ */
+export type Authorize = (request: IncomingMessage) => unknown | Promise<unknown>;
 
 export interface RuntimeOptions {
   /** Apps by name (a handler, or a full spec), or a list of specs. */
@@ -31,6 +38,12 @@ export interface RuntimeOptions {
   redisUrl?: string;
   /** Starts every session id (a worker's mark, so its sockets can be routed to it). */
   sessionIdPrefix?: string;
+  /** Who may open pages and sockets (default: everyone). */
+  authorize?: Authorize;
+  /** Live sessions one client address may hold (default 200). */
+  maxSessionsPerAddress?: number;
+  /** Messages per second one socket may send, sustained (default 100; bursts of 2× pass). */
+  maxMessagesPerSecond?: number;
 }
 
 export interface ResolvedOptions {
@@ -51,6 +64,9 @@ export interface ResolvedOptions {
   channelLayer: ChannelLayer | undefined;
   redisUrl: string | undefined;
   sessionIdPrefix: string;
+  authorize: Authorize | undefined;
+  maxSessionsPerAddress: number;
+  maxMessagesPerSecond: number;
 }
 
 function routeEntries(routes: WebSocketRoutes | undefined): Array<[string, ConsumerClass]> {
@@ -101,5 +117,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     channelLayer: options.channelLayer,
     redisUrl: options.redisUrl,
     sessionIdPrefix: options.sessionIdPrefix ?? "",
+    authorize: options.authorize,
+    maxSessionsPerAddress: options.maxSessionsPerAddress ?? 200,
+    maxMessagesPerSecond: options.maxMessagesPerSecond ?? 100,
   };
 }

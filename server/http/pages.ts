@@ -34,6 +34,8 @@ export function appPage(app: AppSpec, autoloadSrc: string): string {
 export interface AutoloadConfig {
   bundleUrl: string;
   wsUrl: string;
+  /** Where the page asks for a new session when its own was lost in a restart. */
+  sessionUrl: string;
   token: string;
   app: string;
 }
@@ -44,7 +46,7 @@ export interface AutoloadConfig {
  */
 export function autoloadScript(config: AutoloadConfig): string {
   return `(function () {
-  var config = ${JSON.stringify({ wsUrl: config.wsUrl, token: config.token, app: config.app })};
+  var config = ${JSON.stringify({ wsUrl: config.wsUrl, sessionUrl: config.sessionUrl, token: config.token, app: config.app })};
   var bundleUrl = ${JSON.stringify(config.bundleUrl)};
   var script = document.currentScript;
   var target = document.createElement("div");

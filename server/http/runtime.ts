@@ -48,12 +48,22 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     tokenLifetime: options.tokenLifetime,
     patchLogSize: options.patchLogSize,
     sessionIdPrefix: options.sessionIdPrefix,
+    maxMessagesPerSecond: options.maxMessagesPerSecond,
     subscribe: (session, group, handler) =>
       subscribeGroup(channelLayer, group, handler, (error) => logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error)),
   });
   const consumers = new ConsumerHost({ routes: options.websockets, layer: () => channelLayer, logger, refuse: refuseUpgrade });
-  const sockets = new SocketServer({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, keepAliveInterval: options.keepAliveInterval, consumers });
-  const routes = appRoutes({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, includeHeaders: options.includeHeaders });
+  const sockets = new SocketServer({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, keepAliveInterval: options.keepAliveInterval, consumers, authorize: options.authorize });
+  const routes = appRoutes({
+    prefix: options.prefix,
+    apps: options.apps,
+    sessions,
+    logger,
+    isAllowedOrigin,
+    includeHeaders: options.includeHeaders,
+    authorize: options.authorize,
+    maxSessionsPerAddress: options.maxSessionsPerAddress,
+  });
   return {
     options,
     sessions,

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { LIMITS } from "../protocol/index.ts";
 import type { ConsumerHost } from "../channels/consumer-host.ts";
 import type { Logger } from "../log.ts";
+import type { Authorize } from "./options.ts";
 import type { AppSpec } from "../session/app.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 
@@ -20,6 +21,8 @@ export interface SocketServerOptions {
   keepAliveInterval: number;
   /** Consumer routes, for sockets that are not an app's. */
   consumers?: Pick<ConsumerHost, "matches" | "handleUpgrade">;
+  /** The server's `authorize` hook: null refuses the socket (401). */
+  authorize?: Authorize | undefined;
 }
 
 export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -44,15 +47,34 @@ export class SocketServer {
     } catch {
       return false;
     }
+    const app = this.appOf(url);
+    const consumers = this.options.consumers;
+    if (!app && !consumers?.matches(url.pathname)) return false;
     // Consumers are checked against the same origins as apps: a cross-site page must be allowed.
     if (!this.options.isAllowedOrigin(request.headers.origin, request.headers.host)) {
-      if (!this.isOurs(url)) return false;
       this.options.logger.warn(`refused a socket for ${url.pathname} from origin ${request.headers.origin}: not in allowWebsocketOrigin`);
       refuseUpgrade(socket, 403, "Origin not allowed");
       return true;
     }
-    const app = this.appOf(url);
-    if (!app) return this.options.consumers?.handleUpgrade(request, socket, head, url) ?? false;
+    this.authorize(request).then(
+      (user) => {
+        if (user === null) return refuseUpgrade(socket, 401, "Unauthorized");
+        if (app) this.attachToSession(app, url, request, socket, head);
+        else consumers!.handleUpgrade(request, socket, head, url, user);
+      },
+      (error: unknown) => {
+        this.options.logger.error(`authorize failed for a socket to ${url.pathname}:`, error);
+        refuseUpgrade(socket, 500, "Internal Server Error");
+      },
+    );
+    return true;
+  }
+
+  private async authorize(request: IncomingMessage): Promise<unknown> {
+    return this.options.authorize ? this.options.authorize(request) : undefined;
+  }
+
+  private attachToSession(app: AppSpec, url: URL, request: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.alive.add(ws);
       ws.on("pong", () => this.alive.add(ws));
@@ -63,7 +85,6 @@ export class SocketServer {
         ws.close(result.code, result.reason);
       }
     });
-    return true;
   }
 
   private appOf(url: URL): AppSpec | undefined {
@@ -71,11 +92,6 @@ export class SocketServer {
     if (!url.pathname.startsWith(prefix + "/")) return undefined;
     const match = /^\/([^/]+)\/ws$/.exec(url.pathname.slice(prefix.length));
     return match ? apps.get(match[1]!) : undefined;
-  }
-
-  /** Whether an upgrade to `url` would be served here (by an app or a consumer route). */
-  private isOurs(url: URL): boolean {
-    return this.appOf(url) !== undefined || (this.options.consumers?.matches(url.pathname) ?? false);
   }
 
   private ping(): void {

@@ -70,6 +70,7 @@ export const CLOSE_CODES = {
   rateLimited: 4008,
   slowClient: 4009,
   shuttingDown: 4010,
+  sessionLost: 4012,
 } as const;
 
 /** Limits both sides agree on. */

@@ -3,6 +3,7 @@
  * session their token names, and destroys sessions nobody has used for a while.
  */
 import type { WebSocket } from "ws";
+import { CLOSE_CODES } from "../protocol/index.ts";
 import type { SessionRequest, Unsubscribe } from "../document/session-context.ts";
 import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
@@ -20,6 +21,7 @@ export interface SessionManagerOptions {
   /** How long a token may be used to connect (ms). */
   tokenLifetime: number;
   patchLogSize: number;
+  maxMessagesPerSecond: number;
   sessionIdPrefix?: string;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
@@ -29,6 +31,9 @@ export type AttachResult = { ok: true; session: Session } | { ok: false; code: n
 export class SessionManager {
   private readonly sessions = new Map<string, Session>();
   private readonly sweeper: NodeJS.Timeout;
+  private readonly startedAt = Date.now();
+  /** The client address each session was made for, to bound sessions per address. */
+  private readonly addresses = new Map<string, string>();
 
   constructor(private readonly options: SessionManagerOptions) {
     this.sweeper = setInterval(() => this.destroyUnused(), options.checkUnusedSessionsInterval);
@@ -37,6 +42,12 @@ export class SessionManager {
 
   get size(): number {
     return this.sessions.size;
+  }
+
+  countFrom(address: string): number {
+    let count = 0;
+    for (const from of this.addresses.values()) if (from === address) count++;
+    return count;
   }
 
   get(id: string): Session | undefined {
@@ -48,15 +59,17 @@ export class SessionManager {
   }
 
   /** Makes a session and its token; rejects when the handler throws. */
-  async create(app: AppSpec, request: SessionRequest): Promise<{ session: Session; token: string }> {
-    const { logger, patchLogSize, subscribe, secret, tokenLifetime } = this.options;
-    const session = new Session({ id: newSessionId(this.options.sessionIdPrefix), app, request, logger, patchLogSize, subscribe });
+  async create(app: AppSpec, request: SessionRequest, address = "local"): Promise<{ session: Session; token: string }> {
+    const { logger, patchLogSize, maxMessagesPerSecond, subscribe, secret, tokenLifetime } = this.options;
+    const session = new Session({ id: newSessionId(this.options.sessionIdPrefix), app, request, logger, patchLogSize, maxMessagesPerSecond, subscribe });
     this.sessions.set(session.id, session);
+    this.addresses.set(session.id, address);
     try {
       await session.init();
       await app.onSessionCreated?.(session.context);
     } catch (error) {
       this.sessions.delete(session.id);
+      this.addresses.delete(session.id);
       session.destroy("the app's handler failed");
       throw error;
     }
@@ -67,16 +80,30 @@ export class SessionManager {
   /** Gives `socket` to the session its token names, or says why not (as a close code). */
   attach(app: AppSpec, token: string, socket: WebSocket): AttachResult {
     const check = verifyToken(this.options.secret, app.name, token);
-    if (!check.ok) return { ok: false, code: 4002, reason: check.reason };
+    if (!check.ok) return { ok: false, code: CLOSE_CODES.badToken, reason: check.reason };
     const session = this.sessions.get(check.sessionId);
-    if (!session) return { ok: false, code: 4000, reason: "session expired or unknown; reload the page" };
+    if (!session) return this.missing(check.sessionId, check.expiresAt - this.options.tokenLifetime);
     session.attach(socket);
     return { ok: true, session };
   }
 
-  async destroy(session: Session, reason: string): Promise<void> {
+  /**
+   * Why a validly signed session is not here: made before this process started, or by another
+   * process (a worker that died), it was lost in a restart and the page may start a new one;
+   * otherwise it expired.
+   */
+  private missing(sessionId: string, issuedAt: number): AttachResult {
+    const prefix = this.options.sessionIdPrefix ?? "";
+    if (issuedAt < this.startedAt || !sessionId.startsWith(prefix)) {
+      return { ok: false, code: CLOSE_CODES.sessionLost, reason: "the server restarted and this session was lost" };
+    }
+    return { ok: false, code: CLOSE_CODES.sessionNotFound, reason: "session expired or unknown; reload the page" };
+  }
+
+  async destroy(session: Session, reason: string, code: number = CLOSE_CODES.sessionNotFound): Promise<void> {
     if (!this.sessions.delete(session.id)) return;
-    session.destroy(reason);
+    this.addresses.delete(session.id);
+    session.destroy(reason, code);
     try {
       await session.app.onSessionDestroyed?.(session.context);
     } catch (error) {
@@ -92,8 +119,9 @@ export class SessionManager {
     }
   }
 
+  /** Shutting down: every page is told to reconnect (elsewhere, or here after a restart). */
   async closeAll(reason: string): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all(this.all().map((session) => this.destroy(session, reason)));
+    await Promise.all(this.all().map((session) => this.destroy(session, reason, CLOSE_CODES.shuttingDown)));
   }
 }

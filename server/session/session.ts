@@ -19,6 +19,7 @@ import type { Logger } from "../log.ts";
 import type { AppSpec } from "./app.ts";
 import { findConflict, validateClientOps } from "./client-patch.ts";
 import { Inbox, type InboxItem } from "./inbox.ts";
+import { RateLimit } from "./rate-limit.ts";
 
 export interface SessionOptions {
   id: string;
@@ -27,6 +28,8 @@ export interface SessionOptions {
   logger: Logger;
   /** Patches kept for resuming (most recent first to go). */
   patchLogSize: number;
+  /** Messages a second one socket may send, sustained; past it the socket is told and closed. */
+  maxMessagesPerSecond: number;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
 
@@ -50,6 +53,7 @@ export class Session {
   private readonly inbox: Inbox;
   private readonly subscriptions = new Set<Unsubscribe>();
   private readonly joining = new Set<Promise<Unsubscribe>>();
+  private rate = new RateLimit(1);
 
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
@@ -106,6 +110,7 @@ export class Session {
   attach(socket: WebSocket): void {
     if (this.socket) this.socket.close(CLOSE_CODES.sessionTaken, "another connection took over this session");
     this.socket = socket;
+    this.rate = new RateLimit(this.options.maxMessagesPerSecond);
     this.greeted = false;
     this.synced = false;
     this.idleSince = undefined;
@@ -117,14 +122,14 @@ export class Session {
     });
   }
 
-  destroy(reason: string): void {
+  destroy(reason: string, code: number = CLOSE_CODES.sessionNotFound): void {
     if (this.destroyed) return;
     this.destroyed = true;
     this.inbox.close();
     this.doc.callbacks.stopAll();
     for (const unsubscribe of [...this.subscriptions]) unsubscribe();
     this.subscriptions.clear();
-    this.socket?.close(CLOSE_CODES.sessionNotFound, reason);
+    this.socket?.close(code, reason);
     this.socket = undefined;
   }
 
@@ -134,6 +139,11 @@ export class Session {
 
   private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
     if (socket !== this.socket) return;
+    if (!this.rate.take()) {
+      this.options.logger.warn(`${this.describe()}: over ${this.options.maxMessagesPerSecond} messages a second; closing the socket`);
+      this.send({ kind: "error", code: "RATE_LIMITED", message: `more than ${this.options.maxMessagesPerSecond} messages a second` });
+      return void socket.close(CLOSE_CODES.rateLimited, "too many messages");
+    }
     const decoded = decodeClientMessage(isBinary ? data : data.toString("utf8"));
     if (!decoded.ok) {
       if (!this.greeted) return void socket.close(CLOSE_CODES.protocolError, "the first message must be hello");

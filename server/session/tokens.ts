@@ -23,7 +23,7 @@ export function createToken(secret: string, claims: TokenClaims): string {
   return `${claims.sessionId}.${claims.expiresAt}.${sign(secret, claims.app, claims.sessionId, claims.expiresAt)}`;
 }
 
-export type TokenCheck = { ok: true; sessionId: string } | { ok: false; reason: string };
+export type TokenCheck = { ok: true; sessionId: string; expiresAt: number } | { ok: false; reason: string };
 
 export function verifyToken(secret: string, app: string, token: string, now = Date.now()): TokenCheck {
   const parts = token.split(".");
@@ -34,6 +34,6 @@ export function verifyToken(secret: string, app: string, token: string, now = Da
   const expected = Buffer.from(sign(secret, app, sessionId, expiresAt));
   const given = Buffer.from(signature);
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad token signature" };
-  if (expiresAt < now) return { ok: false, reason: "token expired" };
-  return { ok: true, sessionId };
+  if (expiresAt <= now) return { ok: false, reason: "token expired" };
+  return { ok: true, sessionId, expiresAt };
 }
