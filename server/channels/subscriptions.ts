@@ -192,6 +192,8 @@ export class SubscriptionConsumer extends JsonWebSocketConsumer {
   }
 
   private async replace(wanted: Set<string>): Promise<void> {
+    // Groups a subclass joined by itself (in connect or later) are not subscriptions to drop.
+    for (const group of this.groups) if (!this.#subscriptions.has(group)) this.#fixed.add(group);
     const joined = [...wanted].filter((name) => !this.#subscriptions.has(name));
     const left = [...this.#subscriptions].filter((name) => !wanted.has(name));
     try {

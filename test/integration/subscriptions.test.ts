@@ -7,6 +7,11 @@ class StaticTokens extends SubscriptionConsumer {
   static override tokens = new Set(["s3cret"]);
 }
 
+/** Always in "jobs-status_changed", whatever the client subscribes to. */
+class WithFixedGroup extends StaticTokens {
+  override groups = ["jobs-status_changed"];
+}
+
 const Checked = subscriptionConsumer({
   authorize: async (token, scope) => token === `user-${scope.params.user}`,
   canSubscribe: (group, event) => group !== "control" || event === "limit_reached_7",
@@ -59,7 +64,7 @@ describe("subscription protocol (Tower)", () => {
     server = await startServer({
       apps: {},
       channelLayer: layer,
-      websockets: { "/websocket/": StaticTokens, "/ws/users/:user/": Checked, "/ws/nobody/": SubscriptionConsumer, "/ws/failing/": Failing },
+      websockets: { "/websocket/": StaticTokens, "/ws/users/:user/": Checked, "/ws/nobody/": SubscriptionConsumer, "/ws/failing/": Failing, "/ws/fixed/": WithFixedGroup },
     });
     base = server.url.replace("http", "ws");
   });
@@ -187,6 +192,15 @@ describe("subscription protocol (Tower)", () => {
       await client.closed;
       // No event tells the test when the server has finished leaving; poll the record of it.
       await expect.poll(() => [...layer.discarded].sort()).toEqual(["job_events-4", "jobs-status_changed"]);
+    });
+
+    it("never leaves a group the class itself joined", async () => {
+      const client = await connect("/ws/fixed/?token=s3cret");
+      await subscribe(client, { jobs: ["status_changed", "summary"] });
+      expect(await subscribe(client, {})).toMatchObject({ groups_left: ["jobs-status_changed", "jobs-summary"] });
+      expect(layer.discarded).toEqual(["jobs-summary"]);
+      await emitChannelNotification(layer, "jobs-status_changed", { fixed: true });
+      expect(await client.next()).toEqual({ group_name: "jobs", fixed: true });
     });
 
     it("undoes a half-done replacement when the layer fails, keeping the old subscriptions", async () => {
