@@ -12,6 +12,21 @@ export interface EmbedOptions {
   /** The signed session token autoload.js received. */
   token: string;
   app: string;
+  /** Where to ask for a new session when this one is lost in a server restart. */
+  sessionUrl?: string;
+  /** A note to show once the app is in place. */
+  notice?: string;
+}
+
+/** Called when the app was re-embedded into a new session (the old document is over). */
+export type OnRenewed = (old: ClientDocument, fresh: ClientDocument) => void;
+
+/** Asks the server for a new session of the same app, with the same arguments. */
+async function newSession(sessionUrl: string): Promise<EmbedOptions> {
+  const response = await fetch(sessionUrl, { method: "POST" });
+  const body = (await response.json()) as EmbedOptions & { error?: string };
+  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+  return body;
 }
 
 function socketUrl({ wsUrl, token }: EmbedOptions): string {
@@ -22,7 +37,7 @@ function socketUrl({ wsUrl, token }: EmbedOptions): string {
   return url.href;
 }
 
-export function embed(element: HTMLElement, options: EmbedOptions): ClientDocument {
+export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: OnRenewed = () => {}): ClientDocument {
   injectStyle(element.ownerDocument);
   element.classList.add("aperture-root");
   element.dataset.apertureApp = options.app;
@@ -35,14 +50,32 @@ export function embed(element: HTMLElement, options: EmbedOptions): ClientDocume
     onServerError: (error) => notices.error(`${error.code}: ${error.message}`),
   });
   const views = new ViewManager(content, doc);
+  if (options.notice) notices.info(options.notice);
   const connection = new Connection({
     url: socketUrl(options),
     target: doc,
     onStatus(status, detail) {
+      if (status === "lost" && options.sessionUrl) return renew(options.sessionUrl);
       element.dataset.syncStatus = status;
       notices.status(status, detail);
     },
   });
+  // The session died with its server process: start over in a new one, and say so.
+  const renew = (sessionUrl: string) => {
+    element.dataset.syncStatus = "connecting";
+    newSession(sessionUrl).then(
+      (fresh) => {
+        views.dispose();
+        element.replaceChildren();
+        const next = embed(element, { ...fresh, notice: "The server restarted, so this page started a new session." }, onRenewed);
+        onRenewed(doc, next);
+      },
+      (error: unknown) => {
+        element.dataset.syncStatus = "expired";
+        notices.status("expired", `The server restarted and this session was lost; a new one could not be started (${String(error)}).`);
+      },
+    );
+  };
   connection.start();
   return doc;
 }

@@ -26,7 +26,7 @@ export const documents: ClientDocument[] = [];
 
 /** Renders the app of `options` into `element` and keeps it in sync with its session. */
 export function embed(element: HTMLElement, options: EmbedOptions): ClientDocument {
-  const doc = embedApp(element, options);
+  const doc = embedApp(element, options, (old, fresh) => documents.splice(documents.indexOf(old), 1, fresh));
   documents.push(doc);
   return doc;
 }

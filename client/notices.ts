@@ -7,6 +7,8 @@ const MAX_ERRORS = 3;
 export interface Notices {
   status(status: SyncStatus, detail?: string): void;
   error(text: string): void;
+  /** A dismissible note that is not an error (a new session after a restart). */
+  info(text: string): void;
 }
 
 export function createNotices(root: HTMLElement): Notices {
@@ -28,6 +30,7 @@ export function createNotices(root: HTMLElement): Notices {
           notice.replaceChildren("Connection lost, reconnecting…");
           break;
         case "expired":
+        case "lost":
         case "error": {
           const reload = h("button", { type: "button", className: "aperture-button", textContent: "Reload" });
           reload.addEventListener("click", () => location.reload());
@@ -37,6 +40,14 @@ export function createNotices(root: HTMLElement): Notices {
           break;
         }
       }
+    },
+    info(text) {
+      const dismiss = h("button", { type: "button", className: "aperture-dismiss", textContent: "×" });
+      dismiss.setAttribute("aria-label", "Dismiss");
+      const box = h("div", { className: "aperture-info" }, h("span", {}, text), dismiss);
+      box.setAttribute("role", "status");
+      dismiss.addEventListener("click", () => box.remove());
+      errors.append(box);
     },
     error(text) {
       const dismiss = h("button", { type: "button", className: "aperture-dismiss", textContent: "×" });

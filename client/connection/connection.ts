@@ -13,7 +13,7 @@ import {
 import { backoffDelay, type BackoffOptions } from "./backoff.ts";
 import { Outbox } from "./outbox.ts";
 
-export type SyncStatus = "connecting" | "synced" | "offline" | "expired" | "error";
+export type SyncStatus = "connecting" | "synced" | "offline" | "expired" | "lost" | "error";
 
 type Message<K extends ServerMessage["kind"]> = Extract<ServerMessage, { kind: K }>;
 
@@ -44,6 +44,7 @@ const FINAL_CLOSES: ReadonlyMap<number, { status: SyncStatus; detail: string }> 
   [CLOSE_CODES.protocolVersion, { status: "expired", detail: "This page is out of date: the server was updated." }],
   [CLOSE_CODES.badToken, { status: "expired", detail: "This session is no longer valid (the server may have restarted)." }],
   [CLOSE_CODES.sessionTaken, { status: "expired", detail: "This session was opened in another window." }],
+  [CLOSE_CODES.sessionLost, { status: "lost", detail: "The server restarted and this session was lost." }],
   [CLOSE_CODES.protocolError, { status: "error", detail: "The server refused this page's messages." }],
 ]);
 

@@ -6,10 +6,11 @@ const CSS = `
 .aperture-content { display: flex; flex-direction: column; gap: 8px; }
 .aperture-root:is([data-sync-status="expired"], [data-sync-status="error"]) .aperture-content {
   opacity: 0.55; pointer-events: none; }
-.aperture-notice, .aperture-error { display: flex; align-items: center; gap: 12px; margin: 0 0 8px;
+.aperture-notice, .aperture-error, .aperture-info { display: flex; align-items: center; gap: 12px; margin: 0 0 8px;
   padding: 8px 12px; border-radius: 6px; border: 1px solid #d4a72c; background: #fff8c5; }
 .aperture-notice[data-final], .aperture-error { border-color: #cf222e; background: #ffebe9; }
-.aperture-error > span { flex: 1; white-space: pre-wrap; }
+.aperture-error > span, .aperture-info > span { flex: 1; white-space: pre-wrap; }
+.aperture-info { border-color: #54aeff; background: #ddf4ff; }
 .aperture-dismiss { border: none; background: none; font-size: 18px; line-height: 1; cursor: pointer; color: inherit; }
 .aperture-widget { display: flex; flex-direction: column; padding: 6px 8px; min-width: 220px; }
 .aperture-widget label { display: flex; flex-direction: column; gap: 4px; }

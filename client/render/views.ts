@@ -91,6 +91,15 @@ export class ViewManager {
     }
   }
 
+  /** Removes every view (the document is over). */
+  dispose(): void {
+    for (const view of this.#views.values()) {
+      view.el.remove();
+      view.dispose?.();
+    }
+    this.#views.clear();
+  }
+
   #context(id: ModelId): RenderContext {
     const doc = this.#doc;
     return {

@@ -26,6 +26,8 @@ Options:
   --num-procs <n>                 worker processes, sticky by session (needs --redis)
   -h, --help                      show this help`;
 
+const SHUTDOWN_BOUND_MS = 10_000;
+
 /** A folder without app.ts but with app folders inside serves each of them. */
 function expandPaths(paths: string[]): string[] {
   return paths.flatMap((path) => {
@@ -95,6 +97,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
   for (const app of apps) console.log(`  ${app.name.padEnd(width)}  ${url}/${app.name}`);
   const stop = (signal: string) => {
     console.log(`${signal}: closing sessions and stopping`);
+    // Bounded: a hook that never settles must not keep a stopping server up.
+    setTimeout(() => {
+      console.error(`still stopping after ${SHUTDOWN_BOUND_MS / 1000} s; exiting anyway`);
+      process.exit(1);
+    }, SHUTDOWN_BOUND_MS).unref();
     close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -67,10 +67,12 @@ export function createAppServer(options: RuntimeOptions): { runtime: Runtime; ht
   return { runtime, httpServer };
 }
 
+/** Stops accepting, tells every page to reconnect (4010), runs the destroy hooks, closes the layer. */
 export async function closeAppServer(runtime: Runtime, httpServer: Server): Promise<void> {
+  const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   await runtime.close();
   httpServer.closeAllConnections();
-  await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+  await closed;
 }
 
 /**
