@@ -106,10 +106,12 @@ function move(page: Page, value: number): Promise<number> {
 export async function measureSlider(browser: Browser, server: ServerChild, options: SliderOptions): Promise<SliderResult> {
   const { page, frames, close } = await openRolling(browser, server, options.points);
   try {
-    for (let i = 0; i < options.warmup; i++) await move(page, SLIDER_VALUES[i % 2]!);
+    // At least one warm-up move to each value: the Plotly-alone floor replays what the server sent.
+    const warmup = Math.max(SLIDER_VALUES.length, options.warmup);
+    for (let i = 0; i < warmup; i++) await move(page, SLIDER_VALUES[i % 2]!);
     const samples: number[] = [];
     frames.counting = true;
-    for (let i = 0; i < options.runs; i++) samples.push(await move(page, SLIDER_VALUES[(options.warmup + i) % 2]!));
+    for (let i = 0; i < options.runs; i++) samples.push(await move(page, SLIDER_VALUES[(warmup + i) % 2]!));
     // The ack of the last update follows its patch; let it arrive before counting stops.
     await page.waitForTimeout(300);
     frames.counting = false;

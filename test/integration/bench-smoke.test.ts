@@ -1,0 +1,118 @@
+/**
+ * The benchmark suite must not rot: each measurement of `npm run bench` runs once at its
+ * smallest size and must produce a finite number. No timing assertions: speed is what the
+ * bench reports, not what tests judge.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../bench/browser.ts";
+import { measureCompute } from "../../bench/compute.ts";
+import { measureEventLoop } from "../../bench/event-loop.ts";
+import { measureFanout, measureSustained } from "../../bench/fanout.ts";
+import { measurePageLoad } from "../../bench/page-load.ts";
+import { summarizeProfile } from "../../bench/profile.ts";
+import type { BenchResults } from "../../bench/results.ts";
+import { startServerChild, type ServerChild } from "../../bench/server-process.ts";
+import { measureCreation, measureIdleMemory } from "../../bench/sessions.ts";
+import { measureSlider } from "../../bench/slider.ts";
+import { measureStreaming } from "../../bench/streaming.ts";
+import { buildRows, formatTable } from "../../bench/table.ts";
+import { measureLightWire } from "../../bench/wire.ts";
+import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
+
+const finite = (value: number) => expect(Number.isFinite(value), `${value} is not a finite number`).toBe(true);
+
+describe("npm run bench, each measurement once at its smallest size", () => {
+  const results: BenchResults = { failed: {} };
+  const profileDir = mkdtempSync(join(tmpdir(), "aperture-bench-smoke-"));
+  let server: ServerChild;
+  let redis: RedisServer;
+
+  beforeAll(async () => {
+    [server, redis] = await Promise.all([startServerChild({ cpuProfileDir: profileDir }), startRedis()]);
+  });
+  afterAll(async () => {
+    await Promise.all([server?.stop(), redis?.stop()]);
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it("times the rolling callback's compute", async () => {
+    finite((await measureCompute({ points: 1_000, warmup: 0, runs: 1 })).median);
+  });
+
+  it("counts the bytes of a slider update with a light client, float64 and float32", async () => {
+    results.wire = [];
+    for (const app of ["rolling", "rolling32"] as const) {
+      const result = await measureLightWire(server, { app, points: 1_000, warmup: 0, runs: 1 });
+      finite(result.bytesPerUpdate);
+      finite(result.ratio);
+      results.wire.push(result);
+    }
+  });
+
+  it("measures the session creation rate until the snapshot arrives", async () => {
+    results.creation = await measureCreation(server, { points: 1_000, batch: 2, batches: 1, warmupBatches: 0, concurrency: 1 });
+    finite(results.creation.perSecond.median);
+    finite(results.creation.latency.median);
+  });
+
+  it("measures the server's memory per idle session in a child of its own", async () => {
+    const result = await measureIdleMemory(() => startServerChild(), { points: 1_000, counts: [0, 2], runs: 1, concurrency: 2 });
+    finite(result.rssPerSession.median);
+    finite(result.heapAndExternalPerSession.median);
+    results.memory = [result];
+  });
+
+  it("reads the server's event-loop delay while sessions get periodic updates", async () => {
+    results.eventLoop = await measureEventLoop(server, { sessions: 2, everyMs: 50, rows: 1, warmupMs: 0, windows: 1, windowMs: 200 });
+    finite(results.eventLoop.p99.median);
+    finite(results.eventLoop.updatesPerSecond.median);
+  });
+
+  it("times one group message to members in memory and through Redis with 1 and 2 processes", async () => {
+    const options = { members: 4, warmup: 0, runs: 1 };
+    const memory = await measureFanout({ layer: "memory" }, options);
+    const redis1 = await measureFanout({ layer: "redis", redisUrl: redis.url, processes: 1 }, options);
+    const redis2 = await measureFanout({ layer: "redis", redisUrl: redis.url, processes: 2 }, options);
+    for (const result of [memory, redis1, redis2]) {
+      finite(result.allDelivered.median);
+      finite(result.perClient.median);
+    }
+    const sustained = { members: 4, windows: 1, windowMs: 100, warmupMs: 0 };
+    const sustainedMemory = await measureSustained({ layer: "memory" }, sustained);
+    const sustainedRedis = await measureSustained({ layer: "redis", redisUrl: redis.url, processes: 1 }, sustained);
+    finite(sustainedMemory.deliveriesPerSecond.median);
+    finite(sustainedRedis.deliveriesPerSecond.median);
+    results.fanout = { memory: [memory], redis1: [redis1], redis2: [redis2], sustainedMemory, sustainedRedis };
+  });
+
+  it("measures the slider round trip, its floor, bytes per update and page load in Chromium", async () => {
+    const browser = await launchChromium();
+    try {
+      const slider = await measureSlider(browser, server, { points: 1_000, warmup: 0, runs: 1, floorRuns: 1 });
+      for (const value of [slider.roundTrip.median, slider.floor.median, slider.overhead, slider.wire.bytesPerUpdate]) finite(value);
+      results.slider = [slider];
+      results.pageLoad = await measurePageLoad(browser, server, { points: 1_000, warmup: 0, runs: 1 });
+      finite(results.pageLoad.firstPaint.median);
+      finite(results.pageLoad.bytes.median);
+    } finally {
+      await browser.close();
+    }
+  });
+
+  it("prints the table, marking what cannot be measured yet as n/a", () => {
+    results.streaming = measureStreaming();
+    const table = formatTable(buildRows(results));
+    expect(table).toContain("sessions created per second");
+    expect(table).toContain("n/a (needs");
+  });
+
+  it("summarizes the server child's CPU profile", async () => {
+    await server.stop();
+    const profile = readdirSync(profileDir).find((file) => file.endsWith(".cpuprofile"));
+    expect(profile, "the server child wrote no CPU profile").toBeDefined();
+    finite(summarizeProfile(join(profileDir, profile!)).busyMs);
+  });
+});
