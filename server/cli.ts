@@ -1,8 +1,10 @@
 /** `aperture <command> …`: one module per command in server/commands/. */
+import { GEN_USAGE, genCommand } from "./commands/gen.ts";
 import { SERVE_USAGE, serveCommand } from "./commands/serve.ts";
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
   serve: { run: serveCommand, usage: SERVE_USAGE },
+  gen: { run: genCommand, usage: GEN_USAGE },
 };
 
 const USAGE = `Usage: aperture <command> [options]
