@@ -1,14 +1,20 @@
 /** ColumnDataSource: named columns of equal length; numeric columns are typed arrays. */
-import { isTypedArray, toPointer, type DocOp, type TypedArray, type Value } from "../protocol/index.ts";
+import { isPlainObject, isTypedArray, toPointer, type DocOp, type TypedArray, type Value } from "../protocol/index.ts";
 import { AttributeError, defineModel } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { also, rowCount } from "./checks.ts";
 
 export type ColumnArray = TypedArray | Value[];
 export type ColumnData = Record<string, ColumnArray>;
 
 export class ColumnDataSource extends defineModel("ColumnDataSource", {
   data: prop.columns(),
-  selected: prop.indices({ clientWritable: true }),
+  /** Rows selected in the page (box, lasso, a table row) or by the app; each must exist. */
+  selected: also(prop.indices({ clientWritable: true }), (value, attrs) => {
+    const rows = rowCount(attrs.data);
+    const past = (value as number[]).find((index) => index >= rows);
+    return past === undefined ? undefined : `row ${past} does not exist (${rows} rows)`;
+  }),
 }) {
   declare data: ColumnData;
 
@@ -50,8 +56,8 @@ export class ColumnDataSource extends defineModel("ColumnDataSource", {
   patch(cells: Record<string, [number, Value][]>): void {
     const next: ColumnData = { ...this.data };
     for (const [name, changes] of Object.entries(cells)) {
-      const column = next[name];
-      if (!column) throw new AttributeError(`ColumnDataSource.patch: no column "${name}"`);
+      const column = Object.hasOwn(next, name) ? next[name] : undefined;
+      if (!column || !Array.isArray(changes)) throw new AttributeError(`ColumnDataSource.patch: no column "${name}"`);
       // Columns may be shared with other sessions: copy, never write in place.
       const copy = column.slice() as ColumnArray;
       for (const [index, value] of changes) {
@@ -59,6 +65,7 @@ export class ColumnDataSource extends defineModel("ColumnDataSource", {
           throw new AttributeError(`ColumnDataSource.patch: row ${index} of "${name}" is out of range 0..${copy.length - 1}`);
         }
         if (isTypedArray(copy) && typeof value !== "number") throw new AttributeError(`ColumnDataSource.patch: "${name}" holds numbers`);
+        if (!isTypedArray(copy) && !isPlainValue(value)) throw new AttributeError(`ColumnDataSource.patch: ${String(value)} is not a JSON value`);
         (copy as Value[])[index] = value;
       }
       next[name] = copy;
@@ -85,7 +92,18 @@ function likeColumn(column: ColumnArray, rows: ArrayLike<unknown>): ColumnArray 
     }
     return new Ctor(rows as ArrayLike<number>);
   }
-  return Array.from(rows as ArrayLike<Value>);
+  const values = Array.from(rows as ArrayLike<Value>);
+  // A plain column holds JSON values only: no undefined, functions or NaN that would not survive the wire.
+  const bad = values.find((value) => !isPlainValue(value));
+  if (bad !== undefined || values.length !== rows.length) throw new AttributeError(`ColumnDataSource.stream: ${String(bad)} is not a JSON value`);
+  return values;
+}
+
+function isPlainValue(value: unknown): boolean {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isPlainValue);
+  return isPlainObject(value) && Object.values(value).every(isPlainValue);
 }
 
 function appendRolling(column: ColumnArray, added: ColumnArray, rollover: number | undefined): ColumnArray {

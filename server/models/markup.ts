@@ -1,0 +1,13 @@
+/** Markdown text, rendered in the page. */
+import { defineModel } from "../document/model.ts";
+import { prop } from "../document/props.ts";
+
+/**
+ * Markdown (CommonMark with GitHub's tables and strike-through). Safe for text people typed:
+ * raw HTML shows as text, and the page sanitizes what Markdown makes (no script, no
+ * `javascript:` links), unlike `Div`, whose HTML is trusted.
+ * @example new Markdown({ text: `**${count}** cars selected` })
+ */
+export class Markdown extends defineModel("Markdown", {
+  text: prop.string("", { maxLength: 1_000_000 }),
+}) {}
