@@ -20,3 +20,4 @@ export { PROTOCOL_VERSION, encodeFrame, decodeFrame, type DocState, type ServerM
 export { SubscriptionConsumer, subscriptionConsumer, emitChannelNotification, SUBSCRIPTION_CLOSE_CODES, NOTIFICATION_TYPE, type SubscriptionOptions, type SubscriptionEvent, type SubscriptionErrorCode } from "./channels/subscriptions.ts";
 export { WebSocketDemultiplexer, StreamError, sendToStream, STREAM_MESSAGE_TYPE, type StreamContext, type StreamHandler, type StreamHandlerObject, type StreamFunction, type DemultiplexErrorCode } from "./channels/multiplex.ts";
 export { Binding, MemoryStore, parseBindingRequest, type BindingStore, type BindingOptions, type BindingRequest, type BindingAction, type StoreRecord, type RecordData, type Pk } from "./channels/binding.ts";
+export * from "./params/index.ts";

@@ -1,0 +1,44 @@
+/**
+ * The rolling example written the seed's second way, with declared parameters: the window is
+ * a parameter, the slider is generated from its declaration, and the smoothed line is a view
+ * that re-runs only when the window changes. Same page, same behaviour as `examples/rolling`.
+ */
+import { ColumnDataSource, defineParams, figure, panel, param, view, type Document } from "aperture";
+import { rollingMean, seaSurfaceTemperature } from "../rolling/data.ts";
+
+export const title = "Rolling mean, the params way";
+
+// Computed once and shared by every session (never copied per session).
+const sst = seaSurfaceTemperature(10_000);
+
+/** Declared once, at load; each session makes its own instance, so one page's slider never moves another's. */
+class Smoothing extends defineParams({
+  window: param.integer({
+    default: 0,
+    bounds: [0, 30],
+    step: 1,
+    label: "Smoothing by N Days",
+    doc: "Width of the rolling mean in days; 0 shows the hourly readings unchanged.",
+  }),
+}) {}
+
+export default function rollingParams(doc: Document): void {
+  const settings = new Smoothing();
+  const source = new ColumnDataSource({ data: { time: sst.time, temperature: sst.temperature, smoothed: sst.temperature } });
+  const plot = figure({
+    title: "Sea Surface Temperature at 43.18, -70.43",
+    xAxisType: "datetime",
+    yRange: [0, 25],
+    yAxisLabel: "Temperature (Celsius)",
+    name: "plot",
+  });
+  plot.line("time", "temperature", { source, color: "#a6c8e8", lineWidth: 1, legendLabel: "hourly" });
+  plot.line("time", "smoothed", { source, color: "#1f4e8c", lineWidth: 2, legendLabel: "smoothed" });
+
+  // Reading `window` is what makes the view depend on it (tracked on every run).
+  const smoothed = view(settings, ({ window }) => {
+    source.data = { time: sst.time, temperature: sst.temperature, smoothed: rollingMean(sst.time, sst.temperature, window) };
+    return plot;
+  });
+  doc.addRoot(panel(settings, smoothed));
+}

@@ -1,0 +1,211 @@
+/**
+ * A set of parameters, declared once (`defineParams`) and instantiated per session
+ * (`new Smoothing()` inside the handler): values are per-session state, declarations are not.
+ * Every write is checked against the declaration and then announced to watchers, once per
+ * `set` call, so a view that depends on two parameters set together re-runs once.
+ */
+import { describeValue, type ParamSpec } from "./spec.ts";
+
+// Declarations are invariant in their value type (checked in and handed out), hence `any`.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type ParamSpecs = Record<string, ParamSpec<any, any>>;
+export type ValueOf<P> = P extends ParamSpec<infer T, infer _W> ? T : never;
+export type ParamValues<S extends ParamSpecs> = { -readonly [K in keyof S]: ValueOf<S[K]> };
+export type ParamName<S extends ParamSpecs> = keyof S & string;
+
+/** One parameter's change, as watchers receive it. */
+export type ParamChange<S extends ParamSpecs, K extends ParamName<S> = ParamName<S>> = {
+  [N in K]: { name: N; old: ParamValues<S>[N]; value: ParamValues<S>[N] };
+}[K];
+
+export interface WatchHandle {
+  stop(): void;
+}
+
+/** A refused value: names the parameter, the value and the rule it breaks. */
+export class ParamError extends TypeError {
+  override name = "ParamError";
+  readonly param: string;
+  readonly value: unknown;
+  readonly rule: string;
+
+  constructor(param: string, value: unknown, rule: string, owner?: string) {
+    super(`${owner ? `${owner}.` : ""}${param} cannot be ${describeValue(value)}: ${rule}`);
+    this.param = param;
+    this.value = value;
+    this.rule = rule;
+  }
+}
+
+interface Watcher {
+  names: ReadonlySet<string>;
+  callback: (changes: { name: string; old: unknown; value: unknown }[]) => unknown;
+}
+
+/** An accessor write (`p.window = 3`) cannot return a promise; its async failures land here. */
+function reportUnawaited(error: unknown): void {
+  console.error("[aperture] a parameter watcher failed after an assignment nobody awaited (use `await params.set({...})`):", error);
+}
+
+export class Params<S extends ParamSpecs = ParamSpecs> {
+  static readonly specs: ParamSpecs = {};
+  readonly #values: Record<string, unknown> = {};
+  readonly #watchers = new Set<Watcher>();
+  /** One set of read names per tracked run in progress (innermost last). */
+  readonly #reads: Set<string>[] = [];
+
+  constructor(init: Partial<ParamValues<S>> = {}) {
+    for (const [name, spec] of Object.entries(this.specs)) this.#values[name] = spec.copy(spec.default);
+    // Like model constructors, an undefined entry means "the default". No watchers exist
+    // yet, so this only checks and stores.
+    void this.set(Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined)) as Partial<ParamValues<S>>);
+  }
+
+  get specs(): S {
+    return (this.constructor as typeof Params).specs as S;
+  }
+
+  get names(): ParamName<S>[] {
+    return Object.keys(this.specs);
+  }
+
+  /** A snapshot of every value; inside a tracked view it depends on all of them. */
+  get values(): ParamValues<S> {
+    const out: Record<string, unknown> = {};
+    for (const name of this.names) out[name] = this.get(name);
+    return out as ParamValues<S>;
+  }
+
+  /** The current value; a read inside a tracked view makes the view depend on it. */
+  get<K extends ParamName<S>>(name: K): ParamValues<S>[K] {
+    this.#reads.at(-1)?.add(name);
+    return this.peek(name);
+  }
+
+  /** The current value without being recorded as a dependency. */
+  peek<K extends ParamName<S>>(name: K): ParamValues<S>[K] {
+    return this.#spec(name).copy(this.#values[name]) as ParamValues<S>[K];
+  }
+
+  /**
+   * Checks every value first (nothing changes if one is refused), stores them, then calls
+   * each interested watcher once with the changes it watches. Returns a promise only when a
+   * watcher is async; await it to wait for async views.
+   * @example await settings.set({ window: 7, station: "Portsmouth" })
+   */
+  set(values: Partial<ParamValues<S>>): void | Promise<void> {
+    const changes: { name: string; old: unknown; value: unknown }[] = [];
+    for (const [name, value] of Object.entries(values)) {
+      const spec = this.#spec(name);
+      const rule = spec.check(value);
+      if (rule !== undefined) throw new ParamError(name, value, rule, this.#owner());
+      if (!spec.equals(this.#values[name], value)) changes.push({ name, old: this.#values[name], value: spec.copy(value) });
+    }
+    for (const change of changes) this.#values[change.name] = change.value;
+    return changes.length > 0 ? this.#notify(changes) : undefined;
+  }
+
+  /**
+   * Calls `callback(changes)` after each `set` that changes any of `names`.
+   * @example settings.watch("window", ([change]) => console.log(change.old, "→", change.value))
+   */
+  watch<K extends ParamName<S>>(names: K | readonly K[], callback: (changes: ParamChange<S, K>[]) => unknown): WatchHandle {
+    const list: readonly string[] = typeof names === "string" ? [names] : names;
+    for (const name of list) this.#spec(name);
+    const watcher: Watcher = { names: new Set(list), callback: callback as Watcher["callback"] };
+    this.#watchers.add(watcher);
+    return { stop: () => void this.#watchers.delete(watcher) };
+  }
+
+  /** Runs `fn` and reports which parameters it read (through `get`, accessors or `values`). */
+  track<R>(fn: () => R): { result: R; reads: Set<string> } {
+    const reads = new Set<string>();
+    this.#reads.push(reads);
+    try {
+      return { result: fn(), reads };
+    } finally {
+      this.#reads.pop();
+    }
+  }
+
+  toString(): string {
+    const values = this.names.map((name) => `${name}=${describeValue(this.peek(name))}`).join(", ");
+    return `${this.#owner() ?? "Params"}(${values})`;
+  }
+
+  #spec(name: string): ParamSpec<unknown> {
+    if (!Object.hasOwn(this.specs, name)) {
+      throw new ParamError(name, undefined, `no such parameter (known: ${this.names.join(", ") || "none"})`, this.#owner());
+    }
+    return this.specs[name]!;
+  }
+
+  /** The subclass's name for messages ("Smoothing.window"); none for an unnamed class. */
+  #owner(): string | undefined {
+    return this.constructor.name || undefined;
+  }
+
+  #notify(changes: { name: string; old: unknown; value: unknown }[]): void | Promise<void> {
+    const pending: Promise<unknown>[] = [];
+    const errors: unknown[] = [];
+    for (const watcher of [...this.#watchers]) {
+      // An earlier watcher may have stopped this one.
+      if (!this.#watchers.has(watcher)) continue;
+      const relevant = changes.filter((change) => watcher.names.has(change.name));
+      if (relevant.length === 0) continue;
+      // Every watcher runs even if one throws, so widgets and views never drift apart.
+      try {
+        const result = watcher.callback(relevant);
+        if (result instanceof Promise) pending.push(result);
+      } catch (error) {
+        errors.push(error);
+      }
+    }
+    if (errors.length > 0) {
+      for (const promise of pending) promise.catch(reportUnawaited);
+      throw errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} parameter watchers failed`);
+    }
+    if (pending.length > 0) return Promise.all(pending).then(() => undefined);
+    return undefined;
+  }
+}
+
+export interface ParamsClass<S extends ParamSpecs> {
+  new (init?: Partial<ParamValues<S>>): Params<S> & ParamValues<S>;
+  readonly specs: S;
+}
+
+const RESERVED = new Set([...Object.getOwnPropertyNames(Params.prototype), "__proto__", "prototype"]);
+
+/**
+ * Declares a set of parameters once; each session makes its own instance with `new`.
+ * Values are read and written as typed properties (`settings.window = 3` is checked).
+ * @example
+ * class Smoothing extends defineParams({ window: param.integer({ default: 0, bounds: [0, 30] }) }) {}
+ * const settings = new Smoothing();   // in the handler: one per session
+ */
+export function defineParams<S extends ParamSpecs>(specs: S): ParamsClass<S> {
+  for (const [name, spec] of Object.entries(specs)) {
+    if (RESERVED.has(name)) throw new TypeError(`defineParams: "${name}" is a name the Params API uses; choose another`);
+    const rule = spec.check(spec.default);
+    if (rule !== undefined) throw new ParamError(name, spec.default, `${rule} (the declared default)`);
+  }
+  const frozen = Object.freeze({ ...specs });
+  const Defined = class extends Params<S> {
+    static override readonly specs: ParamSpecs = frozen;
+  };
+  // Nameless, so messages use the subclass's name (`class Smoothing extends defineParams(…)`).
+  Object.defineProperty(Defined, "name", { value: "" });
+  for (const name of Object.keys(specs)) {
+    Object.defineProperty(Defined.prototype, name, {
+      enumerable: true,
+      get(this: Params) {
+        return this.get(name);
+      },
+      set(this: Params, value: unknown) {
+        this.set({ [name]: value })?.catch(reportUnawaited);
+      },
+    });
+  }
+  return Defined as unknown as ParamsClass<S>;
+}
