@@ -38,12 +38,15 @@ export interface BenchMeta {
   cpus: string;
   seconds: number;
   profiled: boolean;
+  /** The machine's 1-minute load average at the start and the end of the run. */
+  loadAverage: [number, number];
 }
 
 export interface BenchFile {
   meta: BenchMeta;
   results: BenchResults;
-  profile?: ProfileSummary;
+  /** With `--profile`: the server child's profile, then the page's at each size. */
+  profiles?: ProfileSummary[];
   /** The printed table, as Markdown. */
   table: string;
 }

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "@playwright/test";
 import { startRedis, type RedisServer } from "../test/helpers/redis-server.ts";
@@ -14,6 +14,7 @@ import { FULL, QUICK, type BenchConfig } from "./config.ts";
 import { measureEventLoop } from "./event-loop.ts";
 import { measureFanout, measureSustained } from "./fanout.ts";
 import { measurePageLoad } from "./page-load.ts";
+import { locateInBundle } from "./page-profile.ts";
 import { formatProfile, summarizeProfile, type ProfileSummary } from "./profile.ts";
 import type { BenchFile, BenchResults, FanoutResults } from "./results.ts";
 import { PROJECT_ROOT, startServerChild, type ServerChild } from "./server-process.ts";
@@ -79,6 +80,7 @@ async function section(results: BenchResults, name: string, run: () => Promise<v
 
 interface Context {
   config: BenchConfig;
+  profile: boolean;
   results: BenchResults;
   server: () => Promise<ServerChild>;
   browser: () => Promise<Browser>;
@@ -106,11 +108,12 @@ async function runFanout(config: BenchConfig): Promise<FanoutResults> {
 }
 
 const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
-  slider: async ({ config, results, server, browser }) => {
+  slider: async ({ config, results, server, browser, profile }) => {
     results.slider = [];
     for (const options of config.slider) {
       log(`  slider at ${options.points} points`);
-      results.slider.push(await measureSlider(await browser(), await server(), options));
+      const pageProfilePath = profile ? join(PROFILE_DIR, pageProfileName(options.points)) : undefined;
+      results.slider.push(await measureSlider(await browser(), await server(), { ...options, ...(pageProfilePath ? { pageProfilePath } : {}) }));
     }
   },
   "page-load": async ({ config, results, server, browser }) => {
@@ -161,16 +164,36 @@ function git(args: string[]): string {
   }
 }
 
-function newestProfile(): string | undefined {
+const pageProfileName = (points: number) => `page-${points}.cpuprofile`;
+
+/**
+ * The server's main-thread profile: Node names them CPU.<date>.<time>.<pid>.<thread>.<n>, and
+ * tsx's loader runs on a worker thread (thread 1) that writes one too.
+ */
+function mainThreadProfile(): string | undefined {
   if (!existsSync(PROFILE_DIR)) return undefined;
-  const files = readdirSync(PROFILE_DIR).filter((file) => file.endsWith(".cpuprofile")).map((file) => join(PROFILE_DIR, file));
-  return files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  const files = readdirSync(PROFILE_DIR).filter((file) => /\.0\.\d+\.cpuprofile$/.test(file));
+  return files.map((file) => join(PROFILE_DIR, file)).sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+}
+
+function readProfiles(config: BenchConfig): ProfileSummary[] {
+  const profiles: ProfileSummary[] = [];
+  const server = mainThreadProfile();
+  if (server) profiles.push(summarizeProfile(server, { title: "server child (whole run)" }));
+  const locate = locateInBundle();
+  for (const { points } of config.slider) {
+    const path = join(PROFILE_DIR, pageProfileName(points));
+    if (existsSync(path)) profiles.push(summarizeProfile(path, { title: `page during the measured moves, ${points} points`, locate }));
+  }
+  return profiles;
 }
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const config = args.quick ? QUICK : FULL;
   const t0 = performance.now();
+  // Other work on the machine skews every figure: the 1-minute load average is recorded.
+  const loadAtStart = loadavg()[0]!;
   ensureClientBuilt();
   if (args.profile) {
     rmSync(PROFILE_DIR, { recursive: true, force: true });
@@ -180,6 +203,7 @@ async function main(): Promise<void> {
   let chromium = "not used";
   const ctx: Context = {
     config,
+    profile: args.profile,
     results,
     server: lazy(() => startServerChild(args.profile ? { cpuProfileDir: PROFILE_DIR } : {}), (server) => server.stop()),
     browser: lazy(async () => {
@@ -192,9 +216,7 @@ async function main(): Promise<void> {
   for (const name of args.only) await section(results, name, () => RUNNERS[name](ctx));
   await cleanUp();
 
-  let profile: ProfileSummary | undefined;
-  const profilePath = args.profile ? newestProfile() : undefined;
-  if (profilePath) profile = summarizeProfile(profilePath);
+  const profiles = args.profile ? readProfiles(config) : [];
 
   const table = formatTable(buildRows(results));
   const complete = args.only.length === SECTIONS.length && !args.profile;
@@ -208,17 +230,20 @@ async function main(): Promise<void> {
       cpus: `${cpus().length} × ${cpus()[0]?.model ?? "unknown"}`,
       seconds: Math.round((performance.now() - t0) / 1000),
       profiled: args.profile,
+      loadAverage: [loadAtStart, loadavg()[0]!],
     },
     results,
-    ...(profile ? { profile } : {}),
+    ...(args.profile ? { profiles } : {}),
     table,
   };
   const out = join(RESULTS_DIR, complete ? "latest.json" : "partial.json");
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(out, JSON.stringify(file, null, 2) + "\n");
   console.log(`\n${table}\n`);
-  if (profile) console.log(`${formatProfile(profile)}\n(profile: ${profilePath})\n`);
-  console.log(`${file.meta.mode} run, ${file.meta.seconds} s, commit ${file.meta.commit}, ${file.meta.cpus}, Node ${file.meta.node}, Chromium ${chromium}; written to ${out}`);
+  for (const profile of profiles) console.log(`${formatProfile(profile)}\n`);
+  if (args.profile) console.log(`(profiles in ${PROFILE_DIR})`);
+  const load = file.meta.loadAverage.map((value) => value.toFixed(2)).join(" → ");
+  console.log(`${file.meta.mode} run, ${file.meta.seconds} s, commit ${file.meta.commit}, ${file.meta.cpus}, load ${load}, Node ${file.meta.node}, Chromium ${chromium}; written to ${out}`);
   process.exitCode = Object.keys(results.failed).length > 0 ? 1 : 0;
 }
 

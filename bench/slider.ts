@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser, Page, WebSocket as PageSocket } from "@playwright/test";
 import { PROTOCOL_VERSION } from "../server/protocol/index.ts";
 import { SLIDER_VALUES, measureCompute } from "./compute.ts";
+import { startPageProfiler } from "./page-profile.ts";
 import type { ServerChild } from "./server-process.ts";
 import { summarize, type Summary } from "./stats.ts";
 
@@ -27,6 +28,8 @@ export interface SliderOptions {
   runs: number;
   /** Runs of each floor part (compute, Plotly alone, echo). */
   floorRuns: number;
+  /** Write a Chromium CPU profile of the measured moves here (`--profile`). */
+  pageProfilePath?: string;
 }
 
 export interface Floor {
@@ -110,8 +113,10 @@ export async function measureSlider(browser: Browser, server: ServerChild, optio
     const warmup = Math.max(SLIDER_VALUES.length, options.warmup);
     for (let i = 0; i < warmup; i++) await move(page, SLIDER_VALUES[i % 2]!);
     const samples: number[] = [];
+    const profiler = options.pageProfilePath ? await startPageProfiler(page) : undefined;
     frames.counting = true;
     for (let i = 0; i < options.runs; i++) samples.push(await move(page, SLIDER_VALUES[(warmup + i) % 2]!));
+    await profiler?.stop(options.pageProfilePath!);
     // The ack of the last update follows its patch; let it arrive before counting stops.
     await page.waitForTimeout(300);
     frames.counting = false;
