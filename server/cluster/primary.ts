@@ -22,6 +22,7 @@ export interface WorkerReady {
 }
 
 export async function runPrimary(options: PrimaryOptions): Promise<{ port: number; close(): Promise<void> }> {
+  /** Workers that have said they are ready: a socket handed to one still loading would be lost. */
   const workers: (Worker | undefined)[] = [];
   let next = 0;
   let stopping = false;
@@ -29,12 +30,13 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
   const start = (index: number): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork({ ...options.env, APERTURE_WORKER_INDEX: String(index) });
-      workers[index] = worker;
       worker.on("message", (message: WorkerReady) => {
-        if (message?.type === "aperture:ready") resolve();
+        if (message?.type !== "aperture:ready") return;
+        workers[index] = worker;
+        resolve();
       });
       worker.once("exit", (code, signal) => {
-        workers[index] = undefined;
+        if (workers[index] === worker) workers[index] = undefined;
         reject(new Error(`worker ${index} exited before it was ready`));
         if (stopping) return;
         options.logger.warn(`worker ${index} (pid ${worker.process.pid}) died (${signal ?? `code ${code}`}); starting a new one`);

@@ -1,0 +1,87 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "@playwright/test";
+import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
+import { startCli, type CliServer } from "../helpers/start-cli.ts";
+import { expect, test } from "./fixtures.ts";
+
+let redis: RedisServer;
+let cli: CliServer;
+
+test.beforeEach(async () => {
+  redis = await startRedis();
+  cli = await startCli(["examples/notifications", "--num-procs", "2", "--redis", redis.url], { APERTURE_SECRET_KEY: "fault-test" });
+});
+
+test.afterEach(async () => {
+  await cli?.stop();
+  await redis?.stop();
+});
+
+const sessionIdOf = (page: Page) => page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
+
+async function openInventory(browser: Browser): Promise<{ page: Page; worker: string }> {
+  const page = await browser.newPage();
+  await page.goto(`${cli.url}/notifications`);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  const id = await sessionIdOf(page);
+  return { page, worker: id.slice(0, id.indexOf("-")) };
+}
+
+/** One page on each of the two workers. */
+async function pagesOnBothWorkers(browser: Browser): Promise<Record<string, Page>> {
+  const byWorker: Record<string, Page> = {};
+  for (let tries = 0; tries < 6 && Object.keys(byWorker).length < 2; tries++) {
+    const { page, worker } = await openInventory(browser);
+    if (byWorker[worker]) await page.close();
+    else byWorker[worker] = page;
+  }
+  expect(Object.keys(byWorker).sort()).toEqual(["w0", "w1"]);
+  return byWorker;
+}
+
+/** The pid of worker `index` of the CLI's primary process. */
+function workerPid(index: number): number {
+  const children = execFileSync("pgrep", ["-P", String(cli.process.pid)]).toString().trim().split("\n").map(Number);
+  const pid = children.find((child) => readFileSync(`/proc/${child}/environ`, "latin1").split("\0").includes(`APERTURE_WORKER_INDEX=${index}`));
+  if (!pid) throw new Error(`no worker ${index} among ${children.join(", ")}`);
+  return pid;
+}
+
+async function addDam(page: Page, name: string): Promise<void> {
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Height (m)").fill("100");
+  await page.getByRole("button", { name: "Add dam" }).click();
+}
+
+test("a worker killed while pages are open: the survivor's page keeps working, the other gets a fresh session", async ({ browser }) => {
+  const pages = await pagesOnBothWorkers(browser);
+  const survivor = pages.w0!;
+  const orphan = pages.w1!;
+  const lostId = await sessionIdOf(orphan);
+
+  process.kill(workerPid(1), "SIGKILL");
+  await expect(orphan.locator(".aperture-info")).toContainText("started a new session");
+  await expect(orphan.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  expect(await sessionIdOf(orphan)).not.toBe(lostId);
+  await expect(survivor.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+
+  await addDam(survivor, "Kariba");
+  await expect(orphan.locator('[data-aperture-name="notice"]')).toContainText("A new item has been added: Kariba");
+  await expect(survivor.locator('[data-aperture-name="list"]')).toContainText("Kariba");
+});
+
+test("redis-server killed and restarted: the layer reconnects and group messages flow again", async ({ browser }) => {
+  const pages = await pagesOnBothWorkers(browser);
+  await addDam(pages.w0!, "Aswan");
+  await expect(pages.w1!.locator('[data-aperture-name="notice"]')).toContainText("Aswan");
+
+  await redis.restart();
+  // Posting while the layer reconnects may fail; the page shows the reason. Retry until it goes through.
+  await expect(async () => {
+    await addDam(pages.w0!, "Tarbela");
+    await expect(pages.w1!.locator('[data-aperture-name="notice"]')).toContainText("Tarbela", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await addDam(pages.w1!, "Xiluodu");
+  await expect(pages.w0!.locator('[data-aperture-name="notice"]')).toContainText("Xiluodu");
+});
