@@ -117,9 +117,11 @@ export class Params<S extends ParamSpecs = ParamSpecs> {
     return { stop: () => void this.#watchers.delete(watcher) };
   }
 
-  /** Runs `fn` and reports which parameters it read (through `get`, accessors or `values`). */
-  track<R>(fn: () => R): { result: R; reads: Set<string> } {
-    const reads = new Set<string>();
+  /**
+   * Runs `fn` and reports which parameters it read (through `get`, accessors or `values`),
+   * adding them to `reads` as they happen, so a caller can see them while `fn` still runs.
+   */
+  track<R>(fn: () => R, reads = new Set<string>()): { result: R; reads: Set<string> } {
     this.#reads.push(reads);
     try {
       return { result: fn(), reads };

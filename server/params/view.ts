@@ -127,10 +127,11 @@ export class View<P extends Params<any> = Params, R = unknown> {
       }
     };
     if (this.#explicit) return attempt();
-    // Reads before a throw count too: a view that fails for window=0 must re-run when window changes.
-    const { result, reads } = this.params.track(attempt);
-    this.#deps = reads;
-    return result;
+    // The new reads are the dependencies from the start of the run: a parameter the run reads
+    // and then changes re-runs it. Reads before a throw count too: a view that fails for
+    // window=0 must re-run when window changes.
+    this.#deps = new Set();
+    return this.params.track(attempt, this.#deps).result;
   }
 
   #accept(value: Awaited<R>): void {
