@@ -8,8 +8,9 @@ declare module "plotly.js-cartesian-dist-min" {
   }
   export interface PlotlyPoint {
     curveNumber: number;
-    pointIndex?: number;
-    pointNumber?: number;
+    /** A row; for heatmap cells a `[row, column]` pair. */
+    pointIndex?: number | number[];
+    pointNumber?: number | number[];
   }
   export interface PlotlySelectEvent {
     points: PlotlyPoint[];
@@ -23,12 +24,16 @@ declare module "plotly.js-cartesian-dist-min" {
     on(event: "plotly_relayout", handler: (event: PlotlyRelayoutEvent) => void): void;
     on(event: "plotly_selected", handler: (event: PlotlySelectEvent | undefined) => void): void;
     on(event: "plotly_deselect", handler: () => void): void;
+    on(event: "plotly_click", handler: (event: PlotlySelectEvent) => void): void;
     removeAllListeners(event: string): void;
   }
 
   const Plotly: {
     react(div: HTMLDivElement, data: PlotlyData[], layout: PlotlyLayout, config?: PlotlyConfig): Promise<PlotlyHTMLElement>;
     purge(div: HTMLDivElement): void;
+    /** Appends to array attributes of the traces at `indices`, keeping the last `maxPoints`. */
+    extendTraces(div: HTMLDivElement, update: Record<string, ArrayLike<unknown>[]>, indices: number[], maxPoints?: number): Promise<PlotlyHTMLElement>;
+    Plots: { resize(div: HTMLDivElement): Promise<void> };
   };
   export default Plotly;
 }

@@ -6,10 +6,11 @@ import {
   isPlainObject,
   type DocOp,
   type DocState,
+  type ModelId,
   type Value,
 } from "../../server/protocol/index.ts";
 import { appendRows, setCells } from "./columns.ts";
-import { markPath, noChanges, type Changes } from "./changes.ts";
+import { markPath, noChanges, type Changes, type StreamBatch } from "./changes.ts";
 
 export type ApplyResult = { ok: true; changes: Changes } | { ok: false; changes: Changes; message: string };
 
@@ -36,7 +37,24 @@ function resolveData(state: DocState, segments: readonly string[]): Record<strin
   return node as Record<string, Value>;
 }
 
-function applyOne(state: DocState, op: DocOp, index: number, changes: Changes): void {
+/** Records the rows of an `x-stream` of `/models/<id>/attrs/data` for views that can append them. */
+function recordStream(changes: Changes, segments: readonly string[], batch: StreamBatch): void {
+  const [top, id, attrs, attr] = segments;
+  if (top !== "models" || id === undefined || attrs !== "attrs" || attr !== "data" || segments.length !== 4) return;
+  changes.streams ??= new Map();
+  const batches = changes.streams.get(id) ?? [];
+  batches.push(batch);
+  changes.streams.set(id, batches);
+}
+
+/** Models an operation other than `x-stream` touched (their streams alone cannot be appended). */
+function otherwiseTouched(segments: readonly string[], state: DocState): ModelId[] {
+  const [top, id] = segments;
+  if (top === "models" && id !== undefined) return [id];
+  return top === "roots" ? [] : Object.keys(state.models);
+}
+
+function applyOne(state: DocState, op: DocOp, index: number, changes: Changes, touched: Set<ModelId>): void {
   const segments = segmentsOf(op.path);
   switch (op.op) {
     case "x-stream": {
@@ -45,7 +63,9 @@ function applyOne(state: DocState, op: DocOp, index: number, changes: Changes): 
         if (FORBIDDEN_SEGMENTS.has(name)) throw new Error(`forbidden column name "${name}"`);
         data[name] = appendRows(Object.hasOwn(data, name) ? data[name] : undefined, rows, op.rollover);
       }
-      break;
+      recordStream(changes, segments, { rows: op.value, ...(op.rollover === undefined ? {} : { rollover: op.rollover }) });
+      markPath(changes, state, segments);
+      return;
     }
     case "x-patch":
       setCells(resolveData(state, segments), op.value);
@@ -53,12 +73,14 @@ function applyOne(state: DocState, op: DocOp, index: number, changes: Changes): 
     case "move":
     case "copy":
       markPath(changes, state, segmentsOf(op.from));
+      for (const id of otherwiseTouched(segmentsOf(op.from), state)) touched.add(id);
       applyOperation(state, op as Operation, false, true, true, index);
       break;
     default:
       applyOperation(state, op as Operation, false, true, true, index);
   }
   markPath(changes, state, segments);
+  for (const id of otherwiseTouched(segments, state)) touched.add(id);
 }
 
 /**
@@ -67,13 +89,18 @@ function applyOne(state: DocState, op: DocOp, index: number, changes: Changes): 
  */
 export function applyOps(state: DocState, ops: readonly DocOp[]): ApplyResult {
   const changes = noChanges();
+  const touched = new Set<ModelId>();
   for (const [index, op] of ops.entries()) {
     try {
-      applyOne(state, op, index, changes);
+      applyOne(state, op, index, changes, touched);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      // The document is re-pulled; views redraw in full rather than append part of a patch.
+      delete changes.streams;
       return { ok: false, changes, message: `op ${index} (${String(op.op)} ${String(op.path)}): ${message}` };
     }
   }
+  for (const id of touched) changes.streams?.delete(id);
+  if (changes.streams?.size === 0) delete changes.streams;
   return { ok: true, changes };
 }

@@ -1,11 +1,22 @@
 /** Which parts of the document an update touched, so that only their views re-render. */
-import { valuesEqual, type DocState, type ModelId } from "../../server/protocol/index.ts";
+import { valuesEqual, type DocState, type ModelId, type TypedArray, type Value } from "../../server/protocol/index.ts";
+
+/** Rows one `x-stream` appended to a source's columns. */
+export interface StreamBatch {
+  rows: Record<string, TypedArray | Value[]>;
+  rollover?: number;
+}
 
 export interface Changes {
   /** Models added, removed, or whose type, name or attributes changed. */
   models: Set<ModelId>;
   /** The list of roots changed. */
   roots: boolean;
+  /**
+   * Sources whose only change was appended rows, with the rows in order: a view may append
+   * them (a plot's `extendTraces`) instead of redrawing. Absent: no such knowledge.
+   */
+  streams?: Map<ModelId, StreamBatch[]>;
 }
 
 export function noChanges(): Changes {

@@ -2,8 +2,10 @@
  * A Figure and its glyphs as Plotly traces and layout, and Plotly's UI events back as
  * attribute values. DOM-free, so it is unit-tested without a browser.
  */
-import type { DocState, ModelId, Value } from "../../server/protocol/index.ts";
-import { asNumber, asOptionalNumber, asString, modelOf, refId, refIds } from "./values.ts";
+import type { DocState, ModelId } from "../../server/protocol/index.ts";
+import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
+import { traceOf } from "./traces.ts";
+import { asOptionalNumber, asString, modelOf, refId, refIds } from "./values.ts";
 
 export type PlotlyObject = Record<string, unknown>;
 
@@ -12,6 +14,8 @@ export interface FigureSpec {
   layout: PlotlyObject;
   /** The source of each trace, by trace index (to map a selection back to sources). */
   sources: (ModelId | undefined)[];
+  /** The glyph renderer of each trace, by trace index (to name the glyph of a click). */
+  renderers: ModelId[];
 }
 
 export type AxisType = "linear" | "log" | "date" | "category" | "-";
@@ -30,79 +34,48 @@ export function figureDeps(state: DocState, figure: ModelId): ModelId[] {
   return [...renderers, ...sources.filter((id): id is ModelId => id !== undefined)];
 }
 
-function column(data: Value | undefined, name: Value | undefined): Value {
-  if (typeof data !== "object" || data === null || typeof name !== "string") return [];
-  const values = Object.hasOwn(data, name) ? (data as Record<string, Value>)[name] : undefined;
-  return Array.isArray(values) || ArrayBuffer.isView(values) ? values! : [];
-}
-
-function traceOf(state: DocState, rendererId: ModelId): PlotlyObject | undefined {
-  const attrs = modelOf(state, rendererId)?.attrs;
-  if (attrs === undefined) return undefined;
-  const source = modelOf(state, refId(attrs.source))?.attrs;
-  const legend = asString(attrs.legendLabel);
-  const color = asString(attrs.color) || undefined;
-  const selected = source?.selected;
-  const trace: PlotlyObject = {
-    uid: rendererId,
-    x: column(source?.data, attrs.x),
-    y: column(source?.data, attrs.y),
-    name: legend || undefined,
-    showlegend: legend !== "",
-    opacity: asNumber(attrs.alpha, 1),
-    selectedpoints: Array.isArray(selected) && selected.length > 0 ? selected : undefined,
-  };
-  switch (attrs.glyph) {
-    case "line":
-      return { ...trace, type: "scatter", mode: "lines", line: { color, width: asNumber(attrs.lineWidth, 2) } };
-    case "scatter":
-      // The server's marker names are Plotly's symbol names.
-      return { ...trace, type: "scatter", mode: "markers", marker: { color, size: asNumber(attrs.size, 6), symbol: asString(attrs.marker, "circle") } };
-    case "vbar":
-      return { ...trace, type: "bar", width: asOptionalNumber(attrs.barWidth), marker: { color } };
-    default:
-      return undefined;
-  }
-}
-
 function axisOf(state: DocState, figure: ModelId, axis: "x" | "y"): PlotlyObject {
   const attrs = modelOf(state, figure)?.attrs ?? {};
   const type = axisTypeOf(state, figure, axis);
   const range = attrs[`${axis}Range`];
   const fixed = Array.isArray(range) && range.length === 2 && range.every((end) => typeof end === "number" && Number.isFinite(end));
   const ends = fixed ? (range as number[]).map((end) => (type === "log" ? Math.log10(end) : end)) : undefined;
-  return { type, title: { text: asString(attrs[`${axis}AxisLabel`]) }, autorange: !fixed, range: ends };
+  return { ...AXIS_THEME, type, title: { text: asString(attrs[`${axis}AxisLabel`]) }, autorange: !fixed, range: ends };
 }
 
 /** `revision` must change on every call: columns edited in place are only redrawn for a new one. */
 export function buildFigure(state: DocState, figure: ModelId, revision: number): FigureSpec {
   const attrs = modelOf(state, figure)?.attrs ?? {};
-  const renderers = refIds(attrs.renderers);
   const traces: PlotlyObject[] = [];
   const sources: (ModelId | undefined)[] = [];
-  for (const id of renderers) {
+  const renderers: ModelId[] = [];
+  for (const id of refIds(attrs.renderers)) {
     const trace = traceOf(state, id);
     if (trace === undefined) continue;
     traces.push(trace);
     sources.push(refId(modelOf(state, id)?.attrs.source));
+    renderers.push(id);
   }
   const title = asString(attrs.title);
   const width = asOptionalNumber(attrs.width);
   const layout: PlotlyObject = {
-    title: { text: title },
+    ...LAYOUT_THEME,
+    title: { text: title, x: 0.01, xanchor: "left", font: { size: 16 } },
     xaxis: axisOf(state, figure, "x"),
     yaxis: axisOf(state, figure, "y"),
     showlegend: attrs.showLegend !== false && traces.some((trace) => trace.showlegend === true),
     width,
     height: asOptionalNumber(attrs.height),
     autosize: width === undefined,
+    legend: legendAt(asString(attrs.legendLocation, "above")),
     plot_bgcolor: asString(attrs.background) || undefined,
-    margin: { t: title ? 48 : 16, r: 16, b: 48, l: 56 },
+    dragmode: asString(attrs.activeDrag, "zoom"),
+    margin: { t: title ? 56 : 24, r: 16, b: 48, l: 56 },
     datarevision: revision,
     // Keeps what the person did (legend clicks, hover mode) across redraws.
     uirevision: figure,
   };
-  return { traces, layout, sources };
+  return { traces, layout, sources, renderers };
 }
 
 /** "2024-05-01 06:30:00.125" (Plotly's UTC-based date text) → ms since the epoch. */
@@ -144,7 +117,7 @@ export function rangesFromRelayout(event: Record<string, unknown>, types: { x: A
 
 /** Selected points per source; every source of the figure appears, so a deselection clears. */
 export function selectionFromPoints(
-  points: readonly { curveNumber: number; pointIndex?: number; pointNumber?: number }[],
+  points: readonly { curveNumber: number; pointIndex?: unknown; pointNumber?: unknown }[],
   sources: readonly (ModelId | undefined)[],
 ): Map<ModelId, number[]> {
   const selection = new Map<ModelId, Set<number>>();
@@ -152,7 +125,20 @@ export function selectionFromPoints(
   for (const point of points) {
     const source = sources[point.curveNumber];
     const index = point.pointIndex ?? point.pointNumber;
-    if (source !== undefined && index !== undefined) selection.get(source)!.add(index);
+    if (source !== undefined && typeof index === "number") selection.get(source)!.add(index);
   }
   return new Map([...selection].map(([source, indices]) => [source, [...indices].sort((a, b) => a - b)]));
+}
+
+/** A click on a point as a `tap` payload: the point's glyph renderer and its row. */
+export function tapFromClick(
+  points: readonly { curveNumber: number; pointIndex?: unknown; pointNumber?: unknown }[],
+  renderers: readonly ModelId[],
+): { renderer: ModelId; index: number } | undefined {
+  const point = points[0];
+  const renderer = point === undefined ? undefined : renderers[point.curveNumber];
+  // Heatmap cells have [row, column] pairs, not source rows: they are not tapped.
+  const index = point?.pointIndex ?? point?.pointNumber;
+  if (renderer === undefined || typeof index !== "number" || !Number.isSafeInteger(index)) return undefined;
+  return { renderer, index };
 }

@@ -1,60 +1,149 @@
-/** Figure: a Plotly graph div, redrawn with `Plotly.react` at most once per animation frame. */
+/**
+ * Figure: a Plotly graph div. Redrawn with `Plotly.react` at most once per animation frame;
+ * rows streamed into its sources are appended with `Plotly.extendTraces` instead, so a live
+ * plot sends Plotly the new points only.
+ */
 import Plotly, { type PlotlyHTMLElement } from "plotly.js-cartesian-dist-min";
 import type { ModelId } from "../../server/protocol/index.ts";
+import type { Changes, StreamBatch } from "../patch/changes.ts";
 import { h } from "./dom.ts";
-import { axisTypeOf, buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints } from "./figure-spec.ts";
+import { axisTypeOf, buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints, tapFromClick, type FigureSpec } from "./figure-spec.ts";
+import { drawnMatchesState, extensionsFor, likeDrawn } from "./figure-stream.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber } from "./values.ts";
 
 const CONFIG = { responsive: true, displaylogo: false };
+const KEPT_TIMINGS = 500;
 
-/** Pans, zooms and selections become writes of the figure's ranges and the sources' `selected`. */
-function listen(ctx: RenderContext, gd: PlotlyHTMLElement, sources: () => (ModelId | undefined)[]): void {
+/** Counters a page (or a test) can read off the figure's element to see how it was drawn. */
+export interface FigureStats {
+  reacts: number;
+  extends: number;
+  /** Milliseconds of recent full redraws and appends (the last 500 of each). */
+  reactMs: number[];
+  appendMs: number[];
+}
+
+export type FigureElement = HTMLDivElement & { apertureStats: FigureStats };
+
+function timed(list: number[], fn: () => void): void {
+  const start = performance.now();
+  fn();
+  list.push(performance.now() - start);
+  if (list.length > KEPT_TIMINGS) list.shift();
+}
+
+/** Pans, zooms, selections and clicks become range writes, `selected` writes and `tap` events. */
+function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSpec | undefined): void {
   gd.on("plotly_relayout", (event) => {
     const types = { x: axisTypeOf(ctx.state(), ctx.id, "x"), y: axisTypeOf(ctx.state(), ctx.id, "y") };
     const ranges = rangesFromRelayout(event, types);
     if (Object.keys(ranges).length > 0) ctx.update(ranges);
   });
   const select = (points: Parameters<typeof selectionFromPoints>[0]) => {
-    for (const [source, indices] of selectionFromPoints(points, sources())) ctx.setOther(source, "selected", indices);
+    for (const [source, indices] of selectionFromPoints(points, drawn()?.sources ?? [])) ctx.setOther(source, "selected", indices);
   };
   gd.on("plotly_selected", (event) => select(event?.points ?? []));
   gd.on("plotly_deselect", () => select([]));
+  gd.on("plotly_click", (event) => {
+    const tap = tapFromClick(event.points, drawn()?.renderers ?? []);
+    if (tap !== undefined) ctx.event("tap", tap);
+  });
 }
 
 export function renderFigure(ctx: RenderContext): View {
-  const div = h("div", { className: "aperture-figure" });
+  const div = h("div", { className: "aperture-figure" }) as FigureElement;
+  const stats: FigureStats = { reacts: 0, extends: 0, reactMs: [], appendMs: [] };
+  div.apertureStats = stats;
   let frame: number | undefined;
   let revision = 0;
-  let sources: (ModelId | undefined)[] = [];
+  let drawn: FigureSpec | undefined;
+  let ready = false;
   let listening = false;
+  // What changed since the last draw: rows to append per source, or a reason to redraw all.
+  let full = true;
+  let batches = new Map<ModelId, StreamBatch[]>();
 
-  const draw = () => {
-    frame = undefined;
+  const react = () => {
     const spec = buildFigure(ctx.state(), ctx.id, ++revision);
-    sources = spec.sources;
+    drawn = spec;
+    ready = false;
     const width = asOptionalNumber(ctx.attr("width"));
     div.style.width = width === undefined ? "" : `${width}px`;
     div.classList.toggle("aperture-fill", width === undefined);
-    Plotly.react(div, spec.traces, spec.layout, CONFIG).then(
+    let done: Promise<PlotlyHTMLElement> | undefined;
+    timed(stats.reactMs, () => (done = Plotly.react(div, spec.traces, spec.layout, CONFIG)));
+    stats.reacts++;
+    done!.then(
       (gd) => {
+        if (drawn === spec) ready = true;
         if (listening) return;
         listening = true;
-        listen(ctx, gd, () => sources);
+        listen(ctx, gd, () => drawn);
       },
       (error: unknown) => console.warn(`[aperture] figure ${ctx.id} could not be drawn:`, error),
     );
   };
 
+  /** Appends the streamed rows; false when they need a full redraw instead. */
+  const append = (): boolean => {
+    if (!ready || drawn === undefined) return false;
+    const state = ctx.state();
+    const extensions = extensionsFor(state, drawn.renderers, batches);
+    if (extensions === undefined) return false;
+    const traces = (div as unknown as PlotlyHTMLElement).data;
+    timed(stats.appendMs, () => {
+      for (const { update, indices, maxPoints } of extensions) {
+        for (const [attr, rows] of Object.entries(update)) {
+          update[attr] = rows.map((values, i) => likeDrawn(values, traces[indices[i]!]?.[attr]));
+        }
+        void Plotly.extendTraces(div, update, indices, maxPoints);
+      }
+    });
+    stats.extends++;
+    return drawnMatchesState(state, drawn.renderers, traces as { x?: ArrayLike<unknown> }[]);
+  };
+
+  const draw = () => {
+    frame = undefined;
+    const appended = !full && batches.size > 0 && append();
+    if (!appended && (full || batches.size > 0)) react();
+    full = false;
+    batches = new Map();
+  };
+
+  /** Notes what changed: only streamed rows of its sources can be appended. */
+  const collect = (changes: Changes | undefined) => {
+    if (changes === undefined || full) return void (full = true);
+    const mine = new Set([ctx.id, ...figureDeps(ctx.state(), ctx.id)]);
+    for (const id of changes.models) {
+      if (!mine.has(id)) continue;
+      const streamed = changes.streams?.get(id);
+      if (streamed === undefined) return void (full = true);
+      batches.set(id, [...(batches.get(id) ?? []), ...streamed]);
+    }
+  };
+
+  // A figure drawn while hidden (an inactive tab) gets its real width when it is shown.
+  let width = 0;
+  const observer = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver((entries) => {
+    const now = entries[0]?.contentRect.width ?? 0;
+    if (now !== width && now > 0 && ready) void Plotly.Plots.resize(div);
+    width = now;
+  });
+  observer?.observe(div);
+
   return {
     el: div,
     deps: () => figureDeps(ctx.state(), ctx.id),
-    // Many patches within one frame cost one redraw.
-    update() {
+    update(changes) {
+      collect(changes);
+      // Many patches within one frame cost one redraw (or one append).
       frame ??= requestAnimationFrame(draw);
     },
     dispose() {
       if (frame !== undefined) cancelAnimationFrame(frame);
+      observer?.disconnect();
       Plotly.purge(div);
     },
   };

@@ -47,6 +47,34 @@ const CSS = `
 .aperture-figure { min-width: 0; }
 .aperture-row > .aperture-fill { flex: 1 1 0; }
 .aperture-div { padding: 0 8px; }
+.aperture-grid { display: grid; align-items: start; }
+.aperture-tabs { display: flex; flex-direction: column; min-width: 0; }
+.aperture-tab-bar { display: flex; gap: 2px; border-bottom: 1px solid #d0d7de; margin-bottom: 8px; }
+.aperture-tab { font: inherit; padding: 6px 14px; border: 1px solid transparent; border-bottom: none;
+  border-radius: 6px 6px 0 0; background: none; color: #57606a; cursor: pointer; margin-bottom: -1px; }
+.aperture-tab[aria-selected="true"] { background: #fff; border-color: #d0d7de; color: #1f2328; font-weight: 500; }
+.aperture-tab:hover:not([aria-selected="true"]) { color: #1f2328; background: #f6f8fa; }
+.aperture-root select[multiple] { padding: 2px; }
+.aperture-radio-group { gap: 4px; }
+.aperture-radio-group label { flex-direction: row; align-items: center; gap: 6px; }
+.aperture-radio-group.aperture-inline { flex-direction: row; flex-wrap: wrap; gap: 12px; }
+.aperture-root input[type=date] { font: inherit; padding: 4px 8px; border: 1px solid #d0d7de; border-radius: 6px; }
+.aperture-markdown { padding: 0 8px; }
+.aperture-markdown :is(h1, h2, h3) { margin: 0.6em 0 0.3em; line-height: 1.25; }
+.aperture-markdown code { background: #f6f8fa; padding: 1px 4px; border-radius: 4px; font-size: 90%; }
+.aperture-markdown pre { background: #f6f8fa; padding: 8px 12px; border-radius: 6px; overflow: auto; }
+.aperture-markdown table { border-collapse: collapse; }
+.aperture-markdown :is(th, td) { border: 1px solid #d0d7de; padding: 4px 8px; }
+.aperture-table { overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; margin: 0 8px; }
+.aperture-table table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.aperture-table th { position: sticky; top: 0; background: #f6f8fa; text-align: left; font-weight: 600;
+  padding: 6px 10px; border-bottom: 1px solid #d0d7de; cursor: pointer; user-select: none; white-space: nowrap; }
+.aperture-table th[aria-sort="ascending"]::after { content: " ▲"; font-size: 10px; }
+.aperture-table th[aria-sort="descending"]::after { content: " ▼"; font-size: 10px; }
+.aperture-table td { padding: 4px 10px; border-bottom: 1px solid #eaeef2; white-space: nowrap; }
+.aperture-table tbody tr { cursor: pointer; }
+.aperture-table tbody tr:hover { background: #f6f8fa; }
+.aperture-table tbody tr[aria-selected="true"] { background: #ddf4ff; }
 `;
 
 export function injectStyle(doc: Document): void {

@@ -1,11 +1,15 @@
 /** The contract between the view manager and the renderer of each model type. */
 import type { DocState, Json, ModelId, Value } from "../../server/protocol/index.ts";
+import type { Changes } from "../patch/changes.ts";
 
 export interface View {
   /** The model's root element; the manager stamps it with `data-aperture-id`/`-name`. */
   readonly el: HTMLElement;
-  /** Brings the element up to date with the document (after any of `deps()` changed). */
-  update(): void;
+  /**
+   * Brings the element up to date with the document (after any of `deps()` changed).
+   * `changes` says what changed, when known (a figure appends streamed rows with it).
+   */
+  update(changes?: Changes): void;
   /** Models besides its own whose changes this view shows (a figure's glyphs and sources). */
   deps?(): ModelId[];
   /** Models rendered inside this one (a layout's children). */

@@ -27,7 +27,7 @@ export class ViewManager {
         this.#replace(id, view);
       } else {
         this.#stamp(id, view.el);
-        view.update();
+        view.update(changes);
       }
     }
     if (changes.roots) this.#container.replaceChildren(...this.#doc.state.roots.map((id) => this.viewOf(id).el));

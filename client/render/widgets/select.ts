@@ -4,7 +4,7 @@ import { assign, h } from "../dom.ts";
 import type { RenderContext, View } from "../view.ts";
 import { asBoolean, asString } from "../values.ts";
 
-function optionsOf(value: Value | undefined): [string, string][] {
+export function optionsOf(value: Value | undefined): [string, string][] {
   if (!Array.isArray(value)) return [];
   return value.flatMap((option): [string, string][] => {
     if (typeof option === "string") return [[option, option]];

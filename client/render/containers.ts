@@ -1,0 +1,74 @@
+/** GridBox (a CSS grid of its children), Spacer, and Tabs (one panel shown at a time). */
+import { h } from "./dom.ts";
+import type { RenderContext, View } from "./view.ts";
+import { asNumber, asOptionalNumber, asString, modelOf, refId, refIds } from "./values.ts";
+
+/** Puts `wanted` in `el`, moving nothing when they are already there (moving resets focus). */
+function place(el: HTMLElement, wanted: HTMLElement[]): void {
+  const same = wanted.length === el.children.length && wanted.every((child, i) => el.children[i] === child);
+  if (!same) el.replaceChildren(...wanted);
+}
+
+export function renderGrid(ctx: RenderContext): View {
+  const el = h("div", { className: "aperture-grid" });
+  const children = () => refIds(ctx.attr("children"));
+  return {
+    el,
+    children,
+    update() {
+      const ncols = Math.max(1, Math.floor(asNumber(ctx.attr("ncols"), 2)));
+      el.style.gridTemplateColumns = `repeat(${ncols}, minmax(0, 1fr))`;
+      el.style.gap = `${asNumber(ctx.attr("spacing"), 0)}px`;
+      place(el, children().map((id) => ctx.viewOf(id).el));
+    },
+  };
+}
+
+export function renderSpacer(ctx: RenderContext): View {
+  const el = h("div", { className: "aperture-spacer" });
+  return {
+    el,
+    update() {
+      const width = asOptionalNumber(ctx.attr("width"));
+      const height = asOptionalNumber(ctx.attr("height"));
+      el.style.width = width === undefined ? "" : `${width}px`;
+      el.style.height = height === undefined ? "" : `${height}px`;
+    },
+  };
+}
+
+/**
+ * Every panel stays rendered and only hidden, so a plot keeps its zoom when its tab comes
+ * back; the figure view re-fits its width when it is shown.
+ */
+export function renderTabs(ctx: RenderContext): View {
+  const bar = h("div", { className: "aperture-tab-bar", role: "tablist" });
+  const panels = h("div", { className: "aperture-tab-panels" });
+  const el = h("div", { className: "aperture-tabs" }, bar, panels);
+  const panelIds = () => refIds(ctx.attr("tabs"));
+  const childOf = (panel: string) => refId(modelOf(ctx.state(), panel)?.attrs.child);
+  const children = () => panelIds().map(childOf).filter((id): id is string => id !== undefined);
+  return {
+    el,
+    children,
+    deps: panelIds,
+    update() {
+      const ids = panelIds();
+      const active = Math.min(Math.max(0, Math.floor(asNumber(ctx.attr("active"), 0))), Math.max(0, ids.length - 1));
+      bar.replaceChildren(
+        ...ids.map((panel, i) => {
+          const tab = h("button", { type: "button", className: "aperture-tab", textContent: asString(modelOf(ctx.state(), panel)?.attrs.title) });
+          tab.setAttribute("role", "tab");
+          tab.setAttribute("aria-selected", String(i === active));
+          tab.addEventListener("click", () => ctx.set("active", i));
+          return tab;
+        }),
+      );
+      const views = ids.map((panel) => childOf(panel)).map((id) => (id === undefined ? undefined : ctx.viewOf(id).el));
+      views.forEach((child, i) => {
+        if (child) child.hidden = i !== active;
+      });
+      place(panels, views.filter((child): child is HTMLElement => child !== undefined));
+    },
+  };
+}

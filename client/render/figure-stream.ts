@@ -1,0 +1,114 @@
+/**
+ * Streamed rows as `Plotly.extendTraces` calls, so a live plot appends ten points instead of
+ * re-sending its thousand. DOM-free: the figure view asks, and redraws in full when the answer
+ * is undefined (a glyph that cannot append, batches with different rollovers, a missing column).
+ */
+import type { DocState, ModelId, Value } from "../../server/protocol/index.ts";
+import type { StreamBatch } from "../patch/changes.ts";
+import { customData, hoverSpec } from "./tooltips.ts";
+import { plottedColumns } from "./traces.ts";
+import { modelOf, refId } from "./values.ts";
+
+type Rows = ArrayLike<unknown>;
+
+/** One `extendTraces(gd, update, indices, maxPoints)` call: traces that extend the same attributes. */
+export interface TraceExtension {
+  update: Record<string, Rows[]>;
+  indices: number[];
+  maxPoints?: number;
+}
+
+const APPENDABLE = new Set(["line", "scatter", "area", "vbar", "hbar"]);
+
+/** The batches' rows of one column, joined; undefined when a batch lacks it. */
+function joined(batches: readonly StreamBatch[], column: string): Rows | undefined {
+  const parts: Rows[] = [];
+  for (const batch of batches) {
+    if (!Object.hasOwn(batch.rows, column)) return undefined;
+    parts.push(batch.rows[column]!);
+  }
+  if (parts.length === 1) return parts[0];
+  const first = parts[0];
+  if (ArrayBuffer.isView(first)) {
+    const Ctor = (first as unknown as { constructor: new (n: number) => Float64Array }).constructor;
+    const out = new Ctor(parts.reduce((n, part) => n + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      out.set(part as ArrayLike<number>, at);
+      at += part.length;
+    }
+    return out;
+  }
+  return parts.flatMap((part) => Array.from(part));
+}
+
+/** What to append to one trace, or undefined when it cannot append. */
+function traceRows(attrs: Record<string, Value>, batches: readonly StreamBatch[]): Record<string, Rows> | undefined {
+  if (!APPENDABLE.has(String(attrs.glyph))) return undefined;
+  const plotted = plottedColumns(attrs);
+  const x = joined(batches, plotted.x ?? "");
+  const y = joined(batches, plotted.y ?? "");
+  if (x === undefined || y === undefined) return undefined;
+  const rows: Record<string, Rows> = { x, y };
+  const tooltips = attrs.tooltips;
+  if (Array.isArray(tooltips) && tooltips.length > 0) {
+    const { fields } = hoverSpec(tooltips.filter((row): row is [string, string] => Array.isArray(row) && row.length === 2 && row.every((s) => typeof s === "string")), plotted);
+    if (fields.length > 0) {
+      const columns: Record<string, Rows> = {};
+      for (const field of fields) {
+        const column = joined(batches, field);
+        if (column === undefined) return undefined;
+        columns[field] = column;
+      }
+      rows.customdata = customData(columns, fields, x.length);
+    }
+  }
+  return rows;
+}
+
+/**
+ * The extendTraces calls that bring the drawn traces (renderer ids in trace order) up to
+ * date with the batches streamed into their sources since the last draw.
+ */
+export function extensionsFor(state: DocState, renderers: readonly ModelId[], batches: ReadonlyMap<ModelId, readonly StreamBatch[]>): TraceExtension[] | undefined {
+  const rollovers = new Set([...batches.values()].flat().map((batch) => batch.rollover));
+  if (rollovers.size > 1) return undefined;
+  const [rollover] = rollovers;
+  const groups = new Map<string, TraceExtension>();
+  for (const [index, id] of renderers.entries()) {
+    const attrs = modelOf(state, id)?.attrs;
+    const source = refId(attrs?.source);
+    const streamed = source === undefined ? undefined : batches.get(source);
+    if (attrs === undefined || streamed === undefined) continue;
+    const rows = traceRows(attrs, streamed);
+    if (rows === undefined) return undefined;
+    const key = Object.keys(rows).join(",");
+    const group = groups.get(key) ?? { update: Object.fromEntries(Object.keys(rows).map((attr) => [attr, []])), indices: [], ...(rollover === undefined ? {} : { maxPoints: rollover }) };
+    for (const [attr, values] of Object.entries(rows)) group.update[attr]!.push(values);
+    group.indices.push(index);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Plotly refuses to extend an array with one of another kind: new rows take the kind of the
+ * drawn array (a typed column of the same dtype, or a plain array).
+ */
+export function likeDrawn(rows: Rows, drawn: unknown): Rows {
+  if (ArrayBuffer.isView(drawn)) {
+    const Ctor = (drawn as unknown as { constructor: new (values: ArrayLike<number>) => Rows }).constructor;
+    return rows.constructor === Ctor ? rows : new Ctor(rows as ArrayLike<number>);
+  }
+  return Array.isArray(rows) ? rows : Array.from(rows);
+}
+
+/** True when every drawn trace holds as many points as its source has rows. */
+export function drawnMatchesState(state: DocState, renderers: readonly ModelId[], drawn: readonly { x?: ArrayLike<unknown> }[]): boolean {
+  return renderers.every((id, index) => {
+    const attrs = modelOf(state, id)?.attrs;
+    const data = modelOf(state, refId(attrs?.source))?.attrs.data as Record<string, ArrayLike<unknown>> | undefined;
+    const column = data && typeof attrs?.x === "string" && Object.hasOwn(data, attrs.x) ? data[attrs.x] : undefined;
+    return column === undefined || drawn[index]?.x?.length === column.length;
+  });
+}
