@@ -157,6 +157,11 @@ export class Connection {
   #closed(code: number, reason: string): void {
     this.#detach();
     if (this.#final) return;
+    // The app's code changed (aperture serve --dev): load the page again, new code and all.
+    if (code === CLOSE_CODES.reload) {
+      this.#final = true;
+      return location.reload();
+    }
     const final = FINAL_CLOSES.get(code);
     if (final !== undefined) {
       this.#fail(final.status, reason ? `${final.detail} (${reason})` : final.detail);

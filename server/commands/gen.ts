@@ -27,6 +27,8 @@ Options:
   --static <dir>          the client bundle nginx serves (default this package's dist/client)
   --prefix </path>        URL prefix, as "aperture serve --prefix"
   --queue <name[:n]>      a job worker ("aperture worker") for the queue, n jobs at once (repeatable)
+  --tasks <module>        the module whose exported functions the job workers run
+  --max-jobs <n>          replace a job worker's process after n jobs, releasing memory
   --user <name>           system user of the services (default aperture)
   --workdir <dir>         the project folder (default the current folder)
   --env-file <path>       where the environment file will live (default /etc/aperture/aperture.env)
@@ -73,6 +75,8 @@ const OPTIONS = {
   static: { type: "string" },
   prefix: { type: "string", default: "" },
   queue: { type: "string", multiple: true, default: [] as string[] },
+  tasks: { type: "string" },
+  "max-jobs": { type: "string" },
   user: { type: "string", default: "aperture" },
   workdir: { type: "string" },
   "env-file": { type: "string", default: "/etc/aperture/aperture.env" },
@@ -108,6 +112,8 @@ export function deployOptions(values: Values, apps: string[], cwd = process.cwd(
     envFile: assertPlain("--env-file", absolute(values["env-file"])),
     redisUrl: assertPlain("--redis", values.redis),
     queues: values.queue.map(parseQueue),
+    tasks: values.tasks === undefined ? undefined : assertPlain("--tasks", absolute(values.tasks)),
+    maxJobs: values["max-jobs"] === undefined ? undefined : integer("--max-jobs", values["max-jobs"], 1, 1_000_000),
     logDir: assertPlain("--log-dir", absolute(values["log-dir"])),
     serveArgs: values["serve-arg"].map((arg) => assertPlain("--serve-arg", arg)),
   };
@@ -174,6 +180,7 @@ export async function genCommand(argv: string[]): Promise<void> {
   }
   if (kind !== "nginx" && apps.length === 0) throw new Error(`gen ${kind} needs the app paths to serve, as "aperture serve" takes them`);
   const options = deployOptions(values, apps);
+  if (options.queues.length > 0 && !options.tasks) throw new Error("--queue needs --tasks <module>: the functions the job workers run");
   if (!existsSync(join(options.staticDir, "aperture.js"))) console.warn(`note: ${options.staticDir} has no aperture.js yet: run "npm run build" before nginx serves it`);
   const files = generate(kind as Kind, options, `aperture gen ${redacted(argv).join(" ")}`);
   writeFiles(values.out, files, values.force);

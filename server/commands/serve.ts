@@ -5,7 +5,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { runPrimary } from "../cluster/primary.ts";
+import { sessionPrefix } from "../cluster/sticky.ts";
 import { runWorker } from "../cluster/worker.ts";
+import { runDev } from "../dev/reloader.ts";
 import { loadApps } from "../http/app-loader.ts";
 import type { RuntimeOptions } from "../http/options.ts";
 import { serve } from "../http/serve.ts";
@@ -24,6 +26,8 @@ Options:
   --secret <key>                  signs session tokens (default $APERTURE_SECRET_KEY, else random)
   --redis <url>                   Redis channel layer (default $APERTURE_REDIS_URL, else in memory)
   --num-procs <n>                 worker processes, sticky by session (needs --redis)
+  --process-index <i>             this process's number behind nginx (aperture gen nginx): session ids start w<i>-
+  --dev                           reload open pages with fresh code when an app's file is saved
   -h, --help                      show this help`;
 
 const SHUTDOWN_BOUND_MS = 10_000;
@@ -53,6 +57,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
       secret: { type: "string" },
       redis: { type: "string" },
       "num-procs": { type: "string", default: "1" },
+      "process-index": { type: "string" },
+      dev: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -68,13 +74,17 @@ export async function serveCommand(argv: string[]): Promise<void> {
   if (!Number.isInteger(numProcs) || numProcs < 1 || numProcs > 64) throw new Error(`--num-procs must be 1–64, got ${values["num-procs"]}`);
   const redisUrl = values.redis ?? process.env.APERTURE_REDIS_URL;
   if (numProcs > 1 && !redisUrl) throw new Error("--num-procs needs --redis <url> (or APERTURE_REDIS_URL): processes share groups through Redis");
-  const apps = await loadApps(expandPaths(paths));
-  const options: RuntimeOptions = {
-    apps,
+  const index = values["process-index"];
+  if (index !== undefined && (!/^\d{1,3}$/.test(index) || numProcs > 1)) throw new Error(`--process-index must be 0–999, without --num-procs; got ${index}`);
+  const base: Omit<RuntimeOptions, "apps"> = {
     allowWebsocketOrigin: values["allow-websocket-origin"],
     ...(values.prefix ? { prefix: values.prefix } : {}),
     ...(redisUrl ? { redisUrl } : {}),
+    ...(index !== undefined ? { sessionIdPrefix: sessionPrefix(Number(index)) } : {}),
   };
+  if (values.dev) return runDev({ paths: expandPaths(paths), port, address: values.address, options: { ...base, ...(values.secret ? { secret: values.secret } : {}) } });
+  const apps = await loadApps(expandPaths(paths));
+  const options: RuntimeOptions = { apps, ...base };
   if (cluster.isWorker) return runWorker(Number(process.env.APERTURE_WORKER_INDEX), { ...options, secret: process.env.APERTURE_SECRET_KEY! });
 
   const secret = values.secret ?? process.env.APERTURE_SECRET_KEY;

@@ -41,8 +41,12 @@ export interface DeployOptions {
   /** The environment file with the secret and the Redis URL (systemd `EnvironmentFile`). */
   envFile: string;
   redisUrl: string;
-  /** Job worker processes, one per queue. */
+  /** Job worker processes, one per queue … */
   queues: QueueWorker[];
+  /** … running the tasks this module exports (`aperture worker <module>`) … */
+  tasks: string | undefined;
+  /** … each replaced by a fresh process after this many jobs, releasing their memory. */
+  maxJobs: number | undefined;
   /** Where supervisor writes the services' logs. */
   logDir: string;
   /** Extra `aperture serve` arguments, appended as given. */
@@ -88,9 +92,16 @@ export function serveCommandLine(options: DeployOptions, index: number): string[
   return [options.node, options.cli, "serve", ...options.apps, "--address", host, "--port", port, "--process-index", String(index), ...prefix, ...origins, ...options.serveArgs];
 }
 
-/** The command line of the job worker for `queue` (`aperture worker`, the queue's own command). */
+/** The command line of the job worker for `queue` (`aperture worker`: its tasks, queue and limits). */
 export function workerCommandLine(options: DeployOptions, queue: QueueWorker): string[] {
-  return [options.node, options.cli, "worker", ...options.apps, "--queue", queue.name, "--concurrency", String(queue.concurrency)];
+  if (!options.tasks) throw new Error("job workers need the tasks module: --tasks <module>");
+  const recycle = options.maxJobs ? ["--max-jobs", String(options.maxJobs)] : [];
+  return [options.node, options.cli, "worker", options.tasks, "--queue", queue.name, "--concurrency", String(queue.concurrency), ...recycle];
+}
+
+/** How long a process may take to stop: a job worker lets its running jobs finish first. */
+export function stopSeconds(kind: "web" | "worker"): number {
+  return kind === "web" ? 20 : 300;
 }
 
 /** Unit and program names, shared by systemd and supervisor so logs and docs read the same. */

@@ -5,6 +5,7 @@
 import {
   quoteArg,
   serveCommandLine,
+  stopSeconds,
   backendsOf,
   webName,
   workerCommandLine,
@@ -17,7 +18,7 @@ import {
  * supervisord has no environment file, and putting the secret in its config would make it
  * readable by whoever can read conf.d: node reads the same file systemd uses (`--env-file`).
  */
-function program(options: DeployOptions, name: string, argv: string[]): string {
+function program(options: DeployOptions, name: string, argv: string[], kind: "web" | "worker"): string {
   const [node, ...rest] = argv;
   // supervisord expands "%(name)s" in its values: a literal "%" is written "%%".
   const command = [node!, `--env-file=${options.envFile}`, ...rest].map(quoteArg).join(" ").replace(/%/g, "%%");
@@ -28,9 +29,10 @@ user=${options.user}
 autostart=true
 autorestart=true
 startsecs=3
-; Aperture closes its sessions on SIGTERM (pages are told to reconnect); give it time to.
+; On SIGTERM a web process closes its sessions (pages are told to reconnect) and a job
+; worker finishes its running jobs: give them time to.
 stopsignal=TERM
-stopwaitsecs=20
+stopwaitsecs=${stopSeconds(kind)}
 stopasgroup=true
 redirect_stderr=true
 stdout_logfile=${options.logDir}/${name}.log
@@ -40,8 +42,8 @@ stdout_logfile_backups=5
 }
 
 export function supervisorConf(options: DeployOptions, generatedBy: string): GeneratedFile {
-  const web = backendsOf(options).map((_, index) => ({ name: webName(index), argv: serveCommandLine(options, index) }));
-  const workers = options.queues.map((queue) => ({ name: workerName(queue), argv: workerCommandLine(options, queue) }));
+  const web = backendsOf(options).map((_, index) => ({ name: webName(index), argv: serveCommandLine(options, index), kind: "web" as const }));
+  const workers = options.queues.map((queue) => ({ name: workerName(queue), argv: workerCommandLine(options, queue), kind: "worker" as const }));
   const programs = [...web, ...workers];
   return {
     name: "aperture.supervisor.conf",
@@ -52,6 +54,6 @@ export function supervisorConf(options: DeployOptions, generatedBy: string): Gen
 [group:aperture]
 programs=${programs.map((entry) => entry.name).join(",")}
 
-${programs.map((entry) => program(options, entry.name, entry.argv)).join("\n")}`,
+${programs.map((entry) => program(options, entry.name, entry.argv, entry.kind)).join("\n")}`,
   };
 }

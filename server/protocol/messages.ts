@@ -71,6 +71,8 @@ export const CLOSE_CODES = {
   slowClient: 4009,
   shuttingDown: 4010,
   sessionLost: 4012,
+  /** The app's code changed (`aperture serve --dev`): the page reloads itself. */
+  reload: 4013,
 } as const;
 
 /** Limits both sides agree on. */

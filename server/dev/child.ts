@@ -1,0 +1,130 @@
+/**
+ * One generation of the apps' code under `aperture serve --dev`: a child process that imports
+ * the apps afresh (every module, dependencies included: a new process has an empty module
+ * cache) and serves the connections the parent hands it. When the code changes, the parent
+ * starts the next child and tells this one to retire: its pages are closed with 4013 and
+ * reload, reaching the new child.
+ */
+import { createServer, type Server } from "node:http";
+import { basename, extname } from "node:path";
+import type { Socket } from "node:net";
+import { statSync } from "node:fs";
+import express from "express";
+import { WebSocketServer, type WebSocket } from "ws";
+import { loadApp } from "../http/app-loader.ts";
+import type { RuntimeOptions } from "../http/options.ts";
+import { createRuntime, type Runtime } from "../http/runtime.ts";
+import { refuseUpgrade } from "../http/socket-server.ts";
+import { consoleLogger, type Logger } from "../log.ts";
+import { CLOSE_CODES } from "../protocol/index.ts";
+import type { AppSpec } from "../session/app.ts";
+import { DEV_SOCKET_PATH, reloadScript } from "./reload-script.ts";
+
+export type ChildMessage = { type: "aperture:dev-ready"; failed: string[] };
+export type ParentMessage = { type: "aperture:dev-connection" } | { type: "aperture:dev-retire" };
+
+/** The name `aperture serve` gives the app at `path` (as app-loader.ts does). */
+function appName(path: string): string {
+  return statSync(path).isDirectory() ? basename(path) : basename(path, extname(path));
+}
+
+/**
+ * An app whose module failed to import (a syntax error, a throw at load) is still served: its
+ * handler throws the import's error, so the page shows it where the app would be, and the
+ * page's reload socket brings it back on the next save.
+ */
+async function loadForDev(path: string, logger: Logger): Promise<{ app: AppSpec; failed: boolean }> {
+  try {
+    return { app: await loadApp(path), failed: false };
+  } catch (error) {
+    const name = appName(path);
+    logger.error(`app ${name} failed to load:`, error);
+    const message = error instanceof Error ? error.message : String(error);
+    const handler = () => {
+      throw new Error(`its code did not load: ${message}`);
+    };
+    return { app: { name, handler }, failed: true };
+  }
+}
+
+/** Pages of a dev server reload themselves: the script is appended to every autoload.js. */
+function appendReloadScript(prefix: string): express.RequestHandler {
+  return (request, response, next) => {
+    if (request.method !== "GET" || !/^\/[^/]+\/autoload\.js$/.test(request.path.slice(prefix.length))) return next();
+    const send = response.send.bind(response);
+    response.send = ((body?: unknown) => send(typeof body === "string" ? body + reloadScript(prefix) : body)) as typeof response.send;
+    next();
+  };
+}
+
+function createDevServer(runtime: Runtime, devSockets: WebSocketServer): Server {
+  const { prefix } = runtime.options;
+  const app = express();
+  app.disable("x-powered-by");
+  // No keep-alive: a page reloading after 4013 must open a new connection, which the parent
+  // hands to the new child, not reuse one held by this retiring child.
+  app.use((_request, response, next) => {
+    response.set("Connection", "close");
+    next();
+  });
+  app.use(appendReloadScript(prefix));
+  app.use(...runtime.router);
+  const server = createServer(app);
+  server.on("upgrade", (request, socket, head) => {
+    if (new URL(request.url ?? "/", "http://localhost").pathname === `${prefix}${DEV_SOCKET_PATH}`) {
+      devSockets.handleUpgrade(request, socket, head, (ws) => devSockets.emit("connection", ws));
+      return;
+    }
+    if (!runtime.sockets.handleUpgrade(request, socket, head)) refuseUpgrade(socket, 404, "Not Found");
+  });
+  return server;
+}
+
+/** Closes every page of this child with 4013 (they reload into the next child), then exits. */
+async function retire(runtime: Runtime, server: Server, devSockets: WebSocketServer): Promise<void> {
+  const reason = "the app's code changed";
+  for (const ws of devSockets.clients) ws.close(CLOSE_CODES.reload, reason);
+  await Promise.all(runtime.sessions.all().map((session) => runtime.sessions.destroy(session, reason, CLOSE_CODES.reload)));
+  await runtime.close();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+}
+
+/** Stopping for good (Ctrl-C in the terminal): pages are told the server is going (4010). */
+async function shutDown(runtime: Runtime, server: Server, devSockets: WebSocketServer): Promise<void> {
+  for (const ws of devSockets.clients) ws.close(CLOSE_CODES.shuttingDown, "the dev server stopped");
+  await runtime.close();
+  server.closeAllConnections();
+  server.close();
+}
+
+export async function runDevChild(paths: string[], options: Omit<RuntimeOptions, "apps">): Promise<void> {
+  const logger = options.logger ?? consoleLogger();
+  const loaded = [];
+  for (const path of paths) loaded.push(await loadForDev(path, logger));
+  const runtime = createRuntime({ ...options, apps: loaded.map((entry) => entry.app), logger });
+  const devSockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  devSockets.on("connection", (ws: WebSocket) => ws.on("error", () => ws.terminate()));
+  const server = createDevServer(runtime, devSockets);
+  const exitAfter = (work: Promise<void>) =>
+    work.then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error("dev: the old code did not stop cleanly:", error);
+        process.exit(1);
+      },
+    );
+  process.on("message", (message: ParentMessage, socket: Socket | undefined) => {
+    if (message?.type === "aperture:dev-connection" && socket) {
+      server.emit("connection", socket);
+      socket.resume();
+    } else if (message?.type === "aperture:dev-retire") {
+      void exitAfter(retire(runtime, server, devSockets));
+    }
+  });
+  // Ctrl-C reaches the whole process group: the parent decides, and sends SIGTERM.
+  process.on("SIGINT", () => {});
+  process.once("SIGTERM", () => void exitAfter(shutDown(runtime, server, devSockets)));
+  const failed = loaded.filter((entry) => entry.failed).map((entry) => entry.app.name);
+  process.send?.({ type: "aperture:dev-ready", failed } satisfies ChildMessage);
+}
