@@ -1,9 +1,11 @@
 /** `aperture <command> …`: one module per command in server/commands/. */
 import { GEN_USAGE, genCommand } from "./commands/gen.ts";
 import { SERVE_USAGE, serveCommand } from "./commands/serve.ts";
+import { WORKER_USAGE, workerCommand } from "./commands/worker.ts";
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
   serve: { run: serveCommand, usage: SERVE_USAGE },
+  worker: { run: workerCommand, usage: WORKER_USAGE },
   gen: { run: genCommand, usage: GEN_USAGE },
 };
 
