@@ -71,7 +71,7 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   async function newSession(app: AppSpec, request: Request, query: URLSearchParams): Promise<{ token: string } | { status: number; reason: string }> {
     const user = options.authorize ? await options.authorize(request) : undefined;
     if (user === null) return { status: 401, reason: "not signed in (the server's authorize hook refused this request)" };
-    const address = request.socket.remoteAddress ?? "unknown";
+    const address = request.ip ?? request.socket.remoteAddress ?? "unknown";
     if (sessions.countFrom(address) >= options.maxSessionsPerAddress) {
       logger.warn(`app ${app.name}: refused a session for ${address}: it already has ${options.maxSessionsPerAddress}`);
       return { status: 429, reason: `too many open sessions from ${address}; close some pages` };

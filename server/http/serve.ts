@@ -61,6 +61,10 @@ export function createAppServer(options: RuntimeOptions): { runtime: Runtime; ht
   const runtime = createRuntime(options);
   const app = express();
   app.disable("x-powered-by");
+  // Behind nginx on the same machine (aperture gen nginx), believe its X-Forwarded-Proto and
+  // -For: autoload's URLs must say https on a TLS site, and the sessions-per-address bound
+  // must count browsers, not the proxy. Only loopback: anyone else could forge them.
+  app.set("trust proxy", "loopback");
   app.use(...runtime.router);
   const httpServer = createServer(app);
   attachUpgrades(httpServer, runtime, (socket) => refuseUpgrade(socket, 404, "Not Found"));
