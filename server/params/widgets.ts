@@ -151,10 +151,12 @@ function claim(params: Params, document: Document | undefined): void {
 }
 
 function bind<T, M extends Model>(params: Params, name: string, spec: ParamSpec<T>, adapter: WidgetAdapter<T, M>, widget: M): void {
-  // The page already shows the value a person chose; only other changes are shown back.
-  let changing = false;
-  params.watch(name, ([change]) => {
-    if (!changing) adapter.show(widget, change!.value as T, spec);
+  // The page already shows the value a person chose; only other values are shown back. The
+  // current value, not the change's: a view may have changed it again (clamped it) meanwhile.
+  let chosen: { value: T } | undefined;
+  params.watch(name, () => {
+    const current = params.peek(name) as T;
+    if (!chosen || !spec.equals(current, chosen.value)) adapter.show(widget, current, spec);
   });
   widget.onChange(adapter.attr, (_attr, _old, raw: unknown) => {
     claim(params, widget.document);
@@ -165,11 +167,11 @@ function bind<T, M extends Model>(params: Params, name: string, spec: ParamSpec<
       adapter.show(widget, params.peek(name) as T, spec);
       throw new ParamError(name, parsed.ok ? parsed.value : raw, rule, params.constructor.name || undefined);
     }
-    changing = true;
+    chosen = { value: (parsed as { value: T }).value };
     try {
-      return params.set({ [name]: (parsed as { value: T }).value });
+      return params.set({ [name]: chosen.value });
     } finally {
-      changing = false;
+      chosen = undefined;
     }
   });
 }

@@ -149,6 +149,23 @@ describe("parameter → widget", () => {
     expect(ops()).toContainEqual({ op: "replace", path: `/models/${start.id}/attrs/value`, value: "2016-03-01" });
   });
 
+  it("shows the value a view settled on, not the one the page or server asked for", async () => {
+    const settings = new Settings();
+    view(settings, (p) => {
+      if (p.window > 20) p.window = 20;
+    });
+    const { window } = widgetsFor(settings);
+    const { doc, pageWrites, ops } = mount(window);
+    await pageWrites(window, "value", 25);
+    expect([settings.window, window.value]).toEqual([20, 20]);
+    expect(ops()).toContainEqual({ op: "replace", path: `/models/${window.id}/attrs/value`, value: 20 });
+
+    const late = widgetsFor(settings, { namePrefix: "late-" }).window;
+    doc.addRoot(late);
+    settings.window = 28;
+    expect([settings.window, window.value, late.value]).toEqual([20, 20, 20]);
+  });
+
   it("keeps two widget sets of one parameter in step, page write included", async () => {
     const settings = new Settings();
     const left = widgetsFor(settings, { only: ["window"] });
