@@ -21,3 +21,4 @@ export { SubscriptionConsumer, subscriptionConsumer, emitChannelNotification, SU
 export { WebSocketDemultiplexer, StreamError, sendToStream, STREAM_MESSAGE_TYPE, type StreamContext, type StreamHandler, type StreamHandlerObject, type StreamFunction, type DemultiplexErrorCode } from "./channels/multiplex.ts";
 export { Binding, MemoryStore, parseBindingRequest, type BindingStore, type BindingOptions, type BindingRequest, type BindingAction, type StoreRecord, type RecordData, type Pk } from "./channels/binding.ts";
 export * from "./params/index.ts";
+export * from "./jobs/index.ts";
