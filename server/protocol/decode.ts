@@ -47,7 +47,9 @@ export function decodeClientMessage(frame: string | Uint8Array | ArrayBuffer): D
   if (!isPlainObject(message)) return { ok: false, message: "a message must be a JSON object" };
   const kind = message.kind;
   if (typeof kind !== "string" || !Object.hasOwn(CLIENT_SHAPES, kind)) {
-    return { ok: false, message: `unknown message kind ${JSON.stringify(String(kind).slice(0, 64))}` };
+    // Never String(kind): a deeply nested array overflows the stack, {"toString":1} throws.
+    const shown = typeof kind === "string" ? JSON.stringify(kind.slice(0, 64)) : `of type ${Array.isArray(kind) ? "array" : kind === null ? "null" : typeof kind}`;
+    return { ok: false, message: `unknown message kind ${shown}` };
   }
   const shape = CLIENT_SHAPES[kind as ClientMessage["kind"]];
   const problem = checkShape(message, shape.required, shape.optional);
