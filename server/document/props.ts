@@ -24,8 +24,17 @@ function spec<T>(kind: PropSpec<T>["kind"], def: T | (() => T), check: Check<T>,
   return { kind, default: defaultValue, check, clientWritable: options.clientWritable ?? false };
 }
 
+// Never String(object): a client's {"toString": 1} makes it throw.
 const describe = (value: unknown) =>
-  value === null ? "null" : Array.isArray(value) ? "an array" : typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : String(value);
+  value === null
+    ? "null"
+    : Array.isArray(value)
+      ? "an array"
+      : typeof value === "string"
+        ? JSON.stringify(value.slice(0, 40))
+        : typeof value === "object"
+          ? isTypedArray(value) ? "a typed array" : "an object"
+          : String(value);
 
 interface NumberOptions extends PropOptions {
   min?: number;
