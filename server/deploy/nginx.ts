@@ -47,8 +47,11 @@ ${indent(PROXY_HEADERS, "    ")}
 
 function upstreams(options: DeployOptions): string {
   const backends = backendsOf(options);
-  const any = `# New sessions: any process, in turn.
+  // Random, not round robin: each page view is two requests here (the page, its autoload),
+  // and strict alternation would put every new session on the same process.
+  const any = `# New sessions (and everything that names none): any process.
 upstream aperture_any {
+    random;
 ${backends.map((backend) => `    server ${backend};`).join("\n")}
 }`;
   // When process i is down its sessions are gone anyway; a backup answers its sockets with

@@ -1,0 +1,116 @@
+/**
+ * The deployment as docs/deployment.md builds it: `aperture gen nginx` and `aperture gen
+ * systemd` (the real CLI) write the files; the two web processes run the units' own command
+ * lines with the generated environment file; a real nginx serves the generated site file;
+ * Chromium talks only to nginx.
+ */
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Browser, Page } from "@playwright/test";
+import { freePort, freePortRange, startNginx, type Nginx } from "../helpers/nginx.ts";
+import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
+import { runUnit, type UnitProcess } from "../helpers/units.ts";
+import { expect, test } from "./fixtures.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const READY = /serving .* at http:\/\/\S+/;
+
+let dir: string;
+let redis: RedisServer;
+let nginx: Nginx;
+const web: UnitProcess[] = [];
+/** Uncaught errors of every page the tests open (they are the browser's pages, not the fixture's). */
+const pageErrors: Error[] = [];
+
+async function gen(args: string[]): Promise<void> {
+  await promisify(execFile)(process.execPath, [`${ROOT}bin/aperture.js`, "gen", ...args], { cwd: ROOT });
+}
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "aperture-deploy-"));
+  // nginx serves the bundle from its own folder; a file only that copy has shows who served it.
+  cpSync(`${ROOT}dist/client`, join(dir, "static"), { recursive: true });
+  writeFileSync(join(dir, "static", "served-by-nginx.txt"), "nginx\n");
+  redis = await startRedis();
+  const [portBase, listen] = [await freePortRange(2), await freePort()];
+  const common = ["--procs", "2", "--port-base", String(portBase), "--out", join(dir, "deploy")];
+  await gen(["systemd", "examples/notifications", ...common, "--redis", redis.url, "--user", "nobody"]);
+  await gen(["nginx", ...common, "--listen", `127.0.0.1:${listen}`, "--static", join(dir, "static")]);
+  for (const index of [0, 1]) {
+    const unit = readFileSync(join(dir, "deploy", `aperture-web-${index}.service`), "utf8");
+    web.push(await runUnit(unit, join(dir, "deploy", "aperture.env"), READY));
+  }
+  nginx = await startNginx(join(dir, "deploy", "aperture.nginx.conf"), listen);
+});
+
+test.afterAll(async () => {
+  await nginx?.stop();
+  await Promise.all(web.map((unit) => unit.stop()));
+  await redis?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens the inventory through nginx; `process` is the session id's mark (w0 or w1). */
+async function openInventory(browser: Browser): Promise<{ page: Page; process: string; sessionId: () => Promise<string> }> {
+  const page = await browser.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error));
+  await page.goto(`${nginx.url}/notifications`);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  const sessionId = () => page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
+  const id = await sessionId();
+  return { page, process: id.slice(0, id.indexOf("-")), sessionId };
+}
+
+test("the static bundle comes from nginx itself, everything else from the processes", async ({ request }) => {
+  const marker = await request.get(`${nginx.url}/static/served-by-nginx.txt`);
+  expect(marker.status()).toBe(200);
+  const bundle = await request.get(`${nginx.url}/static/aperture.js`);
+  expect(bundle.status()).toBe(200);
+  expect(bundle.headers()["content-type"]).toContain("javascript");
+  const index = await request.get(`${nginx.url}/`);
+  expect(await index.text()).toContain("Aperture apps");
+});
+
+test("two pages on the two processes behind nginx: adding an item in one notifies the other", async ({ browser }) => {
+  const first = await openInventory(browser);
+  const firstId = await first.sessionId();
+  // New sessions go to a process at random; open pages until one lands on the other process.
+  const extra: Page[] = [];
+  let second = await openInventory(browser);
+  while (second.process === first.process && extra.length < 20) {
+    extra.push(second.page);
+    second = await openInventory(browser);
+  }
+  expect(second.process).not.toBe(first.process);
+
+  await first.page.getByLabel("Name").fill("Itaipu");
+  await first.page.getByLabel("Height (m)").fill("196");
+  await first.page.getByRole("button", { name: "Add dam" }).click();
+  await expect(second.page.locator('[data-aperture-name="notice"]')).toContainText("A new item has been added: Itaipu");
+  await expect(second.page.locator('[data-aperture-name="list"]')).toContainText("Itaipu: 196 m");
+  await expect(first.page.locator('[data-aperture-name="list"]')).toContainText("Itaipu: 196 m");
+
+  // Sticky: every socket reached the process that held its session. A socket routed to the
+  // other process would have been refused (4012) and the page would have started over.
+  expect(await first.sessionId()).toBe(firstId);
+  for (const unit of web) expect(unit.output()).not.toContain("refused a socket");
+  expect(pageErrors).toEqual([]);
+  await Promise.all([first.page, second.page, ...extra].map((page) => page.close()));
+});
+
+test("a page whose process stops starts over on the other one, through the backup upstream", async ({ browser }) => {
+  const page = await openInventory(browser);
+  const index = Number(page.process.slice(1));
+  await web[index]!.stop();
+  // Its socket closes (4010); the reconnect goes to the stopped process's upstream, whose
+  // backup is the other process: "session lost" (4012), and the page makes a new session.
+  await expect(page.page.locator(".aperture-root")).toContainText("this page started a new session");
+  await expect(page.page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  expect(await page.sessionId()).toMatch(new RegExp(`^w${1 - index}-`));
+  expect(pageErrors).toEqual([]);
+  await page.page.close();
+});
