@@ -9,8 +9,7 @@ import { View, view } from "./view.ts";
 import { widgetsFor, type WidgetsForOptions } from "./widgets.ts";
 
 /** A model shown as it is, a view (its latest result), or a function made into a tracked view. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type PanelItem<P> = Model | View<any, unknown> | ((params: P) => unknown);
+export type PanelItem<P> = Model | View<P & Params, unknown> | ((params: P) => unknown);
 
 export interface PanelOptions<S extends ParamSpecs> {
   /** `column` (default): widgets above the views; `row`: a column of widgets left of them. */

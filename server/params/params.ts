@@ -4,11 +4,9 @@
  * Every write is checked against the declaration and then announced to watchers, once per
  * `set` call, so a view that depends on two parameters set together re-runs once.
  */
-import { describeValue, type ParamSpec } from "./spec.ts";
+import { describeValue, type ParamSpec, type WidgetKind } from "./spec.ts";
 
-// Declarations are invariant in their value type (checked in and handed out), hence `any`.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type ParamSpecs = Record<string, ParamSpec<any, any>>;
+export type ParamSpecs = Record<string, ParamSpec<unknown, WidgetKind>>;
 export type ValueOf<P> = P extends ParamSpec<infer T, infer _W> ? T : never;
 export type ParamValues<S extends ParamSpecs> = { -readonly [K in keyof S]: ValueOf<S[K]> };
 export type ParamName<S extends ParamSpecs> = keyof S & string;

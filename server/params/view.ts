@@ -26,9 +26,7 @@ type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-// Views accept any parameter set; its own type flows through `P`.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export class View<P extends Params<any> = Params, R = unknown> {
+export class View<P extends Params = Params, R = unknown> {
   readonly params: P;
   /** How many times the function has run; the first run happens when the view is made. */
   runs = 0;
@@ -167,7 +165,6 @@ export class View<P extends Params<any> = Params, R = unknown> {
  * const smoothed = view(settings, ({ window }) => { source.data = smooth(window); return plot; });
  * const counted = view(settings, (p) => `${p.window} days`, { depends: ["window"] });
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function view<P extends Params<any>, R>(params: P, fn: (params: P) => R, options: ViewOptions<NamesOf<P>> = {}): View<P, R> {
+export function view<P extends Params, R>(params: P, fn: (params: P) => R, options: ViewOptions<NamesOf<P>> = {}): View<P, R> {
   return new View(params, fn, options);
 }

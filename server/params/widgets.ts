@@ -98,8 +98,7 @@ interface WidgetModels {
   text: TextInput;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyAdapter = WidgetAdapter<any, Model>;
+type AnyAdapter = WidgetAdapter<unknown, Model>;
 type DefaultWidget<P> = P extends ParamSpec<infer _T, infer W extends WidgetKind> ? WidgetModels[W] : Model;
 
 export interface WidgetsForOptions<S extends ParamSpecs, K extends ParamName<S> = ParamName<S>> {

@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, expectTypeOf, it, vi } from "vitest";
 import { ParamError, defineParams } from "../../../../server/params/params.ts";
 import { param } from "../../../../server/params/spec.ts";
 
@@ -110,6 +110,17 @@ describe("Params", () => {
       expect([...settings.track(() => settings.values).reads]).toEqual(["window", "scale", "span", "start"]);
       expect([...settings.track(() => settings.peek("window")).reads]).toEqual([]);
     });
+  });
+
+  it("types each value after its declaration (checked by tsc)", () => {
+    const settings = new Settings();
+    expectTypeOf(settings.window).toEqualTypeOf<number>();
+    expectTypeOf(settings.scale).toEqualTypeOf<"linear" | "log">();
+    expectTypeOf(settings.span).toEqualTypeOf<readonly [number, number]>();
+    expectTypeOf(settings.start).toEqualTypeOf<Date>();
+    expectTypeOf(settings.set).parameter(0).toEqualTypeOf<Partial<{ window: number; scale: "linear" | "log"; span: readonly [number, number]; start: Date }>>();
+    // @ts-expect-error a string is not a window
+    expect(() => settings.set({ window: "3" })).toThrow(ParamError);
   });
 
   it("describes itself with its class name and values", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, expectTypeOf, it } from "vitest";
 import { Document, type FlushedPatch } from "../../../../server/document/document.ts";
 import type { Model } from "../../../../server/document/model.ts";
 import { Checkbox, ColumnDataSource, RangeSlider, Select, Slider, TextInput, Toggle } from "../../../../server/models/index.ts";
@@ -54,12 +54,18 @@ describe("widgetsFor", () => {
     expect(w.showRaw).toMatchObject({ label: "Show raw", active: true });
     expect(w.station).toMatchObject({ value: "Portsmouth" });
     expect(w.start).toMatchObject({ value: "2016-01-01", placeholder: "YYYY-MM-DD" });
+    expectTypeOf(w.window).toEqualTypeOf<Slider>();
+    expectTypeOf(w.threshold).toEqualTypeOf<Slider | TextInput>();
+    expectTypeOf(w.span).toEqualTypeOf<RangeSlider>();
+    expectTypeOf(w.showRaw).toEqualTypeOf<Checkbox>();
   });
 
   it("takes a subset, a name prefix and other widgets when asked", () => {
     const w = widgetsFor(new Settings(), { only: ["showRaw", "window"], namePrefix: "sst-", widgets: { showRaw: adapters.toggle } });
     expect(Object.keys(w)).toEqual(["showRaw", "window"]);
     expect(w.showRaw).toBeInstanceOf(Toggle);
+    expectTypeOf(w.showRaw).toEqualTypeOf<Toggle>();
+    expectTypeOf(w).not.toHaveProperty("scale");
     expect(w.window.name).toBe("sst-window");
   });
 
