@@ -1,0 +1,52 @@
+/** What the jobs page shows: the list of a page's jobs with progress bars, and histograms. */
+import type { JobInfo } from "aperture";
+
+const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const LABEL: Record<JobInfo["state"], string> = {
+  waiting: "waiting for a worker",
+  active: "running",
+  completed: "done",
+  failed: "failed",
+  cancelled: "cancelled",
+};
+
+function sizeOf(job: JobInfo): string {
+  const size = (job.data as { size?: unknown } | null)?.size;
+  return typeof size === "number" ? `${size}×${size}` : "?";
+}
+
+/** One line per job, newest first; a `<progress>` bar while it waits or runs. */
+export function jobsHtml(jobs: readonly JobInfo[]): string {
+  if (jobs.length === 0) return `<p class="jobs-empty"><em>No jobs yet: pick a size and press Run.</em></p>`;
+  const rows = jobs.map((job) => {
+    const open = job.state === "waiting" || job.state === "active";
+    const percent = Math.round(job.progress * 100);
+    const bar = open ? `<progress max="100" value="${percent}" aria-label="progress of job ${escape(job.id)}">${percent}%</progress> ${percent}%` : "";
+    const detail = job.state === "failed" ? `: ${escape(job.error ?? "")}` : job.state === "active" && job.message ? ` (${escape(job.message)})` : "";
+    const took = job.state === "completed" && job.startedAt && job.finishedAt ? ` in ${((job.finishedAt - job.startedAt) / 1000).toFixed(1)} s` : "";
+    const cancel = open ? ` <button type="button" class="cancel" data-cancel="${escape(job.id)}">Cancel</button>` : "";
+    return `<li class="job" data-job-id="${escape(job.id)}" data-state="${job.state}">
+  <span class="what">${sizeOf(job)} on ${escape(job.queue)}</span> ${bar}
+  <span class="state">${LABEL[job.state]}${took}${detail}</span>${cancel}</li>`;
+  });
+  return `<ol class="jobs">${rows.join("\n")}</ol>`;
+}
+
+/** Density histogram of `values` over [-range, range] in `bins` bars. */
+export function histogram(values: ArrayLike<number>, bins: number, range = 2.2): { x: Float64Array; density: Float64Array; width: number } {
+  const width = (2 * range) / bins;
+  const counts = new Float64Array(bins);
+  for (let i = 0; i < values.length; i++) {
+    const bin = Math.floor((values[i]! + range) / width);
+    if (bin >= 0 && bin < bins) counts[bin]!++;
+  }
+  const x = Float64Array.from({ length: bins }, (_, i) => -range + (i + 0.5) * width);
+  return { x, density: counts.map((count) => count / (values.length * width)), width };
+}
+
+/** Wigner's semicircle, the density the eigenvalues approach as n grows. */
+export function semicircle(points = 161): { x: Float64Array; y: Float64Array } {
+  const x = Float64Array.from({ length: points }, (_, i) => -2 + (4 * i) / (points - 1));
+  return { x, y: x.map((v) => Math.sqrt(Math.max(0, 4 - v * v)) / (2 * Math.PI)) };
+}
