@@ -138,7 +138,8 @@ export class Session {
   }
 
   private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
-    if (socket !== this.socket) return;
+    // Once the server has closed a socket (rate limit, protocol error) it reads nothing more from it.
+    if (socket !== this.socket || socket.readyState !== socket.OPEN) return;
     if (!this.rate.take()) {
       this.options.logger.warn(`${this.describe()}: over ${this.options.maxMessagesPerSecond} messages a second; closing the socket`);
       this.send({ kind: "error", code: "RATE_LIMITED", message: `more than ${this.options.maxMessagesPerSecond} messages a second` });
