@@ -1,6 +1,6 @@
 /**
- * How much each figure samples, for `--quick` (about a minute) and the full run (a few
- * minutes on a 2-core machine). Warm-up runs are never recorded.
+ * How much each figure samples, for `--quick` (about a minute) and the full run (about four
+ * minutes on a quiet 2-core machine, under ten on a busy one). Warm-up runs are never recorded.
  */
 export interface BenchConfig {
   slider: { points: number; warmup: number; runs: number; floorRuns: number }[];
@@ -15,15 +15,15 @@ export interface BenchConfig {
 
 export const FULL: BenchConfig = {
   slider: [
-    { points: 1_000, warmup: 20, runs: 300, floorRuns: 200 },
-    { points: 10_000, warmup: 20, runs: 300, floorRuns: 200 },
-    { points: 100_000, warmup: 10, runs: 100, floorRuns: 60 },
+    { points: 1_000, warmup: 20, runs: 200, floorRuns: 200 },
+    { points: 10_000, warmup: 20, runs: 200, floorRuns: 200 },
+    { points: 100_000, warmup: 10, runs: 60, floorRuns: 40 },
   ],
-  pageLoad: { points: 10_000, warmup: 2, runs: 25 },
+  pageLoad: { points: 10_000, warmup: 2, runs: 15 },
   wire: { points: 10_000, warmup: 5, runs: 50 },
   creation: { points: 10_000, batch: 50, batches: 10, warmupBatches: 1, concurrency: 8 },
-  memory: { points: [10_000, 100_000], counts: [0, 100, 1_000], runs: 5, concurrency: 8 },
-  eventLoop: { sessions: 100, everyMs: 100, rows: 10, warmupMs: 3_000, windows: 6, windowMs: 5_000 },
+  memory: { points: [10_000, 100_000], counts: [0, 100, 1_000], runs: 3, concurrency: 8 },
+  eventLoop: { sessions: 100, everyMs: 100, rows: 10, warmupMs: 2_000, windows: 5, windowMs: 4_000 },
   fanout: { members: [1_000, 5_000], warmup: 5, runs: 50 },
   sustained: { members: 1_000, windows: 5, windowMs: 1_000, warmupMs: 500 },
 };

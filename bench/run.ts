@@ -194,6 +194,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   // Other work on the machine skews every figure: the 1-minute load average is recorded.
   const loadAtStart = loadavg()[0]!;
+  if (loadAtStart > cpus().length / 2) {
+    log(`warning: load average ${loadAtStart.toFixed(1)} on ${cpus().length} cores; other work will skew these figures`);
+  }
   ensureClientBuilt();
   if (args.profile) {
     rmSync(PROFILE_DIR, { recursive: true, force: true });
