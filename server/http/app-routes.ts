@@ -129,9 +129,13 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
     response.set("Cache-Control", "no-store").json({ ...urlsFor(request, app, query), token: made.token });
   });
 
-  router.get(`${prefix}/:app`, (request, response) => {
+  router.get(`${prefix}/:app`, async (request, response) => {
     const app = apps.get(request.params.app!);
     if (!app) return void response.status(404).type("text/plain").send(`no app "${request.params.app}"`);
+    // The app's own page (its template may show anything) is for authorized users only, like its sessions.
+    if (options.authorize && (await options.authorize(request)) === null) {
+      return void response.status(401).type("text/plain").send("not signed in (the server's authorize hook refused this request)");
+    }
     const query = new URL(request.originalUrl, "http://localhost").search;
     response.send(appPage(app, `${prefix}/${app.name}/autoload.js${query}`));
   });
