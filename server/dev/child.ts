@@ -5,6 +5,7 @@
  * starts the next child and tells this one to retire: its pages are closed with 4013 and
  * reload, reaching the new child.
  */
+import { randomUUID } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { basename, extname } from "node:path";
 import type { Socket } from "node:net";
@@ -48,16 +49,16 @@ async function loadForDev(path: string, logger: Logger): Promise<{ app: AppSpec;
 }
 
 /** Pages of a dev server reload themselves: the script is appended to every autoload.js. */
-function appendReloadScript(prefix: string): express.RequestHandler {
+function appendReloadScript(prefix: string, generation: string): express.RequestHandler {
   return (request, response, next) => {
     if (request.method !== "GET" || !/^\/[^/]+\/autoload\.js$/.test(request.path.slice(prefix.length))) return next();
     const send = response.send.bind(response);
-    response.send = ((body?: unknown) => send(typeof body === "string" ? body + reloadScript(prefix) : body)) as typeof response.send;
+    response.send = ((body?: unknown) => send(typeof body === "string" ? body + reloadScript(prefix, generation) : body)) as typeof response.send;
     next();
   };
 }
 
-function createDevServer(runtime: Runtime, devSockets: WebSocketServer): Server {
+function createDevServer(runtime: Runtime, devSockets: WebSocketServer, generation: string): Server {
   const { prefix } = runtime.options;
   const app = express();
   app.disable("x-powered-by");
@@ -67,7 +68,7 @@ function createDevServer(runtime: Runtime, devSockets: WebSocketServer): Server 
     response.set("Connection", "close");
     next();
   });
-  app.use(appendReloadScript(prefix));
+  app.use(appendReloadScript(prefix, generation));
   app.use(...runtime.router);
   const server = createServer(app);
   server.on("upgrade", (request, socket, head) => {
@@ -103,9 +104,13 @@ export async function runDevChild(paths: string[], options: Omit<RuntimeOptions,
   const loaded = [];
   for (const path of paths) loaded.push(await loadForDev(path, logger));
   const runtime = createRuntime({ ...options, apps: loaded.map((entry) => entry.app), logger });
+  const generation = randomUUID();
   const devSockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
-  devSockets.on("connection", (ws: WebSocket) => ws.on("error", () => ws.terminate()));
-  const server = createDevServer(runtime, devSockets);
+  devSockets.on("connection", (ws: WebSocket) => {
+    ws.on("error", () => ws.terminate());
+    ws.send(generation);
+  });
+  const server = createDevServer(runtime, devSockets, generation);
   const exitAfter = (work: Promise<void>) =>
     work.then(
       () => process.exit(0),

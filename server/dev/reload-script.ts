@@ -5,13 +5,18 @@
  * A page with a live session would learn of a change from its session socket alone (close
  * code 4013), but a page showing a load error has no session, and it is exactly the page that
  * must come back on the next save: so every page gets this socket.
+ *
+ * The script names the generation (child process) that served it, and the socket's first
+ * message names the generation it reached: a page whose socket connected only after a newer
+ * generation took over (or after the dev server restarted) sees the difference and reloads,
+ * so no change can slip between the page's load and its socket's connect.
  */
 import { CLOSE_CODES } from "../protocol/index.ts";
 
 /** Under the server's prefix; app names start with a letter or digit, so no app owns it. */
 export const DEV_SOCKET_PATH = "/_aperture/dev";
 
-export function reloadScript(prefix: string): string {
+export function reloadScript(prefix: string, generation: string): string {
   return `
 (function () {
   if (window.__apertureDevReload) return;
@@ -19,16 +24,16 @@ export function reloadScript(prefix: string): string {
   var script = document.currentScript;
   var url = new URL(${JSON.stringify(prefix + DEV_SOCKET_PATH)}, script && script.src ? script.src : location.href);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-  var opened = false;
+  var generation = ${JSON.stringify(generation)};
+  var root = document.documentElement;
   function connect() {
     var socket = new WebSocket(url.href);
-    socket.onopen = function () {
-      // Open again after a drop: the dev server restarted without saying so, and took this
-      // page's session with it; start over.
-      if (opened) location.reload();
-      opened = true;
+    socket.onmessage = function (event) {
+      if (event.data !== generation) return location.reload();
+      root.setAttribute("data-aperture-dev", "watching");
     };
     socket.onclose = function (event) {
+      root.removeAttribute("data-aperture-dev");
       if (event.code === ${CLOSE_CODES.reload}) location.reload();
       else setTimeout(connect, 1000);
     };
