@@ -94,8 +94,8 @@ function likeColumn(column: ColumnArray, rows: ArrayLike<unknown>): ColumnArray 
   }
   const values = Array.from(rows as ArrayLike<Value>);
   // A plain column holds JSON values only: no undefined, functions or NaN that would not survive the wire.
-  const bad = values.find((value) => !isPlainValue(value));
-  if (bad !== undefined || values.length !== rows.length) throw new AttributeError(`ColumnDataSource.stream: ${String(bad)} is not a JSON value`);
+  const bad = values.findIndex((value) => !isPlainValue(value));
+  if (bad >= 0) throw new AttributeError(`ColumnDataSource.stream: ${String(values[bad])} is not a JSON value`);
   return values;
 }
 

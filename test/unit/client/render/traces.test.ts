@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { buildFigure, tapFromClick } from "../../../../client/render/figure-spec.ts";
+import type { DocState } from "../../../../server/protocol/index.ts";
+
+function makeState(glyphs: Record<string, Record<string, unknown>>): DocState {
+  return {
+    roots: ["fig"],
+    models: {
+      fig: { type: "Figure", attrs: { title: "", renderers: Object.keys(glyphs).map((ref) => ({ ref })), legendLocation: "top_left", activeDrag: "lasso" } },
+      src: { type: "ColumnDataSource", attrs: { data: { k: ["a", "b"], v: new Float64Array([3, 4]), w: new Float64Array([5, 6]), name: ["p", "q"] }, selected: [] } },
+      ...Object.fromEntries(Object.entries(glyphs).map(([id, attrs]) => [id, { type: "GlyphRenderer", attrs: { source: { ref: "src" }, ...attrs } as never }])),
+    },
+  };
+}
+
+describe("traces of the newer glyphs", () => {
+  it("draws hbar, area and image glyphs", () => {
+    const { traces } = buildFigure(makeState({
+      h: { glyph: "hbar", x: "v", y: "k" },
+      a: { glyph: "area", x: "v", y: "w", lineDash: "dot" },
+      i: { glyph: "image", x: "v", y: "w", z: "v", palette: ["#000", "#fff"] },
+    }), "fig", 1);
+    expect(traces[0]).toMatchObject({ type: "bar", orientation: "h", y: ["a", "b"] });
+    expect(traces[1]).toMatchObject({ type: "scatter", fill: "tozeroy", line: { dash: "dot" } });
+    expect(traces[2]).toMatchObject({ type: "heatmap", colorscale: [[0, "#000"], [1, "#fff"]] });
+  });
+
+  it("turns tooltips into a hover template with customdata rows", () => {
+    const { traces } = buildFigure(makeState({ s: { glyph: "scatter", x: "v", y: "w", tooltips: [["Name", "@name"], ["v", "@v"]] } }), "fig", 1);
+    expect(traces[0]!.hovertemplate).toBe("Name: %{customdata[0]}<br>v: %{x}<extra></extra>");
+    expect(traces[0]!.customdata).toEqual([["p"], ["q"]]);
+  });
+
+  it("leaves color to the theme's palette when a glyph has none, and places the legend", () => {
+    const { traces, layout } = buildFigure(makeState({ s: { glyph: "scatter", x: "v", y: "w" } }), "fig", 1);
+    expect((traces[0]!.marker as { color?: string }).color).toBeUndefined();
+    expect((layout.colorway as string[])[0]).toBe("#1f77b4");
+    expect(layout).toMatchObject({ dragmode: "lasso", legend: { x: 0.01, xanchor: "left" } });
+  });
+});
+
+describe("tapFromClick", () => {
+  it("names the clicked trace's renderer and the point's row", () => {
+    expect(tapFromClick([{ curveNumber: 1, pointIndex: 4 }], ["r1", "r2"])).toEqual({ renderer: "r2", index: 4 });
+  });
+
+  it("ignores heatmap cells and clicks off any trace", () => {
+    expect(tapFromClick([{ curveNumber: 0, pointIndex: [1, 2] }], ["r1"])).toBeUndefined();
+    expect(tapFromClick([{ curveNumber: 3, pointIndex: 0 }], ["r1"])).toBeUndefined();
+    expect(tapFromClick([], ["r1"])).toBeUndefined();
+  });
+});
