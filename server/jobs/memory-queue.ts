@@ -93,9 +93,10 @@ export class MemoryJobQueue implements JobQueue {
     this.#jobs.set(info.id, entry);
     this.#waiting.push(entry);
     this.#waiting.sort((a, b) => a.turn - b.turn || a.seq - b.seq);
+    const submitted = { ...info };
     this.#publish(entry);
     this.#pump();
-    return { ...info };
+    return submitted;
   }
 
   async get(id: string): Promise<JobInfo | undefined> {
@@ -113,13 +114,10 @@ export class MemoryJobQueue implements JobQueue {
   async cancel(id: string): Promise<JobInfo | undefined> {
     const entry = this.#jobs.get(id);
     if (!entry || isFinished(entry.info.state)) return entry && { ...entry.info };
-    if (entry.info.state === "waiting") {
-      this.#waiting = this.#waiting.filter((item) => item !== entry);
-      this.#finish(entry, { state: "cancelled", error: CANCELLED_REASON });
-    } else {
-      // The run's rejection finishes it as cancelled (see #run); the thread is ended now.
-      entry.controller?.abort(new Error(CANCELLED_REASON));
-    }
+    this.#waiting = this.#waiting.filter((item) => item !== entry);
+    this.#finish(entry, { state: "cancelled", error: CANCELLED_REASON });
+    // A running job's thread is ended now; its run sees the abort and adds nothing (#run).
+    entry.controller?.abort(new Error(CANCELLED_REASON));
     return { ...entry.info };
   }
 
@@ -159,8 +157,8 @@ export class MemoryJobQueue implements JobQueue {
       });
       this.#finish(entry, { state: "completed", progress: 1, result: toJson(result) });
     } catch (error) {
-      const cancelled = controller.signal.aborted;
-      this.#finish(entry, { state: cancelled ? "cancelled" : "failed", error: cancelled ? CANCELLED_REASON : errorText(error) });
+      if (!controller.signal.aborted) this.#finish(entry, { state: "failed", error: errorText(error) });
+      else if (!isFinished(info.state)) this.#finish(entry, { state: "cancelled", error: errorText(controller.signal.reason) });
     } finally {
       progress.cancel();
       entry.controller = undefined;
