@@ -29,10 +29,17 @@ function indent(text: string, by: string): string {
     .join("\n");
 }
 
-/** The two locations every server block has: the static bundle, and everything else proxied. */
+/** Let's Encrypt's HTTP challenge, answered from disk (certbot certonly --webroot -w /var/www/html). */
+const ACME = `location /.well-known/acme-challenge/ {
+    root /var/www/html;
+}`;
+
+/** The locations every server block has: the static bundle, and everything else proxied. */
 function locations(options: DeployOptions): string {
   const root = options.prefix || "";
-  return `# The client bundle straight from disk: no Node process is woken for it.
+  return `${ACME}
+
+# The client bundle straight from disk: no Node process is woken for it.
 location ${root}/static/ {
     alias ${options.staticDir.replace(/\/?$/, "/")};
     expires 1h;
@@ -99,7 +106,10 @@ server {
     listen 80;
     listen [::]:80;
     server_name ${options.serverNames.join(" ")};
-    return 301 https://$host$request_uri;
+${indent(ACME, "    ")}
+    location / {
+        return 301 https://$host$request_uri;
+    }
 }`;
   const commented = block.split("\n").map((line) => (line ? `# ${line}` : "#"));
   return `# TLS: once you have a certificate (e.g. certbot certonly --webroot), uncomment this block.

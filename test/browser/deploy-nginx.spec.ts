@@ -22,9 +22,30 @@ const READY = /serving .* at http:\/\/\S+/;
 let dir: string;
 let redis: RedisServer;
 let nginx: Nginx;
+let tlsUrl: string;
 const web: UnitProcess[] = [];
 /** Uncaught errors of every page the tests open (they are the browser's pages, not the fixture's). */
 const pageErrors: Error[] = [];
+
+/**
+ * The generated TLS block, enabled as docs/deployment.md says (uncommented), with the test's
+ * self-signed certificate and a free loopback port instead of 443.
+ */
+function enableTls(conf: string, port: number): string {
+  const start = conf.indexOf("# TLS: once you have a certificate");
+  const end = conf.indexOf("# # … and send plain HTTP there");
+  if (start < 0 || end < start) throw new Error("the generated file has no TLS block");
+  const block = conf
+    .slice(conf.indexOf("\n", start) + 1, end)
+    .split("\n")
+    .map((line) => line.replace(/^# ?/, ""))
+    .join("\n")
+    .replace("listen 443 ssl http2;", `listen 127.0.0.1:${port} ssl http2;`)
+    .replace(/\n\s*listen \[::\]:443 ssl http2;/, "")
+    .replace(/ssl_certificate\s+\S+;/, `ssl_certificate ${ROOT}test/fixtures/tls/cert.pem;`)
+    .replace(/ssl_certificate_key\s+\S+;/, `ssl_certificate_key ${ROOT}test/fixtures/tls/key.pem;`);
+  return `${conf.slice(0, start)}${block}`;
+}
 
 async function gen(args: string[]): Promise<void> {
   await promisify(execFile)(process.execPath, [`${ROOT}bin/aperture.js`, "gen", ...args], { cwd: ROOT });
@@ -36,7 +57,7 @@ test.beforeAll(async () => {
   cpSync(`${ROOT}dist/client`, join(dir, "static"), { recursive: true });
   writeFileSync(join(dir, "static", "served-by-nginx.txt"), "nginx\n");
   redis = await startRedis();
-  const [portBase, listen] = [await freePortRange(2), await freePort()];
+  const [portBase, listen, tls] = [await freePortRange(2), await freePort(), await freePort()];
   const common = ["--procs", "2", "--port-base", String(portBase), "--out", join(dir, "deploy")];
   await gen(["systemd", "examples/notifications", ...common, "--redis", redis.url, "--user", "nobody"]);
   await gen(["nginx", ...common, "--listen", `127.0.0.1:${listen}`, "--static", join(dir, "static")]);
@@ -44,7 +65,10 @@ test.beforeAll(async () => {
     const unit = readFileSync(join(dir, "deploy", `aperture-web-${index}.service`), "utf8");
     web.push(await runUnit(unit, join(dir, "deploy", "aperture.env"), READY));
   }
-  nginx = await startNginx(join(dir, "deploy", "aperture.nginx.conf"), listen);
+  const site = join(dir, "deploy", "aperture.nginx.conf");
+  writeFileSync(site, enableTls(readFileSync(site, "utf8"), tls));
+  nginx = await startNginx(site, listen);
+  tlsUrl = `https://127.0.0.1:${tls}`;
 });
 
 test.afterAll(async () => {
@@ -100,6 +124,18 @@ test("two pages on the two processes behind nginx: adding an item in one notifie
   for (const unit of web) expect(unit.output()).not.toContain("refused a socket");
   expect(pageErrors).toEqual([]);
   await Promise.all([first.page, second.page, ...extra].map((page) => page.close()));
+});
+
+test("over TLS, the page's bundle and socket are https and wss (the processes believe nginx's X-Forwarded-Proto)", async ({ browser }) => {
+  const context = await browser.newContext({ ignoreHTTPSErrors: true });
+  const page = await context.newPage();
+  page.on("pageerror", (error) => pageErrors.push(error));
+  const socket = page.waitForEvent("websocket", (ws) => ws.url().includes("/notifications/ws"));
+  await page.goto(`${tlsUrl}/notifications`);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  expect((await socket).url()).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/notifications\/ws\?token=w[01]-/);
+  expect(await page.evaluate(() => [...document.scripts].map((script) => script.src).filter((src) => src.includes("/static/")))).toEqual([`${tlsUrl}/static/aperture.js`]);
+  await context.close();
 });
 
 test("a page whose process stops starts over on the other one, through the backup upstream", async ({ browser }) => {
