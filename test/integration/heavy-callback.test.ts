@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { Button, Div, Slider, column, runInWorker, setThreadPool, ThreadPool, type Document } from "../../server/index.ts";
 import { PROTOCOL_VERSION, type DocState } from "../../server/protocol/index.ts";
+import { flagChanged } from "../helpers/flags.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
 
@@ -62,7 +63,7 @@ describe("a CPU-heavy callback on the thread pool", () => {
     const click = a.client.reqId();
     a.client.send({ kind: "event", reqId: click, model: idOf(a.doc, "heavy"), name: "click", payload: null });
     const aDone = a.client.next("ack", (m) => m.reqId === click, 30_000).then(() => order.push("A: heavy callback acked"));
-    await Atomics.waitAsync(flag, 1, 0).value;
+    await flagChanged(flag, 1);
     order.push("A: thread computing");
 
     // B's slider round trip: patch → callback → patch back → ack, while A's thread computes.

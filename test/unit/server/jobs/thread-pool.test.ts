@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ThreadPool } from "../../../../server/jobs/thread-pool.ts";
 import { collectTransferables } from "../../../../server/jobs/transfer.ts";
+import { flagChanged } from "../../../helpers/flags.ts";
 
 const TASKS = new URL("../../../fixtures/jobs/tasks.ts", import.meta.url);
 const pool = new ThreadPool({ maxThreads: 2 });
@@ -48,7 +49,7 @@ describe("ThreadPool#run (runInWorker)", () => {
     const flag = new Int32Array(new SharedArrayBuffer(8));
     const controller = new AbortController();
     const call = pool.run(TASKS, "spinUntilReleased", [flag], { signal: controller.signal });
-    await Atomics.waitAsync(flag, 1, 0).value; // the thread is computing
+    await flagChanged(flag, 1); // the thread is computing
     controller.abort();
     await expect(call).rejects.toMatchObject({ name: "AbortError" });
     expect(await pool.run(TASKS, "pid")).toBe(process.pid);
