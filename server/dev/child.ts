@@ -21,8 +21,24 @@ import { CLOSE_CODES } from "../protocol/index.ts";
 import type { AppSpec } from "../session/app.ts";
 import { DEV_SOCKET_PATH, reloadScript } from "./reload-script.ts";
 
-export type ChildMessage = { type: "aperture:dev-ready"; failed: string[] };
-export type ParentMessage = { type: "aperture:dev-connection" } | { type: "aperture:dev-retire" };
+export type ChildMessage = { type: "aperture:dev-waiting" } | { type: "aperture:dev-ready"; failed: string[] };
+export type ParentMessage = { type: "aperture:dev-load" } | { type: "aperture:dev-connection" } | { type: "aperture:dev-retire" };
+
+/**
+ * A child starts as the parent's spare: the framework imported (most of a start's time), the
+ * apps not yet. It loads them when told, so a save costs only the apps' own import.
+ */
+function waitForLoad(): Promise<void> {
+  return new Promise((resolve) => {
+    const onMessage = (message: ParentMessage) => {
+      if (message?.type !== "aperture:dev-load") return;
+      process.off("message", onMessage);
+      resolve();
+    };
+    process.on("message", onMessage);
+    process.send?.({ type: "aperture:dev-waiting" } satisfies ChildMessage);
+  });
+}
 
 /** The name `aperture serve` gives the app at `path` (as app-loader.ts does). */
 function appName(path: string): string {
@@ -100,6 +116,9 @@ async function shutDown(runtime: Runtime, server: Server, devSockets: WebSocketS
 }
 
 export async function runDevChild(paths: string[], options: Omit<RuntimeOptions, "apps">): Promise<void> {
+  // Ctrl-C reaches the whole process group: the parent decides, and sends SIGTERM.
+  process.on("SIGINT", () => {});
+  await waitForLoad();
   const logger = options.logger ?? consoleLogger();
   const loaded = [];
   for (const path of paths) loaded.push(await loadForDev(path, logger));
@@ -127,8 +146,6 @@ export async function runDevChild(paths: string[], options: Omit<RuntimeOptions,
       void exitAfter(retire(runtime, server, devSockets));
     }
   });
-  // Ctrl-C reaches the whole process group: the parent decides, and sends SIGTERM.
-  process.on("SIGINT", () => {});
   process.once("SIGTERM", () => void exitAfter(shutDown(runtime, server, devSockets)));
   const failed = loaded.filter((entry) => entry.failed).map((entry) => entry.app.name);
   process.send?.({ type: "aperture:dev-ready", failed } satisfies ChildMessage);

@@ -32,19 +32,24 @@ export async function runDev(dev: DevOptions): Promise<void> {
   return runDevParent(dev);
 }
 
-/** Starts a child; resolves once its apps are loaded (or failed to load, and say so). */
-function startChild(env: Record<string, string>, logger: Logger): Promise<{ worker: Worker; failed: string[] }> {
-  const worker = cluster.fork(env);
+/** Resolves with the child's message of `type`; rejects if the child exits first. */
+function until<T extends ChildMessage["type"]>(worker: Worker, type: T): Promise<Extract<ChildMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
     const onExit = (code: number | null, signal: string | null) => reject(new Error(`the apps' process exited (${signal ?? `code ${code}`}) before it was ready`));
-    worker.once("exit", onExit);
-    worker.on("message", (message: ChildMessage) => {
-      if (message?.type !== "aperture:dev-ready") return;
-      worker.off("exit", onExit);
-      resolve({ worker, failed: message.failed });
-    });
-    worker.on("error", (error) => logger.warn(`dev: the apps' process: ${error.message}`));
+    const onMessage = (message: ChildMessage) => {
+      if (message?.type !== type) return;
+      worker.off("exit", onExit).off("message", onMessage);
+      resolve(message as Extract<ChildMessage, { type: T }>);
+    };
+    worker.once("exit", onExit).on("message", onMessage);
   });
+}
+
+/** A child with the framework loaded, waiting to load the apps (see child.ts). */
+function forkSpare(env: Record<string, string>, logger: Logger): Promise<Worker> {
+  const worker = cluster.fork(env);
+  worker.on("error", (error) => logger.warn(`dev: the apps' process: ${error.message}`));
+  return until(worker, "aperture:dev-waiting").then(() => worker);
 }
 
 function send(worker: Worker, message: ParentMessage, socket?: Socket): void {
@@ -58,6 +63,7 @@ export async function runDevParent(dev: DevOptions): Promise<void> {
   // reload is told its session was lost (4012), not that its token is forged.
   const env = { APERTURE_SECRET_KEY: dev.options.secret ?? process.env.APERTURE_SECRET_KEY ?? randomBytes(32).toString("base64url") };
   let current: Worker | undefined;
+  let spare: Promise<Worker> | undefined;
   /** Connections that arrived while no child was ready; handed over once one is. */
   const waiting: Socket[] = [];
   let starting: Promise<void> | undefined;
@@ -83,16 +89,29 @@ export async function runDevParent(dev: DevOptions): Promise<void> {
     if (previous?.isConnected()) send(previous, { type: "aperture:dev-retire" });
   };
 
+  /** Starts the next child: the spare when there is one; resolves once its apps are loaded. */
+  const startChild = async (): Promise<{ worker: Worker; failed: string[] }> => {
+    const ready = spare ? await spare.catch(() => undefined) : undefined;
+    spare = undefined;
+    const worker = ready?.isConnected() ? ready : await forkSpare(env, logger);
+    const loaded = until(worker, "aperture:dev-ready");
+    send(worker, { type: "aperture:dev-load" });
+    return { worker, failed: (await loaded).failed };
+  };
+
   const reload = (): Promise<void> => {
     if (starting) {
       again = true; // saved again while loading: load once more after this one
       return starting;
     }
     const started = Date.now();
-    starting = startChild(env, logger)
+    starting = startChild()
       .then(({ worker, failed }) => {
         if (stopping) return void worker.kill();
         adopt(worker);
+        // The next spare starts now, not while this child loads: they would share the CPU.
+        spare = forkSpare(env, logger);
+        spare.catch(() => undefined); // a spare that dies is replaced when it is needed
         const broken = failed.length ? ` (failed to load: ${failed.join(", ")}; fix and save)` : "";
         logger.info(`dev: apps loaded in ${Date.now() - started} ms${broken}`);
       })
@@ -134,6 +153,7 @@ export async function runDevParent(dev: DevOptions): Promise<void> {
     watcher.close();
     server.close();
     for (const socket of waiting.splice(0)) socket.destroy();
+    void spare?.then((worker) => worker.process.kill("SIGTERM"), () => undefined);
     const worker = current;
     if (!worker || worker.isDead()) return process.exit(0);
     worker.once("exit", () => process.exit(0));
