@@ -53,9 +53,20 @@ export function assertQueueName(name: string): void {
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new TypeError(`queue name must be 1–64 letters, digits, ".", "_" or "-", got "${String(name).slice(0, 70)}"`);
 }
 
-/** Opens the connection BullMQ needs: commands must wait out a reconnect, not fail after 20 tries. */
-export function openRedis(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null });
+/**
+ * Opens the connection BullMQ needs: commands wait out a reconnect instead of failing after
+ * 20 tries (a worker waits for Redis, as Celery waits for its broker). Connection errors are
+ * reported once per outage, not at every retry.
+ */
+export function openRedis(url: string, onError: (error: Error) => void = (error) => console.warn(`[aperture] jobs: Redis ${url}: ${error.message}`)): Redis {
+  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  let reported = false;
+  redis.on("error", (error: Error) => {
+    if (!reported) onError(error);
+    reported = true;
+  });
+  redis.on("ready", () => (reported = false));
+  return redis;
 }
 
 export class RedisJobQueue implements JobQueue {
@@ -72,8 +83,19 @@ export class RedisJobQueue implements JobQueue {
     this.#options = options;
     const prefix = options.prefix ?? JOBS_PREFIX;
     this.#meta = `${prefix}-meta:${options.name}`;
-    this.redis = openRedis(options.redisUrl);
+    this.redis = openRedis(options.redisUrl, options.onError);
     this.bull = new Queue(options.name, { connection: this.redis, prefix });
+    // BullMQ repeats the connection's errors (already reported once by openRedis) at every retry.
+    let last = "";
+    this.bull.on("error", (error) => {
+      if (error.message !== last) this.#reportError(error);
+      last = error.message;
+    });
+    this.redis.on("ready", () => (last = ""));
+  }
+
+  #reportError(error: unknown): void {
+    (this.#options.onError ?? ((e) => console.error(`[aperture] job queue "${this.name}":`, e)))(error);
   }
 
   cancelKey(id: string): string {
@@ -152,9 +174,7 @@ export class RedisJobQueue implements JobQueue {
   }
 
   publish(info: JobInfo): void {
-    this.layer.groupSend(jobGroup(info.id), { type: JOB_UPDATE, job: info }).catch((error: unknown) => {
-      (this.#options.onError ?? ((e) => console.error(`[aperture] job queue "${this.name}": sending an update failed:`, e)))(error);
-    });
+    this.layer.groupSend(jobGroup(info.id), { type: JOB_UPDATE, job: info }).catch((error: unknown) => this.#reportError(error));
   }
 
   async close(): Promise<void> {

@@ -45,7 +45,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   const layer = createChannelLayer({ redisUrl: options.redisUrl, onError: (error) => logger.warn(`channel layer: ${error.message}`) });
   // Threads started (and tsx loaded in them) before the first job, not during it.
   const pool = new ThreadPool({ maxThreads: options.concurrency, minThreads: options.concurrency });
-  const queues = new Map(options.queues.map((name) => [name, new RedisJobQueue({ name, redisUrl: options.redisUrl, layer, ...(options.prefix ? { prefix: options.prefix } : {}) })]));
+  const queues = new Map(options.queues.map((name) => [name, new RedisJobQueue({ name, redisUrl: options.redisUrl, layer, onError: (error) => logger.warn(`queue ${name}: ${errorText(error)}`), ...(options.prefix ? { prefix: options.prefix } : {}) })]));
   let started = 0;
   let closing: Promise<void> | undefined;
 
@@ -84,7 +84,7 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
   const workers = new Map<string, Worker>();
   for (const queue of queues.values()) {
     const worker = new Worker(queue.name, (job, token, signal) => runJob(queue, job, token, signal), {
-      connection: openRedis(options.redisUrl),
+      connection: openRedis(options.redisUrl, (error) => logger.warn(`queue ${queue.name}: Redis: ${error.message}`)),
       prefix: options.prefix ?? JOBS_PREFIX,
       concurrency: options.concurrency,
       ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
@@ -99,7 +99,13 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       logger.info(`job ${job.id} (${queue.name}/${job.name}) ${cancelled ? "cancelled" : `failed: ${error.message}`}`);
       queue.publish(toJobInfo(queue.name, job, "failed", cancelled));
     });
-    worker.on("error", (error) => logger.warn(`queue ${queue.name}: ${error.message}`));
+    // BullMQ repeats a connection error at every retry; say it once until something else happens.
+    let lastError = "";
+    worker.on("error", (error) => {
+      if (error.message !== lastError) logger.warn(`queue ${queue.name}: ${error.message}`);
+      lastError = error.message;
+    });
+    worker.on("ready", () => (lastError = ""));
     workers.set(queue.name, worker);
   }
   await Promise.all([...workers.values()].map((worker) => worker.waitUntilReady()));

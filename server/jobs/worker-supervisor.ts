@@ -38,7 +38,7 @@ export interface Supervisor {
 export async function superviseJobProcess(options: SupervisorOptions): Promise<Supervisor> {
   const { logger } = options;
   const layer = createChannelLayer({ redisUrl: options.redisUrl, onError: (error) => logger.warn(`channel layer: ${error.message}`) });
-  const queues = new Map(options.queues.map((name) => [name, new RedisJobQueue({ name, redisUrl: options.redisUrl, layer, ...(options.prefix ? { prefix: options.prefix } : {}) })]));
+  const queues = new Map(options.queues.map((name) => [name, new RedisJobQueue({ name, redisUrl: options.redisUrl, layer, onError: (error) => logger.warn(`queue ${name}: ${error instanceof Error ? error.message : String(error)}`), ...(options.prefix ? { prefix: options.prefix } : {}) })]));
   /** The job process now (starting, running, or just exited), and its exit. */
   let child: { worker: Worker; exited: Promise<void> } | undefined;
   let stopping = false;
