@@ -13,7 +13,7 @@ export interface HoverSpec {
 /** Which trace attribute already holds each plotted column (`x`, `y`, `z`). */
 export type Plotted = Partial<Record<"x" | "y" | "z", string>>;
 
-const TOKEN = /@\{([^}]{1,200})\}(?:\{([^}]{0,60})\})?|@([A-Za-z_][\w.]{0,200})(?:\{([^}]{0,60})\})?|\$(x|y|index|name)(?:\{([^}]{0,60})\})?/g;
+const TOKEN = /@\{([^}]{1,200})\}(?:\{([^}]{0,60})\})?|@(\w{1,200})(?:\{([^}]{0,60})\})?|\$(x|y|index|name)(?:\{([^}]{0,60})\})?/g;
 
 const SPECIAL: Readonly<Record<string, string>> = { x: "x", y: "y", index: "pointNumber", name: "fullData.name" };
 

@@ -16,6 +16,7 @@ describe("hoverSpec", () => {
 
   it("carries each field once, however often it is named", () => {
     expect(hoverSpec([["a", "@n"], ["b", "@n @m"]], {}).fields).toEqual(["n", "m"]);
+    expect(hoverSpec([["year", "@2016"]], {}).template).toBe("year: %{customdata[0]}<extra></extra>");
   });
 });
 
