@@ -25,7 +25,7 @@ describe("extensionsFor", () => {
   it("appends the joined batches to the traces of the streamed source only, rollover as maxPoints", () => {
     const extensions = extensionsFor(makeState(), ["a", "b"], new Map([["src", [batch([7], 5), batch([8, 9], 5)]]]));
     expect(extensions).toHaveLength(1);
-    const [{ update, indices, maxPoints }] = extensions!;
+    const { update, indices, maxPoints } = extensions![0]!;
     expect(indices).toEqual([0]);
     expect(maxPoints).toBe(5);
     expect(update.x![0]).toEqual(new Float64Array([7, 8, 9]));
