@@ -25,7 +25,7 @@ describe("tokens", () => {
       for (const id of ids) {
         expect(id).toMatch(/^[A-Za-z0-9_-]{24}$/);
         const token = createToken(SECRET, makeClaims({ sessionId: id }));
-        expect(verifyToken(SECRET, "sliders", token, NOW)).toEqual({ ok: true, sessionId: id });
+        expect(verifyToken(SECRET, "sliders", token, NOW)).toMatchObject({ ok: true, sessionId: id });
       }
     });
   });
@@ -33,13 +33,13 @@ describe("tokens", () => {
   describe("#verifyToken", () => {
     it("accepts the token it created and returns its session id", () => {
       const token = createToken(SECRET, makeClaims());
-      expect(verifyToken(SECRET, "sliders", token, NOW)).toEqual({ ok: true, sessionId: "AbC-123_xyz" });
+      expect(verifyToken(SECRET, "sliders", token, NOW)).toEqual({ ok: true, sessionId: "AbC-123_xyz", expiresAt: makeClaims().expiresAt });
     });
 
-    it("accepts a token up to and at its expiry instant", () => {
+    it("accepts a token until its expiry instant, and refuses it from then on", () => {
       const token = createToken(SECRET, makeClaims({ expiresAt: NOW }));
       expect(verifyToken(SECRET, "sliders", token, NOW - 1).ok).toBe(true);
-      expect(verifyToken(SECRET, "sliders", token, NOW).ok).toBe(true);
+      expect(verifyToken(SECRET, "sliders", token, NOW)).toEqual({ ok: false, reason: "token expired" });
     });
 
     it("refuses an expired token", () => {
