@@ -67,6 +67,8 @@ export async function runDevParent(dev: DevOptions): Promise<void> {
   /** Connections that arrived while no child was ready; handed over once one is. */
   const waiting: Socket[] = [];
   let starting: Promise<void> | undefined;
+  /** The child loading the apps now, if any: a newer save replaces it (its code may never finish loading). */
+  let loading: Worker | undefined;
   let again = false;
   let stopping = false;
 
@@ -95,13 +97,21 @@ export async function runDevParent(dev: DevOptions): Promise<void> {
     spare = undefined;
     const worker = ready?.isConnected() ? ready : await forkSpare(env, logger);
     const loaded = until(worker, "aperture:dev-ready");
+    loading = worker;
     send(worker, { type: "aperture:dev-load" });
-    return { worker, failed: (await loaded).failed };
+    try {
+      return { worker, failed: (await loaded).failed };
+    } finally {
+      loading = undefined;
+    }
   };
 
   const reload = (): Promise<void> => {
     if (starting) {
-      again = true; // saved again while loading: load once more after this one
+      // Saved again while loading: that load is of old code (and may be stuck in a loop or an
+      // await that never ends); stop it and load once more.
+      again = true;
+      loading?.process.kill("SIGKILL");
       return starting;
     }
     const started = Date.now();
@@ -115,7 +125,10 @@ export async function runDevParent(dev: DevOptions): Promise<void> {
         const broken = failed.length ? ` (failed to load: ${failed.join(", ")}; fix and save)` : "";
         logger.info(`dev: apps loaded in ${Date.now() - started} ms${broken}`);
       })
-      .catch((error: unknown) => logger.error("dev: the new code could not start; the previous code keeps serving:", error))
+      .catch((error: unknown) => {
+        if (again) return logger.info("dev: changed again while loading: loading the newest code");
+        logger.error("dev: the new code could not start; the previous code keeps serving:", error);
+      })
       .finally(() => {
         starting = undefined;
         if (again && !stopping) {
