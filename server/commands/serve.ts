@@ -82,6 +82,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
     ...(redisUrl ? { redisUrl } : {}),
     ...(index !== undefined ? { sessionIdPrefix: sessionPrefix(Number(index)) } : {}),
   };
+  if (values.dev && numProcs > 1) throw new Error("--dev runs the apps in one process: drop --num-procs");
   if (values.dev) return runDev({ paths: expandPaths(paths), port, address: values.address, options: { ...base, ...(values.secret ? { secret: values.secret } : {}) } });
   const apps = await loadApps(expandPaths(paths));
   const options: RuntimeOptions = { apps, ...base };
