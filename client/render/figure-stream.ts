@@ -103,6 +103,33 @@ export function likeDrawn(rows: Rows, drawn: unknown): Rows {
   return Array.isArray(rows) ? rows : Array.from(rows);
 }
 
+/** An extendTraces call ready for Plotly: rows of the drawn arrays' kind, a limit per trace. */
+export interface PlotlyExtension {
+  update: Record<string, Rows[]>;
+  indices: number[];
+  /** Per attribute and trace: the points to keep, or -1 for no limit. */
+  maxPoints: Record<string, number[]>;
+}
+
+/**
+ * Fits an extension to the drawn traces. Plotly trims typed arrays to `maxPoints` even when
+ * they hold fewer points (it then allocates a negative length and throws), so a limit is
+ * given only to traces that would pass it.
+ */
+export function forPlotly(extension: TraceExtension, drawn: readonly Record<string, unknown>[]): PlotlyExtension {
+  const update: Record<string, Rows[]> = {};
+  const maxPoints: Record<string, number[]> = {};
+  for (const [attr, rows] of Object.entries(extension.update)) {
+    update[attr] = rows.map((values, i) => likeDrawn(values, drawn[extension.indices[i]!]?.[attr]));
+    maxPoints[attr] = rows.map((values, i) => {
+      const current = drawn[extension.indices[i]!]?.[attr] as Rows | undefined;
+      const total = (current?.length ?? 0) + values.length;
+      return extension.maxPoints !== undefined && total > extension.maxPoints ? extension.maxPoints : -1;
+    });
+  }
+  return { update, indices: extension.indices, maxPoints };
+}
+
 /** True when every drawn trace holds as many points as its source has rows. */
 export function drawnMatchesState(state: DocState, renderers: readonly ModelId[], drawn: readonly { x?: ArrayLike<unknown> }[]): boolean {
   return renderers.every((id, index) => {

@@ -8,7 +8,7 @@ import type { ModelId } from "../../server/protocol/index.ts";
 import type { Changes, StreamBatch } from "../patch/changes.ts";
 import { h } from "./dom.ts";
 import { axisTypeOf, buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints, tapFromClick, type FigureSpec } from "./figure-spec.ts";
-import { drawnMatchesState, extensionsFor, likeDrawn } from "./figure-stream.ts";
+import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber } from "./values.ts";
 
@@ -93,10 +93,8 @@ export function renderFigure(ctx: RenderContext): View {
     if (extensions === undefined) return false;
     const traces = (div as unknown as PlotlyHTMLElement).data;
     timed(stats.appendMs, () => {
-      for (const { update, indices, maxPoints } of extensions) {
-        for (const [attr, rows] of Object.entries(update)) {
-          update[attr] = rows.map((values, i) => likeDrawn(values, traces[indices[i]!]?.[attr]));
-        }
+      for (const extension of extensions) {
+        const { update, indices, maxPoints } = forPlotly(extension, traces);
         void Plotly.extendTraces(div, update, indices, maxPoints);
       }
     });

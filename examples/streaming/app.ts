@@ -32,15 +32,27 @@ export default function streaming(doc: Document): void {
   const batch = argument(doc, "batch", 10, 100);
   const rollover = argument(doc, "rollover", 1000, 100_000);
   const random = mulberry32(42);
-  const source = new ColumnDataSource({ name: "walk", data: { step: new Float64Array(0), value: new Float64Array(0) } });
+  let step = 0;
+  let level = 0;
+  /** The next `count` steps of the walk, as typed columns (binary on the wire). */
+  const walk = (count: number) => {
+    const steps = new Float64Array(count);
+    const values = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      level += random() - 0.5;
+      steps[i] = step++;
+      values[i] = level;
+    }
+    return { step: steps, value: values };
+  };
+
+  const source = new ColumnDataSource({ name: "walk", data: walk(100) });
   const plot = figure({ title: `Random walk, last ${rollover.toLocaleString("en")} points`, name: "live", height: 360, xAxisLabel: "step", yAxisLabel: "value" });
   plot.line("step", "value", { source, legendLabel: "walk", tooltips: [["step", "@step"], ["value", "@value{.3f}"]] });
 
   const button = new Button({ label: "Pause", buttonType: "primary", name: "pause" });
   const status = new Div({ name: "status", text: "Streaming" });
   let running = true;
-  let step = 0;
-  let level = 0;
   let skipped = 0;
 
   doc.addPeriodicCallback(() => {
@@ -49,14 +61,7 @@ export default function streaming(doc: Document): void {
       status.text = `Paused: ${skipped} batch${skipped === 1 ? "" : "es"} skipped`;
       return;
     }
-    const steps = new Float64Array(batch);
-    const values = new Float64Array(batch);
-    for (let i = 0; i < batch; i++) {
-      level += random() - 0.5;
-      steps[i] = step++;
-      values[i] = level;
-    }
-    source.stream({ step: steps, value: values }, rollover);
+    source.stream(walk(batch), rollover);
   }, INTERVAL_MS);
 
   button.onClick(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { drawnMatchesState, extensionsFor, likeDrawn } from "../../../../client/render/figure-stream.ts";
+import { drawnMatchesState, extensionsFor, forPlotly, likeDrawn } from "../../../../client/render/figure-stream.ts";
 import type { StreamBatch } from "../../../../client/patch/changes.ts";
 import type { DocState } from "../../../../server/protocol/index.ts";
 
@@ -54,6 +54,23 @@ describe("likeDrawn", () => {
     expect(likeDrawn(new Float64Array([1]), [0])).toEqual([1]);
     const same = new Float64Array([1]);
     expect(likeDrawn(same, new Float64Array(0))).toBe(same);
+  });
+});
+
+describe("forPlotly", () => {
+  it("limits only traces that would pass maxPoints (Plotly cannot trim a shorter typed array)", () => {
+    const extension = { update: { x: [new Float64Array([7, 8]), new Float64Array([9])] }, indices: [0, 2], maxPoints: 4 };
+    const drawn = [{ x: new Float64Array([1, 2, 3]) }, {}, { x: [1, 2] }];
+    const ready = forPlotly(extension, drawn);
+    expect(ready.maxPoints).toEqual({ x: [4, -1] });
+    expect(ready.update.x![0]).toBeInstanceOf(Float64Array);
+    expect(ready.update.x![1]).toEqual([9]);
+    expect(ready.indices).toEqual([0, 2]);
+  });
+
+  it("sets no limit without a rollover", () => {
+    const ready = forPlotly({ update: { x: [[1]] }, indices: [0] }, [{ x: Array.from({ length: 10 }) }]);
+    expect(ready.maxPoints).toEqual({ x: [-1] });
   });
 });
 
