@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import type { ApertureServer } from "../../server/index.ts";
-import { expect, serveExamples, test } from "./fixtures.ts";
+import { clientDocs, expect, serveExamples, test } from "./fixtures.ts";
 import { graphState } from "./figure-helpers.ts";
 
 let server: ApertureServer;
@@ -85,4 +85,34 @@ test("Markdown shows what a person typed, without running any HTML in it", async
   await expect(echo.locator("img, script, a")).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { hacked: boolean }).hacked)).toBe(false);
   expect(pageErrors).toEqual([]);
+});
+
+test("a drag-zoom on a plot writes its ranges to the server's figure", async ({ page }) => {
+  await open(page);
+  const area = await named(page, "area").locator(".nsewdrag").first().boundingBox();
+  const from = { x: area!.x + area!.width * 0.25, y: area!.y + area!.height * 0.2 };
+  const to = { x: area!.x + area!.width * 0.6, y: area!.y + area!.height * 0.7 };
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+
+  // This page's own session (earlier tests' sessions may still be alive).
+  const [{ sessionId }] = await clientDocs(page);
+  const session = server.runtime.sessions.get(sessionId!);
+  const figureRanges = () => {
+    const figure = session!.doc.getModelByName("area")!;
+    return { x: figure.getAttr("xRange") as [number, number] | null, y: figure.getAttr("yRange") as [number, number] | null };
+  };
+  // The x data run 0..59: a box over its middle third or so zooms to about 15..35.
+  await expect.poll(() => figureRanges().x).not.toBeNull();
+  const { x, y } = figureRanges();
+  expect(x![0]).toBeGreaterThan(5);
+  expect(x![1]).toBeLessThan(50);
+  expect(x![0]).toBeLessThan(x![1]);
+  expect(y![0]).toBeLessThan(y![1]);
+
+  // A double click resets the zoom: the ranges go back to automatic (null).
+  await page.mouse.dblclick((from.x + to.x) / 2, (from.y + to.y) / 2);
+  await expect.poll(() => figureRanges().x).toBeNull();
 });
