@@ -20,7 +20,7 @@ export const WORKER_USAGE = `Usage: aperture worker <module> [options]
 
 Options:
   --queue <name>        a queue to take jobs from (repeatable; default calc_default)
-  --concurrency <n>     jobs run at once, each on a thread of its own (default 1)
+  --concurrency <n>     jobs run at once from each queue, a thread each (default 1)
   --redis <url>         the Redis the server submits to (default $APERTURE_REDIS_URL)
   --max-jobs <n>        after n jobs the job process finishes them and is replaced by a
                         fresh one, releasing their memory (default: never)

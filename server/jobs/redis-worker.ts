@@ -9,9 +9,11 @@
  */
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { createChannelLayer } from "../channels/index.ts";
+import type { ChannelLayer } from "../channels/layer.ts";
 import { subscribeGroup } from "../channels/listen.ts";
 import type { Logger } from "../log.ts";
 import { CANCELLED_REASON, JOB_CANCEL, errorText, jobGroup, throttle, toJson } from "./job.ts";
+import type { ProgressReport } from "./thread-entry.ts";
 import { JOBS_PREFIX, RedisJobQueue, openRedis, toJobInfo, type JobEnvelope } from "./redis-queue.ts";
 import { ThreadPool, type ModuleRef } from "./thread-pool.ts";
 
@@ -19,7 +21,7 @@ export interface JobWorkerOptions {
   module: ModuleRef;
   queues: string[];
   redisUrl: string;
-  /** Jobs this process runs at once (threads), per queue. */
+  /** Jobs this process runs at once from each queue (a thread each). */
   concurrency: number;
   /** After starting this many jobs the process takes no more, finishes them and stops. */
   maxJobs?: number;
@@ -36,59 +38,103 @@ export interface JobWorkerOptions {
 export interface JobWorker {
   /** Settles when the workers have closed (after `close`, or after `maxJobs`). */
   done: Promise<void>;
-  /** Stops taking jobs; waits for running ones unless `force`. */
+  /** Stops taking jobs and waits for running ones; `force` ends those first (they fail). */
   close(options?: { force?: boolean }): Promise<void>;
 }
 
-export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
-  const { logger } = options;
-  const layer = createChannelLayer({ redisUrl: options.redisUrl, onError: (error) => logger.warn(`channel layer: ${error.message}`) });
-  // Threads started (and tsx loaded in them) before the first job, not during it.
-  const pool = new ThreadPool({ maxThreads: options.concurrency, minThreads: options.concurrency });
-  const queues = new Map(options.queues.map((name) => [name, new RedisJobQueue({ name, redisUrl: options.redisUrl, layer, onError: (error) => logger.warn(`queue ${name}: ${errorText(error)}`), ...(options.prefix ? { prefix: options.prefix } : {}) })]));
-  let started = 0;
-  let closing: Promise<void> | undefined;
+const STOPPED_REASON = "the worker process was stopped while running this job";
 
-  const runJob = async (queue: RedisJobQueue, job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<unknown> => {
+export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
+  const jobProcess = new JobProcess(options);
+  await jobProcess.start();
+  return { done: jobProcess.done, close: (closeOptions) => jobProcess.close(closeOptions) };
+}
+
+class JobProcess {
+  readonly done: Promise<void>;
+  readonly #options: JobWorkerOptions;
+  readonly #layer: ChannelLayer;
+  readonly #pool: ThreadPool;
+  readonly #queues: RedisJobQueue[];
+  readonly #workers = new Map<string, Worker>();
+  #started = 0;
+  #closing: Promise<void> | undefined;
+  #finished!: () => void;
+
+  constructor(options: JobWorkerOptions) {
+    this.#options = options;
+    const { logger, redisUrl } = options;
+    this.#layer = createChannelLayer({ redisUrl, onError: (error) => logger.warn(`channel layer: ${error.message}`) });
+    // Threads started (and tsx loaded in them) before the first job, not during it.
+    const threads = options.concurrency * options.queues.length;
+    this.#pool = new ThreadPool({ maxThreads: threads, minThreads: threads });
+    const prefix = options.prefix ? { prefix: options.prefix } : {};
+    this.#queues = options.queues.map((name) => new RedisJobQueue({ name, redisUrl, layer: this.#layer, onError: (error) => logger.warn(`queue ${name}: ${errorText(error)}`), ...prefix }));
+    this.done = new Promise<void>((resolve) => (this.#finished = resolve));
+  }
+
+  async start(): Promise<void> {
+    for (const queue of this.#queues) {
+      const worker = new Worker(queue.name, (job, token, signal) => this.#run(queue, job, token, signal), {
+        connection: openRedis(this.#options.redisUrl, (error) => this.#options.logger.warn(`queue ${queue.name}: Redis: ${error.message}`)),
+        prefix: this.#options.prefix ?? JOBS_PREFIX,
+        concurrency: this.#options.concurrency,
+        ...(this.#options.lockDuration ? { lockDuration: this.#options.lockDuration } : {}),
+      });
+      this.#report(worker, queue);
+      this.#workers.set(queue.name, worker);
+    }
+    await Promise.all([...this.#workers.values()].map((worker) => worker.waitUntilReady()));
+  }
+
+  close(options: { force?: boolean } = {}): Promise<void> {
+    // Forced (a second SIGTERM): end the running jobs' threads, so the close below is quick.
+    if (options.force) for (const worker of this.#workers.values()) worker.cancelAllJobs(STOPPED_REASON);
+    this.#closing ??= (async () => {
+      await Promise.all([...this.#workers.values()].map((worker) => worker.close()));
+      await Promise.all(this.#queues.map((queue) => queue.close()));
+      await this.#pool.destroy();
+      await this.#layer.close();
+      this.#finished();
+    })();
+    return this.#closing;
+  }
+
+  async #run(queue: RedisJobQueue, job: Job, token: string | undefined, signal: AbortSignal | undefined): Promise<unknown> {
+    const { logger, maxJobs } = this.#options;
     const id = job.id!;
-    started++;
     // The last job this process takes: stop fetching now, and stop when it (and the others) end.
-    if (options.maxJobs !== undefined && started >= options.maxJobs) void close();
-    options.onJobStart?.(queue.name, id, token ?? "");
-    const leave = await subscribeGroup(layer, jobGroup(id), (message) => {
-      if (message.type === JOB_CANCEL) workers.get(queue.name)?.cancelJob(id, CANCELLED_REASON);
+    if (maxJobs !== undefined && ++this.#started >= maxJobs) void this.close();
+    this.#options.onJobStart?.(queue.name, id, token ?? "");
+    const leave = await subscribeGroup(this.#layer, jobGroup(id), (message) => {
+      if (message.type === JOB_CANCEL) this.#workers.get(queue.name)?.cancelJob(id, CANCELLED_REASON);
     }, (error) => logger.warn(`job ${id}: ${errorText(error)}`));
     const info = toJobInfo(queue.name, job, "active", false);
-    const progress = throttle((report: { fraction: number; message: string | null }) => {
+    const progress = throttle((report: ProgressReport) => {
       job.updateProgress(report).catch((error: unknown) => logger.warn(`job ${id}: storing progress failed: ${errorText(error)}`));
       queue.publish({ ...info, progress: report.fraction, message: report.message });
-    }, options.progressInterval ?? 200);
+    }, this.#options.progressInterval ?? 200);
     try {
       // Cancelled before we joined its group: the mark says so (it is set before the message).
       if ((await queue.redis.exists(queue.cancelKey(id))) === 1) throw new UnrecoverableError(CANCELLED_REASON);
       queue.publish(info);
       logger.info(`job ${id} (${queue.name}/${job.name}) started`);
-      const envelope = job.data as JobEnvelope;
-      const result = await pool.runJob(options.module, job.name, envelope.data, { id, ...(signal ? { signal } : {}), onProgress: progress.push });
-      return toJson(result);
+      const { data } = job.data as JobEnvelope;
+      return toJson(await this.#pool.runJob(this.#options.module, job.name, data, { id, ...(signal ? { signal } : {}), onProgress: progress.push }));
     } catch (error) {
       // Not retried: a job that failed once would fail again, and cancelled means cancelled.
-      throw new UnrecoverableError(signal?.aborted ? CANCELLED_REASON : errorText(error));
+      const stopped = signal?.aborted && signal.reason === STOPPED_REASON;
+      throw new UnrecoverableError(stopped ? STOPPED_REASON : signal?.aborted ? CANCELLED_REASON : errorText(error));
     } finally {
       progress.cancel();
       leave();
-      options.onJobEnd?.(queue.name, id);
+      this.#options.onJobEnd?.(queue.name, id);
     }
-  };
+  }
 
-  const workers = new Map<string, Worker>();
-  for (const queue of queues.values()) {
-    const worker = new Worker(queue.name, (job, token, signal) => runJob(queue, job, token, signal), {
-      connection: openRedis(options.redisUrl, (error) => logger.warn(`queue ${queue.name}: Redis: ${error.message}`)),
-      prefix: options.prefix ?? JOBS_PREFIX,
-      concurrency: options.concurrency,
-      ...(options.lockDuration ? { lockDuration: options.lockDuration } : {}),
-    });
+  /** Logs each job's end and sends its final state to its group, once Redis has it. */
+  #report(worker: Worker, queue: RedisJobQueue): void {
+    const { logger } = this.#options;
     worker.on("completed", (job) => {
       logger.info(`job ${job.id} (${queue.name}/${job.name}) completed`);
       queue.publish(toJobInfo(queue.name, job, "completed", false));
@@ -106,21 +152,5 @@ export async function startJobWorker(options: JobWorkerOptions): Promise<JobWork
       lastError = error.message;
     });
     worker.on("ready", () => (lastError = ""));
-    workers.set(queue.name, worker);
   }
-  await Promise.all([...workers.values()].map((worker) => worker.waitUntilReady()));
-
-  let finished!: () => void;
-  const done = new Promise<void>((resolve) => (finished = resolve));
-  const close = (closeOptions: { force?: boolean } = {}): Promise<void> => {
-    closing ??= (async () => {
-      await Promise.all([...workers.values()].map((worker) => worker.close(closeOptions.force)));
-      await Promise.all([...queues.values()].map((queue) => queue.close()));
-      await pool.destroy();
-      await layer.close();
-      finished();
-    })();
-    return closing;
-  };
-  return { done, close };
 }

@@ -8,7 +8,9 @@
  */
 import cluster, { type Worker } from "node:cluster";
 import { createChannelLayer } from "../channels/index.ts";
+import type { ChannelLayer } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
+import { errorText } from "./job.ts";
 import { RedisJobQueue } from "./redis-queue.ts";
 
 /** What the job process tells this one over IPC. */
@@ -36,86 +38,109 @@ export interface Supervisor {
 }
 
 export async function superviseJobProcess(options: SupervisorOptions): Promise<Supervisor> {
-  const { logger } = options;
-  const layer = createChannelLayer({ redisUrl: options.redisUrl, onError: (error) => logger.warn(`channel layer: ${error.message}`) });
-  const queues = new Map(options.queues.map((name) => [name, new RedisJobQueue({ name, redisUrl: options.redisUrl, layer, onError: (error) => logger.warn(`queue ${name}: ${error instanceof Error ? error.message : String(error)}`), ...(options.prefix ? { prefix: options.prefix } : {}) })]));
-  /** The job process now (starting, running, or just exited), and its exit. */
-  let child: { worker: Worker; exited: Promise<void> } | undefined;
-  let stopping = false;
-  let stopped!: () => void;
-  const done = new Promise<void>((resolve) => (stopped = resolve));
+  const supervisor = new JobSupervisor(options);
+  try {
+    await supervisor.start();
+  } catch (error) {
+    await supervisor.close();
+    throw error;
+  }
+  return supervisor;
+}
 
-  const failLost = async (pid: number | undefined, running: Map<string, { queue: string; token: string }>, how: string) => {
-    for (const [id, { queue, token }] of running) {
-      const reason = `the worker process (pid ${pid}) died (${how}) while running this job`;
-      const info = await queues.get(queue)?.failLost(id, token, reason).catch((error: unknown) => logger.error(`job ${id}: could not mark it failed:`, error));
-      if (info) logger.warn(`job ${id} (${queue}/${info.task}) failed: ${reason}`);
-    }
-  };
+/** One job process at a time, its jobs (id → queue and lock token), and what to do when it exits. */
+interface Child {
+  worker: Worker;
+  running: Map<string, { queue: string; token: string }>;
+  ready: boolean;
+  /** Settles once its exit has been dealt with (lost jobs marked failed). */
+  handled: Promise<void>;
+}
 
-  const start = (): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const worker = cluster.fork(options.env);
-      const exited = new Promise<void>((resolveExit) => worker.once("exit", () => resolveExit()));
-      child = { worker, exited };
-      const running = new Map<string, { queue: string; token: string }>();
-      let ready = false;
+class JobSupervisor implements Supervisor {
+  readonly done: Promise<void>;
+  readonly #options: SupervisorOptions;
+  readonly #layer: ChannelLayer;
+  readonly #queues: Map<string, RedisJobQueue>;
+  #child: Child | undefined;
+  #stopping = false;
+  #closing: Promise<void> | undefined;
+  #stopped!: () => void;
+
+  constructor(options: SupervisorOptions) {
+    this.#options = options;
+    const { logger, redisUrl } = options;
+    this.#layer = createChannelLayer({ redisUrl, onError: (error) => logger.warn(`channel layer: ${error.message}`) });
+    const prefix = options.prefix ? { prefix: options.prefix } : {};
+    this.#queues = new Map(options.queues.map((name) => [name, new RedisJobQueue({ name, redisUrl, layer: this.#layer, onError: (error) => logger.warn(`queue ${name}: ${errorText(error)}`), ...prefix })]));
+    this.done = new Promise<void>((resolve) => (this.#stopped = resolve));
+  }
+
+  get childPid(): number | undefined {
+    return this.#child?.worker.process.pid;
+  }
+
+  /** Forks a job process and resolves once it is ready; rejects if it exits before. */
+  start(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const worker = cluster.fork(this.#options.env);
+      let handled!: () => void;
+      const child: Child = { worker, running: new Map(), ready: false, handled: new Promise<void>((resolveHandled) => (handled = resolveHandled)) };
+      this.#child = child;
       worker.on("message", (message: JobProcessMessage) => {
         if (message?.type === "aperture:jobs-ready") {
-          ready = true;
+          child.ready = true;
           resolve();
-        } else if (message?.type === "aperture:job-start") running.set(message.id, { queue: message.queue, token: message.token });
-        else if (message?.type === "aperture:job-end") running.delete(message.id);
+        } else if (message?.type === "aperture:job-start") child.running.set(message.id, { queue: message.queue, token: message.token });
+        else if (message?.type === "aperture:job-end") child.running.delete(message.id);
       });
       worker.once("exit", (code, signal) => {
         const how = signal ? `signal ${signal}` : `exit code ${code}`;
-        // One that cannot even start (a broken module, Redis refused) would fail again: stop.
-        if (!ready) return reject(new Error(`the job process exited (${how}) before it was ready; its output above says why`));
-        void failLost(worker.process.pid, running, how).then(() => {
-          if (stopping) return;
-          if (code === 0 && !signal) logger.info(`job process ${worker.process.pid} stopped after its --max-jobs; starting a fresh one`);
-          else logger.warn(`job process ${worker.process.pid} died (${how}); starting a new one`);
-          start().catch((error: unknown) => {
-            logger.error("the job process did not restart:", error);
-            void close();
-          });
+        // One that cannot even start (a broken module, say) would fail again: stop instead.
+        if (!child.ready) reject(new Error(`the job process exited (${how}) before it was ready; its output above says why`));
+        void this.#failLost(child, how).then(() => {
+          handled();
+          if (child.ready && !this.#stopping) this.#replace(child, code === 0 && !signal, how);
         });
       });
     });
-
-  const teardown = async () => {
-    await Promise.all([...queues.values()].map((queue) => queue.close()));
-    await layer.close();
-  };
-
-  let closing: Promise<void> | undefined;
-  const close = (closeOptions: { force?: boolean } = {}): Promise<void> => {
-    stopping = true;
-    const current = child;
-    // A second, forced close escalates the signal of a graceful one still waiting.
-    if (current && current.worker.process.exitCode === null && current.worker.process.signalCode === null) {
-      current.worker.process.kill(closeOptions.force ? "SIGKILL" : "SIGTERM");
-    }
-    closing ??= (async () => {
-      await current?.exited;
-      await teardown();
-      stopped();
-    })();
-    return closing;
-  };
-
-  try {
-    await start();
-  } catch (error) {
-    stopping = true;
-    await teardown();
-    throw error;
   }
-  return {
-    get childPid() {
-      return child?.worker.process.pid;
-    },
-    close,
-    done,
-  };
+
+  close(options: { force?: boolean } = {}): Promise<void> {
+    this.#stopping = true;
+    const current = this.#child;
+    // A second, forced close escalates the signal of a graceful one still waiting.
+    const { exitCode, signalCode } = current?.worker.process ?? {};
+    if (current && exitCode === null && signalCode === null) current.worker.process.kill(options.force ? "SIGKILL" : "SIGTERM");
+    this.#closing ??= (async () => {
+      await current?.handled; // its lost jobs are marked failed before the connections close
+      await Promise.all([...this.#queues.values()].map((queue) => queue.close()));
+      await this.#layer.close();
+      this.#stopped();
+    })();
+    return this.#closing;
+  }
+
+  #replace(child: Child, recycled: boolean, how: string): void {
+    const { logger } = this.#options;
+    const pid = child.worker.process.pid;
+    if (recycled) logger.info(`job process ${pid} stopped after its --max-jobs; starting a fresh one`);
+    else logger.warn(`job process ${pid} died (${how}); starting a new one`);
+    this.start().catch((error: unknown) => {
+      logger.error("the job process did not restart:", error);
+      void this.close();
+    });
+  }
+
+  /** Fails the jobs a job process was running when it exited, at once, with the reason. */
+  async #failLost(child: Child, how: string): Promise<void> {
+    const { logger } = this.#options;
+    for (const [id, { queue, token }] of child.running) {
+      const reason = this.#stopping
+        ? `the worker was stopped (${how}) while running this job`
+        : `the worker process (pid ${child.worker.process.pid}) died (${how}) while running this job`;
+      const info = await this.#queues.get(queue)?.failLost(id, token, reason).catch((error: unknown) => logger.error(`job ${id}: could not mark it failed:`, error));
+      if (info) logger.warn(`job ${id} (${queue}/${info.task}) failed: ${reason}`);
+    }
+  }
 }
