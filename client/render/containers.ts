@@ -48,6 +48,11 @@ export function renderTabs(ctx: RenderContext): View {
   const panelIds = () => refIds(ctx.attr("tabs"));
   const childOf = (panel: string) => refId(modelOf(ctx.state(), panel)?.attrs.child);
   const children = () => panelIds().map(childOf).filter((id): id is string => id !== undefined);
+  let titles = "";
+  bar.addEventListener("click", (event) => {
+    const tab = (event.target as Element).closest<HTMLElement>(".aperture-tab");
+    if (tab !== null) ctx.set("active", Number(tab.dataset.tab));
+  });
   return {
     el,
     children,
@@ -55,15 +60,20 @@ export function renderTabs(ctx: RenderContext): View {
     update() {
       const ids = panelIds();
       const active = Math.min(Math.max(0, Math.floor(asNumber(ctx.attr("active"), 0))), Math.max(0, ids.length - 1));
-      bar.replaceChildren(
-        ...ids.map((panel, i) => {
-          const tab = h("button", { type: "button", className: "aperture-tab", textContent: asString(modelOf(ctx.state(), panel)?.attrs.title) });
-          tab.setAttribute("role", "tab");
-          tab.setAttribute("aria-selected", String(i === active));
-          tab.addEventListener("click", () => ctx.set("active", i));
-          return tab;
-        }),
-      );
+      const names = ids.map((panel) => asString(modelOf(ctx.state(), panel)?.attrs.title));
+      // Tab buttons are rebuilt only when the titles change, so the clicked one keeps its focus.
+      if (JSON.stringify(names) !== titles) {
+        titles = JSON.stringify(names);
+        bar.replaceChildren(
+          ...names.map((title, i) => {
+            const tab = h("button", { type: "button", className: "aperture-tab", textContent: title });
+            tab.setAttribute("role", "tab");
+            tab.dataset.tab = String(i);
+            return tab;
+          }),
+        );
+      }
+      Array.from(bar.children).forEach((tab, i) => tab.setAttribute("aria-selected", String(i === active)));
       const views = ids.map((panel) => childOf(panel)).map((id) => (id === undefined ? undefined : ctx.viewOf(id).el));
       views.forEach((child, i) => {
         if (child) child.hidden = i !== active;
