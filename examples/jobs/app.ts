@@ -11,9 +11,9 @@
  */
 import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
-import { Button, ColumnDataSource, Div, Select, Slider, column, figure, followJob, getChannelLayer, isJobId, jobQueue, row, type Document, type JobInfo, type JobQueue } from "aperture";
+import { Button, Div, Select, Slider, column, followJob, getChannelLayer, isJobId, jobQueue, row, type Document, type JobInfo, type JobQueue } from "aperture";
 import { MIN_SIZE, MAX_SIZE } from "./tasks.ts";
-import { histogram, jobsHtml, semicircle } from "./view.ts";
+import { jobsHtml, spectrumView } from "./view.ts";
 
 export const title = "Jobs: heavy calculations on a queue, with live progress";
 
@@ -48,33 +48,15 @@ export default async function jobs(doc: Document): Promise<void> {
   const queueSelect = new Select({ name: "queue", title: "Queue", options: [...QUEUE_NAMES], value: "calc_default" });
   const run = new Button({ name: "run", label: "Run", buttonType: "primary" });
   const list = new Div({ name: "jobs", text: jobsHtml([]) });
-  const bins = new Slider({ name: "bins", title: "Histogram bins", start: 10, end: 80, step: 2, value: 40 });
-  const caption = new Div({ name: "caption", text: "" });
-  const bars = new ColumnDataSource({ data: { x: new Float64Array(0), density: new Float64Array(0) } });
-  const curve = semicircle();
-  const plot = figure({ name: "spectrum", title: "", xAxisLabel: "eigenvalue / √n", yAxisLabel: "density", xRange: [-2.3, 2.3], height: 320 });
-  plot.vbar("x", "density", { source: bars, color: "#4c78a8", alpha: 0.8, legendLabel: "eigenvalues" });
-  plot.line(curve.x, curve.y, { color: "#d62728", legendLabel: "Wigner semicircle" });
-
+  const spectrum = spectrumView();
   const known = new Map<string, JobInfo>();
   const following = new Set<string>();
-  let shown: JobInfo | undefined;
-
-  const draw = () => {
-    const eigenvalues = (shown?.result as { eigenvalues?: number[] } | null)?.eigenvalues ?? [];
-    const h = histogram(eigenvalues, bins.value);
-    bars.data = { x: h.x, density: h.density };
-    plot.title = shown ? `Eigenvalues of a random symmetric ${eigenvalues.length}×${eigenvalues.length} matrix, ${bins.value} bins` : `Run a job to see its eigenvalues (${bins.value} bins)`;
-    caption.text = shown ? `<p>Job <code>${shown.id.slice(0, 8)}</code> on ${shown.queue}; the red curve is the limit as n grows.</p>` : "";
-  };
+  let newest: JobInfo | undefined;
 
   const onUpdate = (job: JobInfo) => {
     known.set(job.id, job);
     list.text = jobsHtml([...known.values()].sort((a, b) => b.submittedAt - a.submittedAt).slice(0, 12));
-    if (job.state === "completed" && (!shown || job.submittedAt >= shown.submittedAt)) {
-      shown = job;
-      draw();
-    }
+    if (job.state === "completed" && (!newest || job.submittedAt >= newest.submittedAt)) spectrum.show((newest = job));
   };
 
   const follow = async (queue: QueueName, id: string) => {
@@ -95,9 +77,7 @@ export default async function jobs(doc: Document): Promise<void> {
     const job = await submitSpectrum(owner, size.value, isQueueName(queueSelect.value) ? queueSelect.value : "calc_default");
     await follow(job.queue as QueueName, job.id);
   });
-  bins.onChange("value", draw);
-  draw();
-  doc.addRoot(column(row(size, queueSelect, run), list, bins, plot, caption));
+  doc.addRoot(column(row(size, queueSelect, run), list, spectrum.bins, spectrum.plot, spectrum.caption));
 }
 
 const ownerOf = (body: unknown): string | undefined => {

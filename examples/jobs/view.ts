@@ -1,5 +1,5 @@
 /** What the jobs page shows: the list of a page's jobs with progress bars, and histograms. */
-import type { JobInfo } from "aperture";
+import { ColumnDataSource, Div, Slider, figure, type Figure, type JobInfo } from "aperture";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -49,4 +49,39 @@ export function histogram(values: ArrayLike<number>, bins: number, range = 2.2):
 export function semicircle(points = 161): { x: Float64Array; y: Float64Array } {
   const x = Float64Array.from({ length: points }, (_, i) => -2 + (4 * i) / (points - 1));
   return { x, y: x.map((v) => Math.sqrt(Math.max(0, 4 - v * v)) / (2 * Math.PI)) };
+}
+
+/**
+ * The result's part of the page: the histogram of the shown job's eigenvalues under the
+ * semicircle, and a bins slider that redraws it (a quick callback, answered at once while
+ * jobs run). `show(job)` puts a completed job's result there.
+ */
+export function spectrumView(): { plot: Figure; bins: Slider; caption: Div; show(job: JobInfo): void } {
+  const bins = new Slider({ name: "bins", title: "Histogram bins", start: 10, end: 80, step: 2, value: 40 });
+  const caption = new Div({ name: "caption", text: "" });
+  const bars = new ColumnDataSource({ data: { x: new Float64Array(0), density: new Float64Array(0) } });
+  const curve = semicircle();
+  const plot = figure({ name: "spectrum", title: "", xAxisLabel: "eigenvalue / √n", yAxisLabel: "density", xRange: [-2.3, 2.3], height: 320 });
+  plot.vbar("x", "density", { source: bars, color: "#4c78a8", alpha: 0.8, legendLabel: "eigenvalues" });
+  plot.line(curve.x, curve.y, { color: "#d62728", legendLabel: "Wigner semicircle" });
+  let shown: JobInfo | undefined;
+  const draw = () => {
+    const eigenvalues = (shown?.result as { eigenvalues?: number[] } | null)?.eigenvalues ?? [];
+    const h = histogram(eigenvalues, bins.value);
+    bars.data = { x: h.x, density: h.density };
+    const n = eigenvalues.length;
+    plot.title = shown ? `Eigenvalues of a random symmetric ${n}×${n} matrix, ${bins.value} bins` : `Run a job to see its eigenvalues (${bins.value} bins)`;
+    caption.text = shown ? `<p>Job <code>${escape(shown.id.slice(0, 8))}</code> on ${escape(shown.queue)}; the red curve is the limit as n grows.</p>` : "";
+  };
+  bins.onChange("value", draw);
+  draw();
+  return {
+    plot,
+    bins,
+    caption,
+    show(job) {
+      shown = job;
+      draw();
+    },
+  };
 }
