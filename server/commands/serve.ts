@@ -73,6 +73,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const numProcs = Number(values["num-procs"]);
   if (!Number.isInteger(numProcs) || numProcs < 1 || numProcs > 64) throw new Error(`--num-procs must be 1–64, got ${values["num-procs"]}`);
   const redisUrl = values.redis ?? process.env.APERTURE_REDIS_URL;
+  // Job queues (jobQueue()) read the same setting, so --redis reaches them too.
+  if (redisUrl) process.env.APERTURE_REDIS_URL ??= redisUrl;
   if (numProcs > 1 && !redisUrl) throw new Error("--num-procs needs --redis <url> (or APERTURE_REDIS_URL): processes share groups through Redis");
   const index = values["process-index"];
   if (index !== undefined && (!/^\d{1,3}$/.test(index) || numProcs > 1)) throw new Error(`--process-index must be 0–999, without --num-procs; got ${index}`);
