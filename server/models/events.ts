@@ -3,10 +3,14 @@
  * a decoder, and callbacks only ever see a decoded payload. A payload the decoder refuses
  * throws before any callback runs, so the page gets an error and nothing changes.
  */
-import { isPlainObject } from "../protocol/index.ts";
+import { SyncError, isPlainObject } from "../protocol/index.ts";
 
-export class EventPayloadError extends TypeError {
-  override name = "EventPayloadError";
+/** A payload the page sent that the event's decoder refuses: answered EVENT_BAD_PAYLOAD, nothing runs. */
+export class EventPayloadError extends SyncError {
+  constructor(message: string) {
+    super("EVENT_BAD_PAYLOAD", message);
+    this.name = "EventPayloadError";
+  }
 }
 
 /** Turns the raw payload into what callbacks see, or throws `EventPayloadError`. */

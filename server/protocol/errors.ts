@@ -8,6 +8,7 @@ export type ErrorCode =
   | "PATCH_BAD_VALUE"
   | "DOC_VERSION_CONFLICT"
   | "EVENT_UNKNOWN"
+  | "EVENT_BAD_PAYLOAD"
   | "CALLBACK_FAILED"
   | "RATE_LIMITED";
 

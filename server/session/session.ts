@@ -264,6 +264,11 @@ export class Session {
   }
 
   private reportError(error: unknown, context: string): void {
+    // A refusal of what the page sent (an event payload) is the page's mistake, not a crash.
+    if (error instanceof SyncError) {
+      this.options.logger.warn(`${this.describe()}: ${context}: ${error.code} ${error.message}`);
+      return this.send({ kind: "error", ...(this.origin === undefined ? {} : { reqId: this.origin }), code: error.code, message: error.message });
+    }
     this.options.logger.error(`${this.describe()}: ${context} failed:`, error);
     const message = error instanceof Error ? `${context} failed: ${error.message}` : `${context} failed`;
     this.send({ kind: "error", ...(this.origin === undefined ? {} : { reqId: this.origin }), code: "CALLBACK_FAILED", message });

@@ -103,7 +103,7 @@ describe("plot events over a socket", () => {
           : shape;
     const { errors, patches } = await tap(payload);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: "CALLBACK_FAILED" });
+    expect(errors[0]).toMatchObject({ code: "EVENT_BAD_PAYLOAD" });
     expect((errors[0] as { message: string }).message).toContain('refused "tap" payload');
     expect(patches).toEqual([]);
     const after = await pull();
