@@ -6,6 +6,7 @@
  * Their histogram is Wigner's semicircle.
  */
 import type { JobContext } from "aperture";
+import { seededRandom } from "../rolling/data.ts";
 
 export interface SpectrumRequest {
   size: number;
@@ -22,21 +23,10 @@ export interface SpectrumResult {
 export const MIN_SIZE = 100;
 export const MAX_SIZE = 2000;
 
-/** A small, seeded generator (mulberry32), so a job is reproducible from its data. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A symmetric matrix with standard normal entries (variance 2 on the diagonal), row-major. */
 function randomSymmetric(n: number, seed: number): Float64Array {
-  const next = random(seed);
+  const next = seededRandom(seed); // seeded, so a job is reproducible from its data
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
   const a = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {

@@ -3,8 +3,9 @@
  * a parameter, the slider is generated from its declaration, and the smoothed line is a view
  * that re-runs only when the window changes. Same page, same behaviour as `examples/rolling`.
  */
-import { ColumnDataSource, defineParams, figure, panel, param, view, type Document } from "aperture";
+import { defineParams, panel, param, view, type Document } from "aperture";
 import { rollingMean, seaSurfaceTemperature } from "../rolling/data.ts";
+import { temperaturePlot } from "../rolling/plot.ts";
 
 export const title = "Rolling mean, the params way";
 
@@ -24,16 +25,7 @@ class Smoothing extends defineParams({
 
 export default function rollingParams(doc: Document): void {
   const settings = new Smoothing();
-  const source = new ColumnDataSource({ data: { time: sst.time, temperature: sst.temperature, smoothed: sst.temperature } });
-  const plot = figure({
-    title: "Sea Surface Temperature at 43.18, -70.43",
-    xAxisType: "datetime",
-    yRange: [0, 25],
-    yAxisLabel: "Temperature (Celsius)",
-    name: "plot",
-  });
-  plot.line("time", "temperature", { source, color: "#a6c8e8", lineWidth: 1, legendLabel: "hourly" });
-  plot.line("time", "smoothed", { source, color: "#1f4e8c", lineWidth: 2, legendLabel: "smoothed" });
+  const { source, plot } = temperaturePlot(sst);
 
   // Reading `window` is what makes the view depend on it (tracked on every run).
   const smoothed = view(settings, ({ window }) => {

@@ -3,8 +3,9 @@
  * slider whose server callback recomputes the rolling mean.
  * `?points=1000|10000|100000` picks the series length (default 10,000 hourly readings).
  */
-import { ColumnDataSource, Slider, column, figure, type Document } from "aperture";
+import { Slider, column, type Document } from "aperture";
 import { rollingMean, seaSurfaceTemperature, type Series } from "./data.ts";
+import { temperaturePlot } from "./plot.ts";
 
 export const title = "Rolling mean: sea surface temperature";
 
@@ -20,18 +21,7 @@ const SIZES = [1_000, 10_000, 100_000];
 export default function rolling(doc: Document): void {
   const requested = Number(doc.session.request.arguments.points ?? 10_000);
   const sst = seriesOf(SIZES.includes(requested) ? requested : 10_000);
-  const source = new ColumnDataSource({
-    data: { time: sst.time, temperature: sst.temperature, smoothed: sst.temperature },
-  });
-  const plot = figure({
-    title: "Sea Surface Temperature at 43.18, -70.43",
-    xAxisType: "datetime",
-    yRange: [0, 25],
-    yAxisLabel: "Temperature (Celsius)",
-    name: "plot",
-  });
-  plot.line("time", "temperature", { source, color: "#a6c8e8", lineWidth: 1, legendLabel: "hourly" });
-  plot.line("time", "smoothed", { source, color: "#1f4e8c", lineWidth: 2, legendLabel: "smoothed" });
+  const { source, plot } = temperaturePlot(sst);
 
   const slider = new Slider({ name: "window", start: 0, end: 30, value: 0, step: 1, title: "Smoothing by N Days" });
   slider.onChange("value", (_attr, _old, days: number) => {

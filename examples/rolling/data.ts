@@ -11,8 +11,8 @@ export interface Series {
   temperature: Float64Array;
 }
 
-/** Mulberry32: a tiny seeded generator, so every run (and every test) sees the same series. */
-function seededRandom(seed: number): () => number {
+/** Mulberry32: a tiny seeded generator, so every run (and every test) sees the same numbers. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

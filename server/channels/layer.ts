@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Json } from "../protocol/json.ts";
 import { isPlainObject } from "../protocol/json.ts";
 
@@ -129,6 +130,13 @@ export function assertChannelName(name: unknown): asserts name is string {
 export function assertGroupName(name: unknown): asserts name is string {
   if (typeof name === "string" && name.length < MAX_NAME_LENGTH && GROUP_NAME.test(name)) return;
   throw new InvalidChannelName(`Invalid group name ${describeName(name)}: ${NAME_RULE}`);
+}
+
+/** A fresh process-specific channel name of the layer `layerId`: `<prefix>.<layer id>!<random>`. */
+export function newSpecificChannel(prefix: string, layerId: string): string {
+  const name = `${prefix}.${layerId}!${randomBytes(8).toString("hex")}`;
+  assertChannelName(name);
+  return name;
 }
 
 /** Process-specific channels (`prefix.<layer id>!<random>`) are received only by the layer that made them. */

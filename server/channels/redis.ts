@@ -5,6 +5,7 @@ import {
   ChannelFull,
   ChannelLayerClosed,
   assertChannelName,
+  newSpecificChannel,
   assertGroupName,
   assertMessage,
   emptyStats,
@@ -102,9 +103,7 @@ export class RedisChannelLayer implements ChannelLayer {
 
   async newChannel(prefix = "specific"): Promise<string> {
     this.#assertOpen();
-    const name = `${prefix}.${this.#id}!${randomBytes(8).toString("hex")}`;
-    assertChannelName(name);
-    return name;
+    return newSpecificChannel(prefix, this.#id);
   }
 
   async send(channel: string, message: ChannelMessage): Promise<void> {

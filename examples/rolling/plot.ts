@@ -1,0 +1,17 @@
+/** The seed's plot: hourly readings and their smoothed line, over one source both apps share. */
+import { ColumnDataSource, figure, type Figure } from "aperture";
+import type { Series } from "./data.ts";
+
+export function temperaturePlot(sst: Series): { source: ColumnDataSource; plot: Figure } {
+  const source = new ColumnDataSource({ data: { time: sst.time, temperature: sst.temperature, smoothed: sst.temperature } });
+  const plot = figure({
+    title: "Sea Surface Temperature at 43.18, -70.43",
+    xAxisType: "datetime",
+    yRange: [0, 25],
+    yAxisLabel: "Temperature (Celsius)",
+    name: "plot",
+  });
+  plot.line("time", "temperature", { source, color: "#a6c8e8", lineWidth: 1, legendLabel: "hourly" });
+  plot.line("time", "smoothed", { source, color: "#1f4e8c", lineWidth: 2, legendLabel: "smoothed" });
+  return { source, plot };
+}
