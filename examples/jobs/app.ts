@@ -44,7 +44,7 @@ export default async function jobs(doc: Document): Promise<void> {
   // A page without a key (an embed, say) still works; only its reload would not find the jobs.
   const owner = given && OWNER.test(given) ? given : randomUUID();
 
-  const size = new Slider({ name: "size", title: "Matrix size (n × n)", start: 200, end: 1400, step: 100, value: 1000 });
+  const size = new Slider({ name: "size", title: "Matrix size (n × n)", start: 200, end: MAX_SIZE, step: 100, value: 1000 });
   const queueSelect = new Select({ name: "queue", title: "Queue", options: [...QUEUE_NAMES], value: "calc_default" });
   const run = new Button({ name: "run", label: "Run", buttonType: "primary" });
   const list = new Div({ name: "jobs", text: jobsHtml([]) });
