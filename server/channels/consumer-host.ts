@@ -6,6 +6,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import { closeSockets } from "../close-sockets.ts";
 import type { Logger } from "../log.ts";
 import { CLOSE_CODES } from "../protocol/index.ts";
 import type { ConsumerScope, WebSocketConsumer } from "./consumer.ts";
@@ -83,9 +84,9 @@ export class ConsumerHost {
     return true;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     for (const ws of this.sockets) ws.close(CLOSE_CODES.shuttingDown, "the server is shutting down");
-    this.wss.close();
+    await closeSockets(this.wss);
   }
 
   private async run(consumer: WebSocketConsumer, request: IncomingMessage, socket: Duplex, head: Buffer, scope: ConsumerScope): Promise<void> {

@@ -78,9 +78,8 @@ export function createRuntime(given: RuntimeOptions): Runtime {
       return { sessionId: session.id, token };
     },
     async close() {
-      consumers.close();
-      sockets.close();
       await sessions.closeAll("the server is shutting down");
+      await Promise.all([consumers.close(), sockets.close()]);
       if (getChannelLayer() === channelLayer) setChannelLayer(undefined);
       if (ownsLayer) await channelLayer.close();
     },

@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { LIMITS } from "../protocol/index.ts";
 import type { ConsumerHost } from "../channels/consumer-host.ts";
+import { closeSockets } from "../close-sockets.ts";
 import type { Logger } from "../log.ts";
 import type { Authorize } from "./options.ts";
 import type { AppSpec } from "../session/app.ts";
@@ -105,9 +106,9 @@ export class SocketServer {
     }
   }
 
-  close(): void {
+  /** Call after the sessions told their pages why (4010): lets those frames out, then cuts the rest. */
+  async close(): Promise<void> {
     clearInterval(this.pinger);
-    for (const ws of this.wss.clients) ws.terminate();
-    this.wss.close();
+    await closeSockets(this.wss);
   }
 }
