@@ -4,6 +4,7 @@ import type { Browser, Page } from "@playwright/test";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
 import { startCli, type CliServer } from "../helpers/start-cli.ts";
 import { expect, test } from "./fixtures.ts";
+import { addDam, openInventory, sessionIdOf } from "./inventory.ts";
 
 let redis: RedisServer;
 let cli: CliServer;
@@ -18,21 +19,12 @@ test.afterEach(async () => {
   await redis?.stop();
 });
 
-const sessionIdOf = (page: Page) => page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
-
-async function openInventory(browser: Browser): Promise<{ page: Page; worker: string }> {
-  const page = await browser.newPage();
-  await page.goto(`${cli.url}/notifications`);
-  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
-  const id = await sessionIdOf(page);
-  return { page, worker: id.slice(0, id.indexOf("-")) };
-}
 
 /** One page on each of the two workers. */
 async function pagesOnBothWorkers(browser: Browser): Promise<Record<string, Page>> {
   const byWorker: Record<string, Page> = {};
   for (let tries = 0; tries < 6 && Object.keys(byWorker).length < 2; tries++) {
-    const { page, worker } = await openInventory(browser);
+    const { page, worker } = await openInventory(browser, `${cli.url}/notifications`);
     if (byWorker[worker]) await page.close();
     else byWorker[worker] = page;
   }
@@ -48,11 +40,6 @@ function workerPid(index: number): number {
   return pid;
 }
 
-async function addDam(page: Page, name: string): Promise<void> {
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Height (m)").fill("100");
-  await page.getByRole("button", { name: "Add dam" }).click();
-}
 
 test("a worker killed while pages are open: the survivor's page keeps working, the other gets a fresh session", async ({ browser }) => {
   const pages = await pagesOnBothWorkers(browser);

@@ -1,7 +1,8 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
 import { startCli, type CliServer } from "../helpers/start-cli.ts";
 import { expect, test } from "./fixtures.ts";
+import { addDam, openInventory } from "./inventory.ts";
 
 let redis: RedisServer;
 let cli: CliServer;
@@ -16,34 +17,25 @@ test.afterAll(async () => {
   await redis?.stop();
 });
 
-async function openInventory(browser: Browser): Promise<{ page: Page; worker: string }> {
-  const page = await browser.newPage();
-  await page.goto(`${cli.url}/notifications`);
-  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
-  const sessionId = await page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
-  return { page, worker: sessionId.slice(0, sessionId.indexOf("-")) };
-}
 
 test("two pages on two processes: adding an item in one notifies the other through Redis", async ({ browser }) => {
-  const first = await openInventory(browser);
+  const first = await openInventory(browser, `${cli.url}/notifications`);
   // New connections go to the workers in turn; open pages until one lands on the other worker.
   const others: Page[] = [];
-  let second = await openInventory(browser);
+  let second = await openInventory(browser, `${cli.url}/notifications`);
   while (second.worker === first.worker && others.length < 4) {
     others.push(second.page);
-    second = await openInventory(browser);
+    second = await openInventory(browser, `${cli.url}/notifications`);
   }
   expect(second.worker).not.toBe(first.worker);
 
-  await first.page.getByLabel("Name").fill("Itaipu");
-  await first.page.getByLabel("Height (m)").fill("196");
-  await first.page.getByRole("button", { name: "Add dam" }).click();
+  await addDam(first.page, "Itaipu", "196");
   await expect(second.page.locator('[data-aperture-name="notice"]')).toContainText("A new item has been added: Itaipu");
   await expect(second.page.locator('[data-aperture-name="list"]')).toContainText("Itaipu: 196 m");
   await expect(first.page.locator('[data-aperture-name="list"]')).toContainText("Itaipu: 196 m");
 
   // Each process's store heard it too: a page opened later on either worker lists it.
-  const later = await openInventory(browser);
+  const later = await openInventory(browser, `${cli.url}/notifications`);
   await expect(later.page.locator('[data-aperture-name="list"]')).toContainText("Itaipu: 196 m");
   await Promise.all([first.page, second.page, later.page, ...others].map((page) => page.close()));
 });

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import type { ApertureServer } from "../../server/index.ts";
 import { expect, plotTraces, serveExamples, test } from "./fixtures.ts";
+import { addDam } from "./inventory.ts";
 
 let server: ApertureServer;
 test.beforeAll(async () => {
@@ -13,11 +14,6 @@ async function openInventory(page: Page, url: string): Promise<void> {
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
 }
 
-async function addDam(page: Page, name: string, height: string): Promise<void> {
-  await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Height (m)").fill(height);
-  await page.getByRole("button", { name: "Add dam" }).click();
-}
 
 test("adding an item in one page shows the notification, list and plot in the other", async ({ browser, pageErrors }) => {
   const adder = await browser.newPage();

@@ -10,6 +10,7 @@ import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
+import { freePort } from "./ports.ts";
 
 const NGINX = process.env.NGINX ?? "/usr/sbin/nginx";
 const START_TIMEOUT_MS = 10_000;
@@ -21,16 +22,6 @@ export interface Nginx {
   stop(): Promise<void>;
 }
 
-/** A port nothing listens on now (the OS's pick, released at once). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === "string") throw new Error("no TCP address");
-  return address.port;
-}
 
 async function isFree(port: number): Promise<boolean> {
   const server = createServer();
