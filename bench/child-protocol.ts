@@ -4,6 +4,11 @@ export type ChildRequest =
   | { id: number; cmd: "memory" }
   | { id: number; cmd: "sessions" }
   | { id: number; cmd: "destroy-sessions" }
+  | { id: number; cmd: "consumers" }
+  | { id: number; cmd: "group-send"; run: number }
+  | { id: number; cmd: "handed-over" }
+  | { id: number; cmd: "doc-seq"; sessionId: string }
+  | { id: number; cmd: "doc-seq-sum"; app: string }
   | { id: number; cmd: "eld-start"; resolutionMs: number }
   | { id: number; cmd: "eld-stop" }
   | { id: number; cmd: "stop" };

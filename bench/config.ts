@@ -1,5 +1,7 @@
+import type { StreamingOptions } from "./streaming.ts";
+
 /**
- * How much each figure samples, for `--quick` (about a minute) and the full run (about four
+ * How much each figure samples, for `--quick` (about a minute) and the full run (about six
  * minutes on a quiet 2-core machine, under ten on a busy one). Warm-up runs are never recorded.
  */
 export interface BenchConfig {
@@ -11,7 +13,15 @@ export interface BenchConfig {
   eventLoop: { sessions: number; everyMs: number; rows: number; warmupMs: number; windows: number; windowMs: number };
   fanout: { members: number[]; warmup: number; runs: number };
   sustained: { members: number; windows: number; windowMs: number; warmupMs: number };
+  consumers: { consumers: number[]; warmup: number; runs: number };
+  consumerMemory: { counts: number[]; runs: number; warmup: number };
+  streamingBrowser: StreamingOptions;
+  streamingLight: StreamingOptions & { sessions: number };
 }
+
+const STREAM = { rollover: 1_000, sampleMs: 200, maxGrowth: 0.05 };
+const BROWSER_ROWS = [20, 100, 500, 2_000, 5_000, 10_000, 20_000, 50_000];
+const LIGHT_ROWS = [10, 100, 1_000, 3_000, 10_000, 30_000];
 
 export const FULL: BenchConfig = {
   slider: [
@@ -26,6 +36,10 @@ export const FULL: BenchConfig = {
   eventLoop: { sessions: 100, everyMs: 100, rows: 10, warmupMs: 2_000, windows: 5, windowMs: 4_000 },
   fanout: { members: [1_000, 5_000], warmup: 5, runs: 50 },
   sustained: { members: 1_000, windows: 5, windowMs: 1_000, warmupMs: 500 },
+  consumers: { consumers: [1_000, 5_000], warmup: 5, runs: 40 },
+  consumerMemory: { counts: [0, 100, 1_000], runs: 3, warmup: 100 },
+  streamingBrowser: { ...STREAM, everyMs: 20, rows: BROWSER_ROWS, warmupMs: 1_000, windowMs: 4_000 },
+  streamingLight: { ...STREAM, sessions: 100, everyMs: 100, rows: LIGHT_ROWS, warmupMs: 1_000, windowMs: 4_000 },
 };
 
 export const QUICK: BenchConfig = {
@@ -41,4 +55,8 @@ export const QUICK: BenchConfig = {
   eventLoop: { sessions: 100, everyMs: 100, rows: 10, warmupMs: 1_000, windows: 2, windowMs: 2_000 },
   fanout: { members: [1_000, 5_000], warmup: 2, runs: 10 },
   sustained: { members: 1_000, windows: 2, windowMs: 500, warmupMs: 250 },
+  consumers: { consumers: [1_000, 5_000], warmup: 2, runs: 8 },
+  consumerMemory: { counts: [0, 1_000], runs: 1, warmup: 100 },
+  streamingBrowser: { ...STREAM, everyMs: 20, rows: [100, 2_000, 10_000, 50_000], warmupMs: 500, windowMs: 2_000 },
+  streamingLight: { ...STREAM, sessions: 100, everyMs: 100, rows: [100, 1_000, 10_000, 30_000], warmupMs: 500, windowMs: 2_000 },
 };

@@ -1,11 +1,8 @@
 /**
- * Item 4, fan-out through the channel layer itself (no sockets yet): one `groupSend` to
- * 1,000 / 5,000 channels that each have a pending receive, in memory and through a real
- * redis-server with 1 and 2 processes; and sustained group deliveries per second.
- *
- * Hook: WebSocket consumers (`server/channels/consumer.ts`) are not routed by `serve()` yet;
- * when they are, "to connected sockets" and "memory per idle consumer" belong here, measured
- * with light clients as bench/sessions.ts does for documents.
+ * Item 4, fan-out through the channel layer itself: one `groupSend` to 1,000 / 5,000
+ * channels that each have a pending receive, in memory and through a real redis-server with
+ * 1 and 2 processes; and sustained group deliveries per second. The same to connected
+ * WebSocket consumers, and an idle consumer's memory, are in bench/consumers.ts.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { once } from "node:events";

@@ -5,7 +5,8 @@ import type { PageLoadResult } from "./page-load.ts";
 import type { ProfileSummary } from "./profile.ts";
 import type { CreationResult, MemoryResult } from "./sessions.ts";
 import type { SliderResult } from "./slider.ts";
-import type { NotMeasured } from "./streaming.ts";
+import type { StreamingResult } from "./streaming.ts";
+import type { ConsumerFanoutResult, ConsumerMemoryResult } from "./consumers.ts";
 import type { LightWireResult } from "./wire.ts";
 
 export interface FanoutResults {
@@ -16,6 +17,13 @@ export interface FanoutResults {
   sustainedRedis: SustainedResult;
 }
 
+/** One group message to connected WebSocket consumers (bench/consumers.ts). */
+export interface ConsumerResults {
+  memory: ConsumerFanoutResult[];
+  redis1: ConsumerFanoutResult[];
+  redis2: ConsumerFanoutResult[];
+}
+
 export interface BenchResults {
   slider?: SliderResult[];
   pageLoad?: PageLoadResult;
@@ -24,7 +32,9 @@ export interface BenchResults {
   memory?: MemoryResult[];
   eventLoop?: EventLoopResult;
   fanout?: FanoutResults;
-  streaming?: NotMeasured;
+  consumers?: ConsumerResults;
+  consumerMemory?: ConsumerMemoryResult;
+  streaming?: StreamingResult;
   /** Sections that threw, with the error: shown in the table as "failed". */
   failed: Record<string, string>;
 }

@@ -16,17 +16,18 @@ import { measureFanout, measureSustained } from "./fanout.ts";
 import { measurePageLoad } from "./page-load.ts";
 import { locateInBundle } from "./page-profile.ts";
 import { formatProfile, summarizeProfile, type ProfileSummary } from "./profile.ts";
-import type { BenchFile, BenchResults, FanoutResults } from "./results.ts";
+import type { BenchFile, BenchResults, ConsumerResults, FanoutResults } from "./results.ts";
 import { PROJECT_ROOT, startServerChild, type ServerChild } from "./server-process.ts";
 import { measureCreation, measureIdleMemory } from "./sessions.ts";
 import { measureSlider } from "./slider.ts";
-import { measureStreaming } from "./streaming.ts";
+import { measureStreamingBrowser, measureStreamingLight } from "./streaming.ts";
+import { measureConsumerFanout, measureConsumerMemory } from "./consumers.ts";
 import { buildRows, formatTable } from "./table.ts";
 import { measureLightWire } from "./wire.ts";
 
 const RESULTS_DIR = join(PROJECT_ROOT, "bench/results");
 const PROFILE_DIR = join(RESULTS_DIR, "profiles");
-const SECTIONS = ["slider", "page-load", "wire", "creation", "event-loop", "memory", "fanout", "streaming"] as const;
+const SECTIONS = ["slider", "page-load", "wire", "creation", "event-loop", "memory", "fanout", "consumers", "consumer-memory", "streaming"] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -107,6 +108,22 @@ async function runFanout(config: BenchConfig): Promise<FanoutResults> {
   return fanout;
 }
 
+async function runConsumers(config: BenchConfig): Promise<ConsumerResults> {
+  const redis: RedisServer = await startRedis();
+  const stopRedis = () => redis.stop();
+  cleanups.push(stopRedis);
+  const options = config.consumers;
+  log("  consumers, in memory");
+  const memory = await measureConsumerFanout({ layer: "memory" }, options);
+  log("  consumers, Redis, 1 process");
+  const redis1 = await measureConsumerFanout({ layer: "redis", redisUrl: redis.url, processes: 1 }, options);
+  log("  consumers, Redis, 2 processes");
+  const redis2 = await measureConsumerFanout({ layer: "redis", redisUrl: redis.url, processes: 2 }, options);
+  cleanups.splice(cleanups.indexOf(stopRedis), 1);
+  await stopRedis();
+  return { memory, redis1, redis2 };
+}
+
 const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
   slider: async ({ config, results, server, browser, profile }) => {
     results.slider = [];
@@ -139,8 +156,18 @@ const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
   fanout: async ({ config, results }) => {
     results.fanout = await runFanout(config);
   },
-  streaming: async ({ results }) => {
-    results.streaming = measureStreaming();
+  consumers: async ({ config, results }) => {
+    results.consumers = await runConsumers(config);
+  },
+  "consumer-memory": async ({ config, results }) => {
+    results.consumerMemory = await measureConsumerMemory(config.consumerMemory);
+  },
+  streaming: async ({ config, results, server, browser }) => {
+    log("  streaming to one Chromium page");
+    const inBrowser = await measureStreamingBrowser(await browser(), await server(), config.streamingBrowser);
+    log(`  streaming to ${config.streamingLight.sessions} light sessions`);
+    const light = await measureStreamingLight(await server(), config.streamingLight);
+    results.streaming = { browser: inBrowser, light };
   },
 };
 

@@ -7,6 +7,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { loadApps, serve, silentLogger, type ApertureServer } from "../server/index.ts";
+import { BENCH_GROUP, BenchConsumer, CONSUMER_PATH, handedOver } from "./apps/consumer.ts";
 import type { ChildReply, ChildRequest, DelayReport, MemoryReport } from "./child-protocol.ts";
 
 const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -47,9 +48,20 @@ function delayReport(histogram: IntervalHistogram, resolutionMs: number): DelayR
   return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), mean: ms(histogram.mean) };
 }
 
+/** `--redis=URL`: the channel layer goes through that Redis (fan-out to consumers, 1 or 2 processes). */
+function redisUrlArgument(): string | undefined {
+  const arg = process.argv.slice(2).find((value) => value.startsWith("--redis="));
+  return arg?.slice("--redis=".length);
+}
+
+const wallClock = () => performance.timeOrigin + performance.now();
+
 async function main(): Promise<void> {
+  const redisUrl = redisUrlArgument();
   const server: ApertureServer = await serve({
     apps: await loadApps(APPS),
+    websockets: { [CONSUMER_PATH]: BenchConsumer },
+    ...(redisUrl ? { redisUrl } : {}),
     port: 0,
     address: "127.0.0.1",
     logger: silentLogger(),
@@ -71,6 +83,29 @@ async function main(): Promise<void> {
       const all = server.runtime.sessions.all();
       await Promise.all(all.map((session) => server.runtime.sessions.destroy(session, "benchmark step done")));
       return all.length;
+    },
+    consumers: async () => server.runtime.consumers.stats.open,
+    "group-send": async ({ run }) => {
+      // The send time travels in the message; the clients compare it with their own wall clock.
+      const t = wallClock();
+      await server.runtime.channelLayer.groupSend(BENCH_GROUP, { type: "bench.tick", run, t });
+      return t;
+    },
+    "handed-over": async () => ({ ...handedOver }),
+    "doc-seq": async ({ sessionId }) => {
+      const session = server.runtime.sessions.get(sessionId);
+      if (!session) throw new Error(`no session ${sessionId}`);
+      return session.doc.seq;
+    },
+    "doc-seq-sum": async ({ app }) => {
+      let seq = 0;
+      let sessions = 0;
+      for (const session of server.runtime.sessions.all()) {
+        if (session.app.name !== app) continue;
+        seq += session.doc.seq;
+        sessions += 1;
+      }
+      return { seq, sessions };
     },
     "eld-start": async ({ resolutionMs }) => {
       histogram?.disable();

@@ -20,6 +20,16 @@ export interface ServerChild {
   memory(): Promise<MemoryReport>;
   sessions(): Promise<number>;
   destroySessions(): Promise<number>;
+  /** WebSocket consumers open at `/ws/bench/` (bench/apps/consumer.ts). */
+  consumers(): Promise<number>;
+  /** One `groupSend` to the bench consumers' group; resolves with its wall-clock send time (ms). */
+  groupSend(run: number): Promise<number>;
+  /** The run of the last group message its consumers handed to their sockets, how many did, and when the last did (wall clock). */
+  handedOver(): Promise<{ run: number; count: number; last: number }>;
+  /** The server's `doc.seq` of one session. */
+  docSeq(sessionId: string): Promise<number>;
+  /** The sum of `doc.seq` over every session of one app, and how many there are. */
+  docSeqSum(app: string): Promise<{ seq: number; sessions: number }>;
   startDelayMonitor(resolutionMs?: number): Promise<void>;
   stopDelayMonitor(): Promise<DelayReport>;
   /** Asks the child to close its server and exit; kills it if it does not within 10 s. */
@@ -29,11 +39,13 @@ export interface ServerChild {
 export interface ServerChildOptions {
   /** Write a V8 CPU profile of the child into this folder when it exits (`node --cpu-prof`). */
   cpuProfileDir?: string;
+  /** Use a Redis channel layer at this URL (default: in memory). */
+  redisUrl?: string;
 }
 
 export async function startServerChild(options: ServerChildOptions = {}): Promise<ServerChild> {
   const profile = options.cpuProfileDir ? ["--cpu-prof", "--cpu-prof-dir", options.cpuProfileDir] : [];
-  const child = fork(CHILD, [], {
+  const child = fork(CHILD, options.redisUrl ? [`--redis=${options.redisUrl}`] : [], {
     cwd: PROJECT_ROOT,
     execArgv: ["--expose-gc", ...profile, "--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -65,6 +77,11 @@ export async function startServerChild(options: ServerChildOptions = {}): Promis
     memory: () => request<MemoryReport>({ cmd: "memory" }),
     sessions: () => request<number>({ cmd: "sessions" }),
     destroySessions: () => request<number>({ cmd: "destroy-sessions" }),
+    consumers: () => request<number>({ cmd: "consumers" }),
+    groupSend: (run) => request<number>({ cmd: "group-send", run }),
+    handedOver: () => request<{ run: number; count: number; last: number }>({ cmd: "handed-over" }),
+    docSeq: (sessionId) => request<number>({ cmd: "doc-seq", sessionId }),
+    docSeqSum: (app) => request<{ seq: number; sessions: number }>({ cmd: "doc-seq-sum", app }),
     startDelayMonitor: async (resolutionMs = 10) => void (await request<boolean>({ cmd: "eld-start", resolutionMs })),
     stopDelayMonitor: () => request<DelayReport>({ cmd: "eld-stop" }),
     stop: () => stopChild(child, () => request<boolean>({ cmd: "stop" })),

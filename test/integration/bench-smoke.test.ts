@@ -17,7 +17,8 @@ import type { BenchResults } from "../../bench/results.ts";
 import { startServerChild, type ServerChild } from "../../bench/server-process.ts";
 import { measureCreation, measureIdleMemory } from "../../bench/sessions.ts";
 import { measureSlider } from "../../bench/slider.ts";
-import { measureStreaming } from "../../bench/streaming.ts";
+import { measureStreamingBrowser, measureStreamingLight, type StreamingOptions } from "../../bench/streaming.ts";
+import { measureConsumerFanout, measureConsumerMemory } from "../../bench/consumers.ts";
 import { buildRows, formatTable } from "../../bench/table.ts";
 import { measureLightWire } from "../../bench/wire.ts";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
@@ -88,6 +89,34 @@ describe("npm run bench, each measurement once at its smallest size", () => {
     results.fanout = { memory: [memory], redis1: [redis1], redis2: [redis2], sustainedMemory, sustainedRedis };
   });
 
+  it("times one group message to connected WebSocket consumers, in memory and through Redis with 1 and 2 processes", async () => {
+    const options = { consumers: [4], warmup: 0, runs: 1 };
+    const [memory] = await measureConsumerFanout({ layer: "memory" }, options);
+    const [redis1] = await measureConsumerFanout({ layer: "redis", redisUrl: redis.url, processes: 1 }, options);
+    const [redis2] = await measureConsumerFanout({ layer: "redis", redisUrl: redis.url, processes: 2 }, options);
+    for (const result of [memory!, redis1!, redis2!]) {
+      finite(result.allDelivered.median);
+      finite(result.perClient.median);
+      finite(result.handedOver.median);
+    }
+    results.consumers = { memory: [memory!], redis1: [redis1!], redis2: [redis2!] };
+  }, 60_000);
+
+  it("measures the server's memory per idle WebSocket consumer in a child of its own", async () => {
+    results.consumerMemory = await measureConsumerMemory({ counts: [0, 2], runs: 1, warmup: 1 });
+    finite(results.consumerMemory.rssPerConsumer.median);
+    finite(results.consumerMemory.heapAndExternalPerConsumer.median);
+  }, 30_000);
+
+  const streaming: StreamingOptions = { everyMs: 50, rows: [10], rollover: 100, warmupMs: 0, windowMs: 200, sampleMs: 50, maxGrowth: 0.05 };
+
+  it("measures the points per second light sessions keep up with", async () => {
+    const light = await measureStreamingLight(server, { ...streaming, sessions: 2 });
+    finite(light.pointsPerSecond);
+    finite(light.steps[0]!.growthPerSecond);
+    results.streaming = { light };
+  });
+
   it("measures the slider round trip, its floor, bytes per update and page load in Chromium", async () => {
     const browser = await launchChromium();
     try {
@@ -97,16 +126,23 @@ describe("npm run bench, each measurement once at its smallest size", () => {
       results.pageLoad = await measurePageLoad(browser, server, { points: 1_000, warmup: 0, runs: 1 });
       finite(results.pageLoad.firstPaint.median);
       finite(results.pageLoad.bytes.median);
+      const inBrowser = await measureStreamingBrowser(browser, server, streaming);
+      finite(inBrowser.pointsPerSecond);
+      finite(inBrowser.steps[0]!.growthPerSecond);
+      results.streaming = { ...results.streaming, browser: inBrowser };
     } finally {
       await browser.close();
     }
   });
 
-  it("prints the table, marking what cannot be measured yet as n/a", () => {
-    results.streaming = measureStreaming();
+  it("prints the table, every figure measured", () => {
     const table = formatTable(buildRows(results));
     expect(table).toContain("sessions created per second");
-    expect(table).toContain("n/a (needs");
+    expect(table).toContain("connected WebSocket consumers");
+    expect(table).toContain("per idle WebSocket consumer");
+    expect(table).toContain("streaming: points/s");
+    expect(table).not.toContain("n/a");
+    expect(table).not.toContain("failed:");
   });
 
   it("summarizes the server child's CPU profile", async () => {
