@@ -3,7 +3,7 @@ import type { Value } from "../../../server/protocol/index.ts";
 import { assign, h } from "../dom.ts";
 import type { RenderContext, View } from "../view.ts";
 import { asBoolean, asNumber, asString } from "../values.ts";
-import { optionsOf } from "./select.ts";
+import { optionsUpdater } from "./select.ts";
 
 function stringsOf(value: Value | undefined): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
@@ -13,18 +13,13 @@ export function renderMultiSelect(ctx: RenderContext): View {
   const title = h("span", { className: "aperture-title" });
   const select = h("select", { multiple: true });
   const el = h("div", { className: "aperture-widget aperture-multi-select" }, h("label", {}, title, select));
-  let shown = "";
+  const showOptions = optionsUpdater(select);
   select.addEventListener("change", () => ctx.set("value", Array.from(select.selectedOptions, (option) => option.value)));
   return {
     el,
     update() {
       title.textContent = asString(ctx.attr("title"));
-      const options = optionsOf(ctx.attr("options"));
-      const key = JSON.stringify(options);
-      if (key !== shown) {
-        select.replaceChildren(...options.map(([value, label]) => h("option", { value, textContent: label })));
-        shown = key;
-      }
+      showOptions(ctx.attr("options"));
       const chosen = new Set(stringsOf(ctx.attr("value")));
       for (const option of select.options) assign(option, "selected", chosen.has(option.value));
       assign(select, "size", asNumber(ctx.attr("size"), 4));

@@ -13,22 +13,32 @@ export function optionsOf(value: Value | undefined): [string, string][] {
   });
 }
 
+/**
+ * Keeps a `<select>`'s options in step with the model's `options`, rebuilding them only when
+ * they change (a rebuild would lose the person's scroll and focus).
+ */
+export function optionsUpdater(select: HTMLSelectElement): (options: Value | undefined) => void {
+  let shown = "";
+  return (value) => {
+    const options = optionsOf(value);
+    const key = JSON.stringify(options);
+    if (key === shown) return;
+    select.replaceChildren(...options.map(([optionValue, label]) => h("option", { value: optionValue, textContent: label })));
+    shown = key;
+  };
+}
+
 export function renderSelect(ctx: RenderContext): View {
   const title = h("span", { className: "aperture-title" });
   const select = h("select");
   const el = h("div", { className: "aperture-widget aperture-select" }, h("label", {}, title, select));
-  let shown = "";
+  const showOptions = optionsUpdater(select);
   select.addEventListener("change", () => ctx.set("value", select.value));
   return {
     el,
     update() {
       title.textContent = asString(ctx.attr("title"));
-      const options = optionsOf(ctx.attr("options"));
-      const key = JSON.stringify(options);
-      if (key !== shown) {
-        select.replaceChildren(...options.map(([value, label]) => h("option", { value, textContent: label })));
-        shown = key;
-      }
+      showOptions(ctx.attr("options"));
       assign(select, "value", asString(ctx.attr("value")));
       assign(select, "disabled", asBoolean(ctx.attr("disabled")));
     },
