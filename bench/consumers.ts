@@ -10,14 +10,14 @@
  * - Memory per idle consumer: a fresh server child, RSS and heap + external after GC with 0
  *   and N idle consumers connected (each a member of one group).
  */
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { CONSUMER_PATH } from "./apps/consumer.ts";
 import type { ClientsReply, ClientsRequest } from "./consumer-clients.ts";
-import { PROJECT_ROOT, startServerChild, type ServerChild } from "./server-process.ts";
+import { startServerChild, type ServerChild } from "./server-process.ts";
 import { summarize, type Summary } from "./stats.ts";
+import { forkHelper, nextReply } from "./helper-child.ts";
 
 export type ConsumerLayer = { layer: "memory" } | { layer: "redis"; redisUrl: string; processes: 1 | 2 };
 
@@ -28,29 +28,12 @@ export class ConsumerClients {
   private constructor(private readonly child: ChildProcess) {}
 
   static async start(): Promise<ConsumerClients> {
-    const child = fork(fileURLToPath(new URL("consumer-clients.ts", import.meta.url)), [], {
-      cwd: PROJECT_ROOT,
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    const child = forkHelper(new URL("consumer-clients.ts", import.meta.url));
     return new ConsumerClients(child);
   }
 
   private next(test: (reply: ClientsReply) => boolean): Promise<ClientsReply> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (reply: ClientsReply) => {
-        if (reply.kind === "failed") return done(() => reject(new Error(`consumer clients: ${reply.error}`)));
-        if (test(reply)) done(() => resolve(reply));
-      };
-      const onExit = () => done(() => reject(new Error("the consumer clients' process exited")));
-      const done = (settle: () => void) => {
-        this.child.off("message", onMessage);
-        this.child.off("exit", onExit);
-        settle();
-      };
-      this.child.on("message", onMessage);
-      this.child.on("exit", onExit);
-    });
+    return nextReply(this.child, "consumer clients", test);
   }
 
   private async request(request: ClientsRequest): Promise<void> {

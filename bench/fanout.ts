@@ -4,15 +4,14 @@
  * 1 and 2 processes; and sustained group deliveries per second. The same to connected
  * WebSocket consumers, and an idle consumer's memory, are in bench/consumers.ts.
  */
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { setImmediate as nextTurn } from "node:timers/promises";
-import { fileURLToPath } from "node:url";
 import { InMemoryChannelLayer, RedisChannelLayer, type ChannelLayer } from "../server/channels/index.ts";
 import { Members, wallClock } from "./fanout-members.ts";
 import type { FanoutChildReply, FanoutChildRequest } from "./fanout-child.ts";
-import { PROJECT_ROOT } from "./server-process.ts";
 import { summarize, type Summary } from "./stats.ts";
+import { forkHelper, nextReply } from "./helper-child.ts";
 
 const GROUP = "bench.fanout";
 
@@ -36,31 +35,14 @@ class RemoteMembers {
   private constructor(private readonly child: ChildProcess) {}
 
   static async start(redisUrl: string, count: number): Promise<RemoteMembers> {
-    const child = fork(fileURLToPath(new URL("fanout-child.ts", import.meta.url)), [], {
-      cwd: PROJECT_ROOT,
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    const child = forkHelper(new URL("fanout-child.ts", import.meta.url));
     const remote = new RemoteMembers(child);
     await remote.request({ cmd: "setup", redisUrl, group: GROUP, count });
     return remote;
   }
 
   private next(test: (reply: FanoutChildReply) => boolean): Promise<FanoutChildReply> {
-    return new Promise((resolve, reject) => {
-      const onMessage = (reply: FanoutChildReply) => {
-        if (reply.kind === "failed") return done(() => reject(new Error(`fan-out child: ${reply.error}`)));
-        if (test(reply)) done(() => resolve(reply));
-      };
-      const onExit = () => done(() => reject(new Error("the fan-out child exited")));
-      const done = (settle: () => void) => {
-        this.child.off("message", onMessage);
-        this.child.off("exit", onExit);
-        settle();
-      };
-      this.child.on("message", onMessage);
-      this.child.on("exit", onExit);
-    });
+    return nextReply(this.child, "fan-out child", test);
   }
 
   async request(request: FanoutChildRequest): Promise<void> {
