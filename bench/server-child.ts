@@ -95,14 +95,14 @@ async function main(): Promise<void> {
     "doc-seq": async ({ sessionId }) => {
       const session = server.runtime.sessions.get(sessionId);
       if (!session) throw new Error(`no session ${sessionId}`);
-      return session.doc.seq;
+      return session.engine.seq;
     },
     "doc-seq-sum": async ({ app }) => {
       let seq = 0;
       let sessions = 0;
       for (const session of server.runtime.sessions.all()) {
         if (session.app.name !== app) continue;
-        seq += session.doc.seq;
+        seq += session.engine.seq;
         sessions += 1;
       }
       return { seq, sessions };

@@ -1,257 +1,88 @@
 /**
- * A Document is one session's state: a plain tree `{ roots, models }` changed only through
- * immer, so every change is also a list of RFC 6902 operations. Operations collect in an
- * outbox and leave as one message per batch (a callback, a tick, or `doc.batch(fn)`).
+ * A Document is what a handler builds: its roots, the models they refer to, and the
+ * callbacks that keep it live. Only the author's API lives here; the state tree, the outbox
+ * and the turn machinery are the document's engine (`engine.ts`), which the session reaches
+ * with `engineOf(doc)`.
  */
-import { Immer, enablePatches, type Patch } from "immer";
-import { isPlainObject, valuesEqual, type DocOp, type DocState, type ModelId, type ModelState, type Ref, type Value } from "../protocol/index.ts";
-import { CallbackScheduler, type CallbackHandle } from "./callbacks.ts";
-import { isModel, type Model } from "./model.ts";
-import { fromImmerPatch, Outbox } from "./ops.ts";
+import type { ModelId } from "../protocol/index.ts";
+import type { CallbackHandle } from "./callbacks.ts";
+import { DocumentEngine } from "./engine.ts";
+import type { Model } from "./model.ts";
 import { detachedSession, type SessionContext } from "./session-context.ts";
 
-enablePatches();
-// Frozen state would also freeze arrays the app handed us (its own `options` list, say).
-const immer = new Immer({ autoFreeze: false });
+export type { FlushedPatch } from "./engine.ts";
 
-/** The draft a recipe changes (immer's own StateDraft is too deep for the type checker). */
-interface StateDraft {
-  roots: ModelId[];
-  models: Record<ModelId, { type: string; name?: string; attrs: Record<string, unknown> }>;
-}
-
-const produceWithPatches = immer.produceWithPatches.bind(immer) as unknown as (
-  base: DocState,
-  recipe: (draft: StateDraft) => void,
-) => [DocState, Patch[], Patch[]];
-
-export interface FlushedPatch {
-  seq: number;
-  ops: DocOp[];
-}
-
-const isRef = (value: unknown): value is Ref => isPlainObject(value) && typeof value.ref === "string";
+let engineOfDocument: (doc: Document) => DocumentEngine;
 
 export class Document {
-  state: DocState = { roots: [], models: {} };
-  /** Version of the state the clients have been sent; one more per flushed patch. */
-  seq = 0;
+  /** The session serving this document: `doc.session.request.arguments`, `subscribe(group, fn)`. */
   session: SessionContext = detachedSession();
-  /** Receives each batch of operations as it is flushed. */
-  onFlush: (patch: FlushedPatch) => void = () => {};
-  /** Receives errors thrown by callbacks; the session reports them to the terminal and page. */
-  onError: (error: unknown, context: string) => void = (error, context) => console.error(`[aperture] ${context}:`, error);
+  readonly #engine = new DocumentEngine(this);
 
-  /** How timer callbacks run; a session replaces it to run them in its queue, one at a time. */
-  runTask: (fn: () => unknown, context: string) => void = (fn, context) => this.runCallback(fn, context);
-  readonly callbacks: CallbackScheduler;
-  private readonly models = new Map<ModelId, Model>();
-  private readonly outbox = new Outbox();
-  private nextId = 1;
-  private holds = 0;
-  private flushQueued = false;
-  private readonly inflight = new Set<Promise<unknown>>();
-
-  constructor() {
-    this.callbacks = new CallbackScheduler((fn, context) => this.runTask(fn, context));
+  static {
+    engineOfDocument = (doc) => doc.#engine;
   }
 
   /** Adds a model (and every model it refers to) as a root of the document. */
   addRoot(model: Model): void {
-    if (model.document === this && this.state.roots.includes(model.id!)) return;
-    this.change((draft) => {
-      this.attach(model, draft);
+    const engine = this.#engine;
+    if (model.document === this && engine.state.roots.includes(model.id!)) return;
+    engine.change((draft) => {
+      engine.attach(model, draft);
       draft.roots.push(model.id!);
     });
   }
 
   removeRoot(model: Model): void {
-    const index = model.id === undefined ? -1 : this.state.roots.indexOf(model.id);
-    if (index >= 0) this.change((draft) => void draft.roots.splice(index, 1));
+    const index = model.id === undefined ? -1 : this.#engine.state.roots.indexOf(model.id);
+    if (index >= 0) this.#engine.change((draft) => void draft.roots.splice(index, 1));
   }
 
   get roots(): Model[] {
-    return this.state.roots.map((id) => this.models.get(id)!);
+    return this.#engine.state.roots.map((id) => this.#engine.models.get(id)!);
   }
 
   getModelById(id: ModelId): Model | undefined {
-    return Object.hasOwn(this.state.models, id) ? this.models.get(id) : undefined;
+    return Object.hasOwn(this.#engine.state.models, id) ? this.#engine.models.get(id) : undefined;
   }
 
   getModelByName(name: string): Model | undefined {
-    for (const model of this.models.values()) if (model.name === name) return model;
+    for (const model of this.#engine.models.values()) if (model.name === name) return model;
     return undefined;
   }
 
   /** Runs `fn` and sends all its changes as one message; works for async functions too. */
   batch<T>(fn: () => T): T {
-    this.holds++;
+    const engine = this.#engine;
+    engine.hold();
     let result: T;
     try {
       result = fn();
     } catch (error) {
-      this.release();
+      engine.release();
       throw error;
     }
     if (result instanceof Promise) {
-      return result.finally(() => this.release()) as T;
+      return result.finally(() => engine.release()) as T;
     }
-    this.release();
+    engine.release();
     return result;
   }
 
   addPeriodicCallback(fn: () => unknown, ms: number): CallbackHandle {
-    return this.callbacks.periodic(fn, ms);
+    return this.#engine.callbacks.periodic(fn, ms);
   }
 
   addTimeoutCallback(fn: () => unknown, ms: number): CallbackHandle {
-    return this.callbacks.timeout(fn, ms);
+    return this.#engine.callbacks.timeout(fn, ms);
   }
 
   addNextTickCallback(fn: () => unknown): CallbackHandle {
-    return this.callbacks.nextTick(fn);
-  }
-
-  /** Waits until callbacks started by changes so far (async ones included) have finished. */
-  async settle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
-  }
-
-  /** Holds outgoing operations until `release`, so a whole turn leaves as one message. */
-  hold(): void {
-    this.holds++;
-  }
-
-  release(): void {
-    this.holds--;
-    this.scheduleFlush();
-  }
-
-  flush(): void {
-    this.flushQueued = false;
-    if (this.holds > 0 || this.outbox.size === 0) return;
-    this.seq++;
-    this.onFlush({ seq: this.seq, ops: this.outbox.take() });
-  }
-
-  // ----- used by models and sessions -----
-
-  readAttr(model: Model, attr: string): unknown {
-    const value = this.state.models[model.id!]!.attrs[attr];
-    const kind = model.propSpec(attr).kind;
-    if (kind === "ref") return isRef(value) ? this.models.get(value.ref) : null;
-    if (kind === "refs") return (value as unknown as Ref[]).map((ref) => this.models.get(ref.ref));
-    // A copy, so `const d = source.data; d.y = …; source.data = d` is seen as a change.
-    if (kind === "columns") return { ...(value as Record<string, Value>) };
-    return value;
-  }
-
-  /** A validated write from the server side: changes state, queues operations, runs callbacks. */
-  writeAttr(model: Model, attr: string, value: unknown, options: { fromClient?: boolean } = {}): void {
-    const old = this.readAttr(model, attr);
-    const spec = model.propSpec(attr);
-    // Column tables are compared column by column inside the change instead.
-    if (spec.kind !== "columns" && (old === value || valuesEqual(old, value))) return;
-    const changed = this.change((draft) => {
-      const attrs = draft.models[model.id!]!.attrs;
-      if (spec.kind === "columns") assignColumns(attrs, attr, value as Record<string, Value>);
-      else attrs[attr] = this.toStateValue(value, draft);
-    }, options);
-    if (changed) this.notifyChange(model, attr, old, this.readAttr(model, attr));
-  }
-
-  /**
-   * Sets an attribute to `value` and sends `op` instead of a replace: the column extensions
-   * (`x-stream`, `x-patch`) carry only the new rows or cells.
-   */
-  writeAttrWithOp(model: Model, attr: string, value: Value, op: DocOp): void {
-    const old = this.readAttr(model, attr);
-    this.state = immer.produce(this.state, (draft: DocState) => {
-      draft.models[model.id!]!.attrs[attr] = value;
-    });
-    this.outbox.push(op);
-    this.scheduleFlush();
-    this.notifyChange(model, attr, old, value);
-  }
-
-  notifyChange(model: Model, attr: string, old: unknown, value: unknown): void {
-    for (const callback of model.changeCallbacks.get(attr) ?? []) {
-      this.runCallback(() => callback(attr, old, value), `callback for ${model}.${attr}`);
-    }
-  }
-
-  /** Runs a callback with errors reported, tracking it until it settles when it is async. */
-  runCallback(fn: () => unknown, context: string): void {
-    this.hold();
-    let result: unknown;
-    try {
-      result = fn();
-    } catch (error) {
-      this.onError(error, context);
-    }
-    if (result instanceof Promise) {
-      const tracked = result.catch((error: unknown) => this.onError(error, context)).finally(() => {
-        this.inflight.delete(tracked);
-        this.release();
-      });
-      this.inflight.add(tracked);
-    } else {
-      this.release();
-    }
-  }
-
-  /** Applies a recipe; true when it changed anything. */
-  private change(recipe: (draft: StateDraft) => void, options: { fromClient?: boolean } = {}): boolean {
-    const [next, patches] = produceWithPatches(this.state, recipe);
-    this.state = next;
-    // The page already has its own writes; only what the server adds goes back.
-    if (options.fromClient) return patches.length > 0;
-    for (const patch of patches) this.outbox.push(fromImmerPatch(patch));
-    this.scheduleFlush();
-    return patches.length > 0;
-  }
-
-  private scheduleFlush(): void {
-    if (this.holds > 0 || this.flushQueued) return;
-    this.flushQueued = true;
-    queueMicrotask(() => this.flush());
-  }
-
-  private attach(model: Model, draft: StateDraft): void {
-    if (model.document === this) return;
-    if (model.document) throw new Error(`${model} already belongs to another document`);
-    model.id = String(this.nextId++);
-    model.document = this;
-    this.models.set(model.id, model);
-    const attrs: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(model.detached)) attrs[key] = this.toStateValue(value, draft);
-    const state: StateDraft["models"][ModelId] = { type: model.type, attrs };
-    if (model.name !== undefined) state.name = model.name;
-    draft.models[model.id] = state;
-  }
-
-  /** Models become `{ ref: id }`, attaching them first when they are new. */
-  private toStateValue(value: unknown, draft: StateDraft): unknown {
-    if (isModel(value)) {
-      this.attach(value, draft);
-      return { ref: value.id };
-    }
-    if (Array.isArray(value) && value.some((item) => isModel(item))) {
-      return value.map((item) => this.toStateValue(item, draft));
-    }
-    return value;
+    return this.#engine.callbacks.nextTick(fn);
   }
 }
 
-/** Replaces a column table column by column: unchanged columns produce no operation. */
-function assignColumns(attrs: Record<string, unknown>, attr: string, next: Record<string, Value>): void {
-  const columns = attrs[attr];
-  if (!isPlainObject(columns)) {
-    attrs[attr] = next;
-    return;
-  }
-  for (const key of Object.keys(columns)) if (!Object.hasOwn(next, key)) delete columns[key];
-  for (const [key, column] of Object.entries(next)) {
-    if (!valuesEqual(columns[key], column)) columns[key] = column;
-  }
+/** The sync engine behind `doc` (state, outbox, turns), for the session and the models. */
+export function engineOf(doc: Document): DocumentEngine {
+  return engineOfDocument(doc);
 }

@@ -4,7 +4,8 @@
  * document (so a set becomes a patch), and the model is found by its id.
  */
 import type { ModelId } from "../protocol/index.ts";
-import type { Document } from "./document.ts";
+import { MODEL_BRAND, isModel } from "./brand.ts";
+import { engineOf, type Document } from "./document.ts";
 import type { PropSpec } from "./props.ts";
 
 export type ChangeCallback<T = unknown> = (attr: string, old: T, value: T) => void | Promise<void>;
@@ -17,15 +18,7 @@ type PropSpecs = Record<string, PropSpec<unknown>>;
 
 export type PropValues<P> = { [K in keyof P]: P[K] extends PropSpec<infer T> ? T : never };
 
-/**
- * Marks models across copies of this module: an app that imports Aperture through another
- * path (a symlink, an absolute path) gets other classes, and `instanceof` would fail.
- */
-const MODEL_BRAND = Symbol.for("aperture.model");
-
-export function isModel(value: unknown): value is Model {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[MODEL_BRAND] === true;
-}
+export { isModel } from "./brand.ts";
 
 export class AttributeError extends TypeError {
   override name = "AttributeError";
@@ -86,7 +79,7 @@ export class Model {
 
   getAttr(attr: string): unknown {
     this.propSpec(attr);
-    return this.document ? this.document.readAttr(this, attr) : this.detached[attr];
+    return this.document ? engineOf(this.document).readAttr(this, attr) : this.detached[attr];
   }
 
   /** Validates, then stores (detached) or changes the document (attached). */
@@ -94,14 +87,14 @@ export class Model {
     const spec = this.propSpec(attr);
     const problem = checkModels(spec, value) ?? spec.check(value, this.attrValues());
     if (problem) throw new AttributeError(`${this.type}.${attr}: ${problem}`);
-    if (this.document) this.document.writeAttr(this, attr, value);
+    if (this.document) engineOf(this.document).writeAttr(this, attr, value);
     else this.detached[attr] = value;
   }
 
   /** Current attribute values, for checks that compare attributes (a slider's value and its end). */
   attrValues(): Record<string, unknown> {
     if (!this.document) return this.detached;
-    return this.document.state.models[this.id!]!.attrs;
+    return engineOf(this.document).state.models[this.id!]!.attrs;
   }
 
   /**

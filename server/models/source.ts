@@ -1,5 +1,6 @@
 /** ColumnDataSource: named columns of equal length; numeric columns are typed arrays. */
 import { isPlainObject, isTypedArray, toPointer, type DocOp, type TypedArray, type Value } from "../protocol/index.ts";
+import { engineOf } from "../document/document.ts";
 import { AttributeError, defineModel } from "../document/model.ts";
 import { prop } from "../document/props.ts";
 import { also, rowCount } from "./checks.ts";
@@ -78,7 +79,7 @@ export class ColumnDataSource extends defineModel("ColumnDataSource", {
   }
 
   private replaceData(next: ColumnData, op: DocOp): void {
-    if (this.document) this.document.writeAttrWithOp(this, "data", next, op);
+    if (this.document) engineOf(this.document).writeAttrWithOp(this, "data", next, op);
     else this.detached.data = next;
   }
 }

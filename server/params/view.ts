@@ -4,6 +4,7 @@
  * tracked: the parameters the function read during its last run, so a branch that stops
  * reading one stops depending on it.
  */
+import { engineOf } from "../document/document.ts";
 import { isModel, type Model } from "../document/model.ts";
 import { Column } from "../models/layouts.ts";
 import { Div } from "../models/widgets.ts";
@@ -153,7 +154,7 @@ export class View<P extends Params = Params, R = unknown> {
   #report(error: unknown): void {
     if (this.#onError) return this.#onError(error);
     const document = this.#layout?.document ?? (isModel(this.result) ? this.result.document : undefined);
-    if (document) document.onError(error, `view of ${this.params}`);
+    if (document) engineOf(document).reportError(error, `view of ${this.params}`);
     else console.error(`[aperture] view of ${this.params} failed:`, error);
   }
 }

@@ -12,7 +12,8 @@ import {
   type ClientMessage,
   type ServerMessage,
 } from "../protocol/index.ts";
-import { Document, type FlushedPatch } from "../document/document.ts";
+import { Document, engineOf } from "../document/document.ts";
+import type { FlushedPatch } from "../document/engine.ts";
 import type { SessionContext, SessionRequest, Unsubscribe } from "../document/session-context.ts";
 import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
@@ -39,6 +40,8 @@ export class Session {
   readonly id: string;
   readonly app: AppSpec;
   readonly doc = new Document();
+  /** The document's sync engine: state, versions, turns. */
+  readonly engine = engineOf(this.doc);
   readonly context: SessionContext;
   socket: WebSocket | undefined;
   /** When the last socket left (or the session was made), for expiring unused sessions. */
@@ -84,26 +87,24 @@ export class Session {
       },
     };
     this.doc.session = this.context;
-    this.doc.onFlush = (patch) => this.onFlush(patch);
-    this.doc.onError = (error, context) => this.reportError(error, context);
-    this.doc.runTask = (fn, context) => this.runTask(fn, context);
+    this.engine.connect({
+      flush: (patch) => this.onFlush(patch),
+      error: (error, context) => this.reportError(error, context),
+      task: (fn, context) => this.runTask(fn, context),
+    });
     this.inbox = new Inbox(
       (item) => this.process(item).catch((error: unknown) => this.reportError(error, "handling a message")),
-      (message) => this.send({ kind: "ack", reqId: message.reqId, seq: this.doc.seq, superseded: true }),
+      (message) => this.send({ kind: "ack", reqId: message.reqId, seq: this.engine.seq, superseded: true }),
     );
   }
 
   /** Runs the app's handler; a handler that throws fails the session's creation. */
   async init(): Promise<void> {
-    this.doc.hold();
-    try {
+    await this.engine.runTurn(async () => {
       await this.app.handler(this.doc);
-      await this.doc.settle();
+      await this.engine.settle();
       await Promise.all(this.joining);
-    } finally {
-      this.doc.release();
-      this.doc.flush();
-    }
+    });
   }
 
   /** Takes over `socket`; an older socket of this session is closed. */
@@ -126,7 +127,7 @@ export class Session {
     if (this.destroyed) return;
     this.destroyed = true;
     this.inbox.close();
-    this.doc.callbacks.stopAll();
+    this.engine.callbacks.stopAll();
     for (const unsubscribe of [...this.subscriptions]) unsubscribe();
     this.subscriptions.clear();
     this.socket?.close(code, reason);
@@ -174,56 +175,51 @@ export class Session {
         return this.turn(message);
       case "pull-doc":
         this.sendSnapshot();
-        return this.send({ kind: "ack", reqId: message.reqId, seq: this.doc.seq });
+        return this.send({ kind: "ack", reqId: message.reqId, seq: this.engine.seq });
       case "ping":
         return;
     }
   }
 
   private greet(message: Message<"hello">): void {
-    this.doc.flush();
+    this.engine.flush();
     this.send({ kind: "hello", protocol: PROTOCOL_VERSION, sessionId: this.id, app: this.app.name });
     this.synced = true;
     const from = message.resumeFrom;
     const missed = from === undefined ? undefined : this.log.filter((entry) => entry.seq > from);
-    const contiguous = missed !== undefined && from! <= this.doc.seq && (missed.length === 0 ? from === this.doc.seq : missed[0]!.seq === from! + 1);
+    const contiguous = missed !== undefined && from! <= this.engine.seq && (missed.length === 0 ? from === this.engine.seq : missed[0]!.seq === from! + 1);
     if (contiguous) for (const entry of missed) this.send({ kind: "patch", seq: entry.seq, ops: entry.ops });
     else this.sendSnapshot();
   }
 
   /** A client patch or event: validate, apply, run callbacks, send what they changed, ack. */
   private async turn(message: Message<"patch"> | Message<"event">): Promise<void> {
-    this.doc.hold();
     this.origin = message.reqId;
     let failure: SyncError | undefined;
     try {
-      if (message.kind === "patch") this.applyClientPatch(message);
-      else this.dispatchEvent(message);
-      await this.doc.settle();
+      await this.engine.runTurn(() => (message.kind === "patch" ? this.applyClientPatch(message) : this.dispatchEvent(message)));
     } catch (error) {
       if (!(error instanceof SyncError)) throw error;
       failure = error;
     } finally {
-      this.doc.release();
-      this.doc.flush();
       this.origin = undefined;
     }
     if (failure) {
       this.options.logger.warn(`${this.describe()}: refused ${message.kind} ${message.reqId}: ${failure.code} ${failure.message}`);
       this.send({ kind: "error", reqId: message.reqId, code: failure.code, message: failure.message });
     } else {
-      this.send({ kind: "ack", reqId: message.reqId, seq: this.doc.seq });
+      this.send({ kind: "ack", reqId: message.reqId, seq: this.engine.seq });
     }
   }
 
   private applyClientPatch(message: Message<"patch">): void {
-    if (message.baseSeq > this.doc.seq) {
-      throw new SyncError("PROTOCOL_BAD_MESSAGE", `baseSeq ${message.baseSeq} is ahead of the server's ${this.doc.seq}`);
+    if (message.baseSeq > this.engine.seq) {
+      throw new SyncError("PROTOCOL_BAD_MESSAGE", `baseSeq ${message.baseSeq} is ahead of the server's ${this.engine.seq}`);
     }
     const writes = validateClientOps(this.doc, message.ops);
-    const conflict = findConflict(this.log, message.baseSeq, this.doc.seq, writes);
+    const conflict = findConflict(this.log, message.baseSeq, this.engine.seq, writes);
     if (conflict) throw new SyncError("DOC_VERSION_CONFLICT", conflict);
-    for (const { model, attr, value } of writes) this.doc.writeAttr(model, attr, value, { fromClient: true });
+    for (const { model, attr, value } of writes) this.engine.writeAttr(model, attr, value, { fromClient: true });
   }
 
   private dispatchEvent(message: Message<"event">): void {
@@ -231,7 +227,7 @@ export class Session {
     if (!model) throw new SyncError("PATCH_UNKNOWN_MODEL", `no model "${message.model.slice(0, 40)}" in this session`);
     if (!model.events.includes(message.name)) throw new SyncError("EVENT_UNKNOWN", `${model.type} has no event "${message.name.slice(0, 40)}"`);
     for (const callback of model.eventCallbacks.get(message.name) ?? []) {
-      this.doc.runCallback(() => callback(message.payload), `${message.name} callback of ${model}`);
+      this.engine.runCallback(() => callback(message.payload), `${message.name} callback of ${model}`);
     }
   }
 
@@ -239,16 +235,7 @@ export class Session {
   private runTask(fn: () => unknown, context: string): void {
     this.inbox.push({
       kind: "task",
-      run: async () => {
-        this.doc.hold();
-        try {
-          this.doc.runCallback(fn, context);
-          await this.doc.settle();
-        } finally {
-          this.doc.release();
-          this.doc.flush();
-        }
-      },
+      run: () => this.engine.runTurn(() => this.engine.runCallback(fn, context)),
     });
   }
 
@@ -259,8 +246,8 @@ export class Session {
   }
 
   private sendSnapshot(): void {
-    this.doc.flush();
-    this.send({ kind: "doc", seq: this.doc.seq, doc: this.doc.state });
+    this.engine.flush();
+    this.send({ kind: "doc", seq: this.engine.seq, doc: this.engine.state });
   }
 
   private reportError(error: unknown, context: string): void {

@@ -30,10 +30,10 @@ function onlySession(): Session {
 async function expectPageEqualsServer(page: Page): Promise<void> {
   const session = onlySession();
   session.doc.getModelByName("running")!.setAttr("active", false);
-  session.doc.flush();
-  await expect.poll(async () => (await clientState(page)).seq).toBe(session.doc.seq);
+  session.engine.flush();
+  await expect.poll(async () => (await clientState(page)).seq).toBe(session.engine.seq);
   const client = await clientState(page);
-  expect(client.state).toEqual(plain(session.doc.state));
+  expect(client.state).toEqual(plain(session.engine.state));
 }
 
 async function rowsStreamed(page: Page): Promise<number> {

@@ -14,6 +14,7 @@ import type { Session } from "../../server/session/session.ts";
 import { createRng, fuzzFrame, type FuzzCase } from "../helpers/fuzz-frames.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
+import { engineOf } from "../../server/document/document.ts";
 
 const SEED = 0x5eed_a9e7;
 const SOCKET_CASES = 4_000;
@@ -140,24 +141,24 @@ describe("fuzzing", () => {
     const rng = createRng(SEED);
     let a = await open(server);
     const b = await open(server);
-    const bState = b.session.doc.state;
+    const bState = b.session.engine.state;
     const bReceived = b.client.received.length;
     const ids = idsOf(a.session.doc);
     const tally: Record<string, number> = {};
     for (let i = 0; i < SOCKET_CASES; i++) {
-      const fuzz = fuzzFrame(rng, { ids, seq: a.session.doc.seq });
+      const fuzz = fuzzFrame(rng, { ids, seq: a.session.engine.seq });
       const context = describeCase(i, fuzz);
-      const before: DocState = a.session.doc.state;
+      const before: DocState = a.session.engine.state;
       a.client.sendRaw(typeof fuzz.frame === "string" ? fuzz.frame : Buffer.from(fuzz.frame));
       const { replies, closed } = await answerTo(a.client, FENCE + i);
       const label = checkAnswer(fuzz.frame, replies, closed, context);
       tally[label] = (tally[label] ?? 0) + 1;
-      if (!label.endsWith("ack")) expect(a.session.doc.state, context).toBe(before);
+      if (!label.endsWith("ack")) expect(a.session.engine.state, context).toBe(before);
       if (closed !== undefined) {
         a = { ...a, client: await TestClient.connect(a.wsUrl, a.token) };
         a.client.received.splice(0);
       }
-      expect(b.session.doc.state, context).toBe(bState);
+      expect(b.session.engine.state, context).toBe(bState);
       expect(b.client.received, context).toHaveLength(bReceived);
     }
     if (process.env.FUZZ_TALLY) console.log(tally);
@@ -171,10 +172,10 @@ describe("fuzzing", () => {
     expect(prototypeKeys()).toEqual(prototypesBefore);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
-    const reply = await a.client.setAttr(ids.slider!, "value", 7, a.session.doc.seq);
+    const reply = await a.client.setAttr(ids.slider!, "value", 7, a.session.engine.seq);
     expect(reply.kind).toBe("ack");
     const fresh = await open(server);
-    expect((await fresh.client.setAttr(idsOf(fresh.session.doc).slider!, "value", 3, fresh.session.doc.seq)).kind).toBe("ack");
+    expect((await fresh.client.setAttr(idsOf(fresh.session.doc).slider!, "value", 3, fresh.session.engine.seq)).kind).toBe("ack");
     for (const c of [a, b, fresh]) c.client.socket.terminate();
   }, 60_000);
 
@@ -182,12 +183,12 @@ describe("fuzzing", () => {
     const rng = createRng(SEED ^ 0x0bad_cafe);
     const doc = new Document();
     fuzzApp(doc);
-    doc.flush();
+    engineOf(doc).flush();
     const ids = idsOf(doc);
-    const before = doc.state;
+    const before = engineOf(doc).state;
     const tally: Record<string, number> = {};
     for (let i = 0; i < UNIT_CASES; i++) {
-      const fuzz = fuzzFrame(rng, { ids, seq: doc.seq });
+      const fuzz = fuzzFrame(rng, { ids, seq: engineOf(doc).seq });
       const decoded = decodeClientMessage(fuzz.frame);
       if (!decoded.ok || decoded.value.kind !== "patch") continue;
       try {
@@ -203,7 +204,7 @@ describe("fuzzing", () => {
         if (!(error instanceof SyncError)) throw new Error(`${describeCase(i, fuzz)} threw ${String(error)}`);
         tally[error.code] = (tally[error.code] ?? 0) + 1;
       }
-      expect(doc.state).toBe(before);
+      expect(engineOf(doc).state).toBe(before);
     }
     if (process.env.FUZZ_TALLY) console.log(tally);
     expect(Object.keys(tally).sort()).toEqual(["PATCH_BAD_PATH", "PATCH_BAD_VALUE", "PATCH_NOT_WRITABLE", "PATCH_UNKNOWN_MODEL", "accepted"]);

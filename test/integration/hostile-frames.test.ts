@@ -98,12 +98,12 @@ describe("binary frames whose lengths lie", () => {
   ];
 
   it.each(cases)("answers %s with PROTOCOL_BAD_FRAME, changes nothing, and keeps the socket", async (_name, make) => {
-    const state = a.session.doc.state;
+    const state = a.session.engine.state;
     a.client.sendRaw(make());
     const error = await a.client.next("error");
     expect(error).toMatchObject({ code: "PROTOCOL_BAD_FRAME" });
     expect(error.reqId).toBeUndefined();
-    expect(a.session.doc.state).toBe(state);
+    expect(a.session.engine.state).toBe(state);
     a.client.send({ kind: "ping", t: 42 });
     expect(await a.client.next("pong")).toMatchObject({ t: 42 });
     expect(a.client.received).toEqual([]);
@@ -138,13 +138,13 @@ describe("frames that break the WebSocket itself", () => {
 
   it.each(invalidUtf8)("closes a text frame holding %s with 1007; the session is unchanged and can be resumed", async (_name, bytes) => {
     const a = await connectTracked();
-    const state = a.session.doc.state;
+    const state = a.session.engine.state;
     a.client.socket.send(Buffer.from(bytes), { binary: false });
     expect((await a.client.closed).code).toBe(1007);
-    expect(a.session.doc.state).toBe(state);
+    expect(a.session.engine.state).toBe(state);
     const again = await TestClient.connect(a.wsUrl, a.token);
     open.push(again);
-    expect((await again.setAttr(idOf(a.doc, "slider"), "value", 3, a.session.doc.seq)).kind).toBe("ack");
+    expect((await again.setAttr(idOf(a.doc, "slider"), "value", 3, a.session.engine.seq)).kind).toBe("ack");
   });
 
   it.each([
@@ -153,14 +153,14 @@ describe("frames that break the WebSocket itself", () => {
   ])("closes a socket that sends a 10 MB %s frame with 1009 without changing its session; other sessions and new ones are served", async (_kind, make) => {
     const a = await connectTracked();
     const b = await connectTracked();
-    const state = a.session.doc.state;
+    const state = a.session.engine.state;
     a.client.sendRaw(make());
     expect((await a.client.closed).code).toBe(CLOSE_CODES.tooBig);
-    expect(a.session.doc.state).toBe(state);
+    expect(a.session.engine.state).toBe(state);
     expect(a.session.destroyed).toBe(false);
-    expect((await b.client.setAttr(idOf(b.doc, "slider"), "value", 4, b.session.doc.seq)).kind).toBe("ack");
+    expect((await b.client.setAttr(idOf(b.doc, "slider"), "value", 4, b.session.engine.seq)).kind).toBe("ack");
     const c = await connectTracked();
-    expect((await c.client.setAttr(idOf(c.doc, "slider"), "value", 5, c.session.doc.seq)).kind).toBe("ack");
+    expect((await c.client.setAttr(idOf(c.doc, "slider"), "value", 5, c.session.engine.seq)).kind).toBe("ack");
   });
 });
 
@@ -176,8 +176,8 @@ describe("1,000 messages a second from one socket", () => {
     const a = await connect(server);
     const b = await connect(server);
     const text = idOf(a.doc, "text");
-    const bState = b.session.doc.state;
-    const baseSeq = a.session.doc.seq;
+    const bState = b.session.engine.state;
+    const baseSeq = a.session.engine.seq;
     // 500 pings and 500 writes, interleaved and sent at once: ping i is answered only if write i-1 was let in too.
     for (let i = 1; i <= 500; i++) {
       a.client.send({ kind: "ping", t: i });
@@ -198,9 +198,9 @@ describe("1,000 messages a second from one socket", () => {
     expect(applied).toBeGreaterThanOrEqual(pongs.length - 1);
     expect(applied).toBeLessThanOrEqual(pongs.length);
     expect(server.log.lines.filter((line) => line.includes("messages a second"))).toHaveLength(1);
-    expect(b.session.doc.state).toBe(bState);
+    expect(b.session.engine.state).toBe(bState);
     expect(b.client.received.filter((m) => m.kind !== "hello")).toEqual([]);
-    expect((await b.client.setAttr(idOf(b.doc, "slider"), "value", 6, b.session.doc.seq)).kind).toBe("ack");
+    expect((await b.client.setAttr(idOf(b.doc, "slider"), "value", 6, b.session.engine.seq)).kind).toBe("ack");
     b.client.socket.terminate();
   });
 });

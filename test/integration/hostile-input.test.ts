@@ -119,13 +119,13 @@ describe("hostile and malformed client messages", () => {
     const onlyInB = idOf(b.doc, "extra-2");
     expect(before.models[onlyInB]).toBeUndefined();
     const session = server.runtime.sessions.get(b.sessionId)!;
-    const state = session.doc.state;
+    const state = session.engine.state;
     const write = await client.setAttr(onlyInB, "value", 5, seq);
     expect(write).toMatchObject({ kind: "error", code: "PATCH_UNKNOWN_MODEL" });
     const reqId = client.reqId();
     client.send({ kind: "event", reqId, model: onlyInB, name: "click", payload: null });
     expect(await client.next("error", (m) => m.reqId === reqId)).toMatchObject({ code: "PATCH_UNKNOWN_MODEL" });
-    expect(session.doc.state).toBe(state);
+    expect(session.engine.state).toBe(state);
     expect(b.client.received.filter((m) => m.kind !== "hello")).toEqual([]);
     expect(await pull(client)).toEqual(before);
     b.client.socket.terminate();

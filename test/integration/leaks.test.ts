@@ -13,6 +13,7 @@ import { CLOSE_CODES } from "../../server/protocol/index.ts";
 import type { Session } from "../../server/session/session.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
+import { engineOf } from "../../server/document/document.ts";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
@@ -68,7 +69,7 @@ let groupMessages = 0;
 
 async function leaky(doc: Document): Promise<void> {
   // 80 KB of the session's own, so that sessions kept alive by mistake would show in the heap.
-  const source = new ColumnDataSource({ name: "source", data: { y: new Float64Array(10_000).fill(doc.seq) } });
+  const source = new ColumnDataSource({ name: "source", data: { y: new Float64Array(10_000).fill(engineOf(doc).seq) } });
   const slider = new Slider({ name: "slider", end: 10 });
   doc.addRoot(column(slider, source));
   doc.addPeriodicCallback(() => void (slider.value = (slider.value + 1) % 10), 60_000);
@@ -120,7 +121,7 @@ describe("destroyed sessions leak nothing", () => {
     for (const client of clients) expect((await client.closed).code).toBe(CLOSE_CODES.sessionNotFound);
     for (const session of live) {
       expect(session.destroyed).toBe(true);
-      expect(session.doc.callbacks.size).toBe(0);
+      expect(session.engine.callbacks.size).toBe(0);
       expect(session.socket).toBeUndefined();
     }
     return { refs: live.map((session) => new WeakRef(session)), timersWhileLive };

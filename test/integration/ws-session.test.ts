@@ -177,7 +177,7 @@ describe("a session over a real WebSocket", () => {
     server.runtime.sessions.destroyUnused(Date.now() + 120_000);
     await expect.poll(() => destroyed).toEqual([session!.id]);
     expect(server.runtime.sessions.size).toBe(0);
-    expect(session!.doc.callbacks.size).toBe(0);
+    expect(session!.engine.callbacks.size).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Document, type FlushedPatch } from "../../../../server/document/document.ts";
+import { Document, type FlushedPatch, engineOf } from "../../../../server/document/document.ts";
 import { AttributeError } from "../../../../server/document/model.ts";
 import {
   Button,
@@ -22,8 +22,7 @@ function makeDoc() {
   const doc = new Document();
   const patches: FlushedPatch[] = [];
   const errors: [unknown, string][] = [];
-  doc.onFlush = (patch) => patches.push(patch);
-  doc.onError = (error, context) => errors.push([error, context]);
+  engineOf(doc).connect({ flush: (patch) => patches.push(patch), error: (error, context) => errors.push([error, context]) });
   return { doc, patches, errors, ops: () => patches.flatMap((p) => p.ops) };
 }
 
@@ -34,7 +33,7 @@ function makeAttached(data: Record<string, unknown> = { x: new Float64Array([1, 
   const source = new ColumnDataSource({ data: data as ColumnDataSource["data"] });
   made.doc.addRoot(slider);
   made.doc.addRoot(source);
-  made.doc.flush();
+  engineOf(made.doc).flush();
   made.patches.length = 0;
   return { ...made, slider, source };
 }
@@ -57,14 +56,14 @@ describe("Document", () => {
         expect(model.document).toBe(doc);
         expect(doc.getModelById(model.id!)).toBe(model);
       }
-      const ids = new Set(Object.keys(doc.state.models));
+      const ids = new Set(Object.keys(engineOf(doc).state.models));
       expect(ids.size).toBe(6); // row, column, slider, figure, renderer, its source
-      expect(doc.state.roots).toEqual([layout.id]);
+      expect(engineOf(doc).state.roots).toEqual([layout.id]);
       expect(doc.roots).toEqual([layout]);
       const inner = layout.children[0]!;
-      expect(doc.state.models[layout.id!]!.attrs.children).toEqual([{ ref: inner.id }, { ref: plot.id }]);
-      expect(doc.state.models[plot.id!]!.attrs.renderers).toEqual([{ ref: renderer.id }]);
-      expect(doc.state.models[renderer.id!]!.attrs.source).toEqual({ ref: renderer.source!.id });
+      expect(engineOf(doc).state.models[layout.id!]!.attrs.children).toEqual([{ ref: inner.id }, { ref: plot.id }]);
+      expect(engineOf(doc).state.models[plot.id!]!.attrs.renderers).toEqual([{ ref: renderer.id }]);
+      expect(engineOf(doc).state.models[renderer.id!]!.attrs.source).toEqual({ ref: renderer.source!.id });
       expect(renderer.source).toBeInstanceOf(ColumnDataSource);
     });
 
@@ -84,7 +83,7 @@ describe("Document", () => {
       doc.addRoot(a);
       doc.addRoot(b);
       expect(a.id).not.toBe(b.id);
-      expect(doc.state.roots).toEqual([a.id, b.id]);
+      expect(engineOf(doc).state.roots).toEqual([a.id, b.id]);
     });
 
     it("refuses a model that belongs to another document", () => {
@@ -117,7 +116,7 @@ describe("Document", () => {
       const { doc } = makeDoc();
       const div = new Div({ name: "note" });
       doc.addRoot(div);
-      expect(doc.state.models[div.id!]!.name).toBe("note");
+      expect(engineOf(doc).state.models[div.id!]!.name).toBe("note");
     });
   });
 
@@ -145,7 +144,7 @@ describe("Document", () => {
           ],
         },
       ]);
-      expect(doc.seq).toBe(2);
+      expect(engineOf(doc).seq).toBe(2);
     });
 
     it("sends sets of later ticks as later patches with increasing seq", async () => {
@@ -160,16 +159,16 @@ describe("Document", () => {
     it("sends nothing when nothing changed", async () => {
       const { doc, patches, slider } = makeAttached();
       slider.value = 1;
-      doc.flush();
+      engineOf(doc).flush();
       await microtasks();
       expect(patches).toEqual([]);
-      expect(doc.seq).toBe(1);
+      expect(engineOf(doc).seq).toBe(1);
     });
 
     it("sends the pending ops at once on an explicit flush", () => {
       const { doc, patches, slider } = makeAttached();
       slider.value = 4;
-      doc.flush();
+      engineOf(doc).flush();
       expect(patches).toHaveLength(1);
       expect(patches[0]!.ops).toEqual([{ op: "replace", path: `/models/${slider.id}/attrs/value`, value: 4 }]);
     });
@@ -180,7 +179,7 @@ describe("Document", () => {
       const { doc, patches, slider } = makeAttached();
       doc.batch(() => {
         slider.value = 2;
-        doc.flush();
+        engineOf(doc).flush();
         slider.title = "x";
       });
       await microtasks();
@@ -235,14 +234,14 @@ describe("Document", () => {
       const { doc, ops, source } = makeAttached();
       const x = source.data.x!;
       source.data = { x, y: [10, 20, 31] };
-      doc.flush();
+      engineOf(doc).flush();
       expect(ops()).toEqual([{ op: "replace", path: `${dataPath(source)}/y`, value: [10, 20, 31] }]);
     });
 
     it("replaces only a typed column whose contents changed, keeping it typed", () => {
       const { doc, ops, source } = makeAttached();
       source.data = { x: new Float64Array([1, 2, 4]), y: [10, 20, 30] };
-      doc.flush();
+      engineOf(doc).flush();
       expect(ops()).toEqual([{ op: "replace", path: `${dataPath(source)}/x`, value: new Float64Array([1, 2, 4]) }]);
       const op = ops()[0] as { value: unknown };
       expect(op.value).toBeInstanceOf(Float64Array);
@@ -251,7 +250,7 @@ describe("Document", () => {
     it("replaces a typed column whose dtype changed, even with equal numbers", () => {
       const { doc, ops, source } = makeAttached();
       source.data = { x: new Float32Array([1, 2, 3]), y: [10, 20, 30] };
-      doc.flush();
+      engineOf(doc).flush();
       expect(ops()).toEqual([{ op: "replace", path: `${dataPath(source)}/x`, value: new Float32Array([1, 2, 3]) }]);
     });
 
@@ -264,7 +263,7 @@ describe("Document", () => {
       const seen = vi.fn();
       source.onChange("data", seen);
       source.data = next(source);
-      doc.flush();
+      engineOf(doc).flush();
       expect(ops()).toEqual([]);
       expect(seen).not.toHaveBeenCalled();
     });
@@ -272,7 +271,7 @@ describe("Document", () => {
     it("adds new columns and removes dropped ones", () => {
       const { doc, ops, source } = makeAttached();
       source.data = { x: source.data.x!, z: ["a", "b", "c"] };
-      doc.flush();
+      engineOf(doc).flush();
       expect(ops()).toEqual(
         expect.arrayContaining([
           { op: "remove", path: `${dataPath(source)}/y` },
@@ -291,7 +290,7 @@ describe("Document", () => {
       it("sends one x-stream op carrying only the new rows, typed columns typed", () => {
         const { doc, ops, source } = makeAttached();
         source.stream({ x: [4, 5], y: [40, 50] });
-        doc.flush();
+        engineOf(doc).flush();
         expect(ops()).toEqual([{ op: "x-stream", path: dataPath(source), value: { x: new Float64Array([4, 5]), y: [40, 50] } }]);
         const op = ops()[0] as Extract<DocOp, { op: "x-stream" }>;
         expect(op.value.x).toBeInstanceOf(Float64Array);
@@ -307,7 +306,7 @@ describe("Document", () => {
       ])("keeps the last %i rows in the server state with rollover", (rollover, kept) => {
         const { doc, ops, source } = makeAttached();
         source.stream({ x: new Float64Array([4, 5]), y: [40, 50] }, rollover);
-        doc.flush();
+        engineOf(doc).flush();
         expect(ops()).toEqual([{ op: "x-stream", path: dataPath(source), value: { x: new Float64Array([4, 5]), y: [40, 50] }, rollover }]);
         expect(source.data.x).toBeInstanceOf(Float64Array);
         expect(Array.from(source.data.x!)).toEqual(kept.x);
@@ -341,11 +340,11 @@ describe("Document", () => {
         ["a fractional rollover", { x: [4], y: [40] }, 1.5],
       ])("refuses %s and changes nothing", (_name, rows, rollover) => {
         const { doc, ops, source } = makeAttached();
-        const before = doc.state;
+        const before = engineOf(doc).state;
         expect(() => source.stream(rows, rollover)).toThrow(AttributeError);
-        doc.flush();
+        engineOf(doc).flush();
         expect(ops()).toEqual([]);
-        expect(doc.state).toBe(before);
+        expect(engineOf(doc).state).toBe(before);
       });
     });
 
@@ -353,7 +352,7 @@ describe("Document", () => {
       it("sends an x-patch op and sets the cells in the server state", () => {
         const { doc, ops, source } = makeAttached();
         source.patch({ x: [[0, 9]], y: [[2, 99]] });
-        doc.flush();
+        engineOf(doc).flush();
         expect(ops()).toEqual([{ op: "x-patch", path: dataPath(source), value: { x: [[0, 9]], y: [[2, 99]] } }]);
         expect(source.data).toEqual({ x: new Float64Array([9, 2, 3]), y: [10, 20, 99] });
       });
@@ -377,7 +376,7 @@ describe("Document", () => {
       ] as unknown as [string, Record<string, [number, never][]>][])("refuses %s", (_name, cells) => {
         const { doc, ops, source } = makeAttached();
         expect(() => source.patch(cells)).toThrow(AttributeError);
-        doc.flush();
+        engineOf(doc).flush();
         expect(ops()).toEqual([]);
       });
     });
@@ -460,7 +459,7 @@ describe("Document", () => {
         [{ op: "replace", path: `/models/${slider.id}/attrs/value`, value: 2 }],
         [{ op: "replace", path: `/models/${slider.id}/attrs/value`, value: 3 }],
       ]);
-      expect(doc.seq).toBe(3);
+      expect(engineOf(doc).seq).toBe(3);
     });
 
     it("awaits async callbacks in settle() and sends their changes together", async () => {
@@ -473,7 +472,7 @@ describe("Document", () => {
       });
       slider.value = 2;
       let settled = false;
-      const settling = doc.settle().then(() => (settled = true));
+      const settling = engineOf(doc).settle().then(() => (settled = true));
       await microtasks();
       await microtasks();
       expect(settled).toBe(false);
@@ -494,13 +493,13 @@ describe("Document", () => {
         throw new Error("late failure");
       });
       slider.value = 2;
-      await doc.settle();
+      await engineOf(doc).settle();
       expect(errors.map(([error]) => (error as Error).message)).toEqual(["late failure"]);
     });
 
     it("settles at once when no callback is running", async () => {
       const { doc } = makeAttached();
-      await expect(doc.settle()).resolves.toBeUndefined();
+      await expect(engineOf(doc).settle()).resolves.toBeUndefined();
     });
   });
 
@@ -557,7 +556,7 @@ describe("Document", () => {
       const { doc, patches, slider } = makeAttached();
       expect(() => (slider.value = 11)).toThrow(/outside \[0, 10\]/);
       expect(slider.value).toBe(1);
-      doc.flush();
+      engineOf(doc).flush();
       await microtasks();
       expect(patches).toEqual([]);
     });
@@ -587,7 +586,7 @@ describe("Document", () => {
       handle.stop();
       vi.advanceTimersByTime(1000);
       expect(tick).toHaveBeenCalledTimes(3);
-      expect(doc.callbacks.size).toBe(0);
+      expect(engineOf(doc).callbacks.size).toBe(0);
     });
 
     it("sends the changes of each periodic run as its own patch", async () => {
@@ -623,14 +622,14 @@ describe("Document", () => {
       const { doc } = makeDoc();
       const fire = vi.fn();
       doc.addTimeoutCallback(fire, 200);
-      expect(doc.callbacks.size).toBe(1);
+      expect(engineOf(doc).callbacks.size).toBe(1);
       vi.advanceTimersByTime(199);
       expect(fire).not.toHaveBeenCalled();
       vi.advanceTimersByTime(1);
       expect(fire).toHaveBeenCalledTimes(1);
       vi.advanceTimersByTime(1000);
       expect(fire).toHaveBeenCalledTimes(1);
-      expect(doc.callbacks.size).toBe(0);
+      expect(engineOf(doc).callbacks.size).toBe(0);
     });
 
     it("does not run a stopped timeout callback", () => {
@@ -639,7 +638,7 @@ describe("Document", () => {
       doc.addTimeoutCallback(fire, 200).stop();
       vi.advanceTimersByTime(1000);
       expect(fire).not.toHaveBeenCalled();
-      expect(doc.callbacks.size).toBe(0);
+      expect(engineOf(doc).callbacks.size).toBe(0);
     });
 
     it("runs a next-tick callback once, and not when stopped", () => {
@@ -652,7 +651,7 @@ describe("Document", () => {
       vi.runAllTimers();
       expect(kept).toHaveBeenCalledTimes(1);
       expect(stopped).not.toHaveBeenCalled();
-      expect(doc.callbacks.size).toBe(0);
+      expect(engineOf(doc).callbacks.size).toBe(0);
     });
 
     it("stops every kind of callback with stopAll and refuses new ones", () => {
@@ -661,12 +660,12 @@ describe("Document", () => {
       doc.addPeriodicCallback(fired, 10);
       doc.addTimeoutCallback(fired, 10);
       doc.addNextTickCallback(fired);
-      expect(doc.callbacks.size).toBe(3);
-      doc.callbacks.stopAll();
+      expect(engineOf(doc).callbacks.size).toBe(3);
+      engineOf(doc).callbacks.stopAll();
       vi.advanceTimersByTime(1000);
       vi.runAllTimers();
       expect(fired).not.toHaveBeenCalled();
-      expect(doc.callbacks.size).toBe(0);
+      expect(engineOf(doc).callbacks.size).toBe(0);
       expect(() => doc.addTimeoutCallback(fired, 10)).toThrow(/ended/);
       expect(() => doc.addPeriodicCallback(fired, 10)).toThrow(/ended/);
       expect(() => doc.addNextTickCallback(fired)).toThrow(/ended/);
@@ -683,7 +682,7 @@ describe("Document", () => {
     it("runs timer callbacks through runTask with their context", () => {
       const { doc } = makeDoc();
       const contexts: string[] = [];
-      doc.runTask = (_fn, context) => void contexts.push(context);
+      engineOf(doc).connect({ task: (_fn, context) => void contexts.push(context) });
       doc.addTimeoutCallback(() => {}, 1);
       doc.addNextTickCallback(() => {});
       doc.addPeriodicCallback(() => {}, 1);
@@ -698,13 +697,13 @@ describe("Document edge cases", () => {
     const doc = new Document();
     const source = new ColumnDataSource({ data: { x: [1, 2], y: [3, 4] } });
     doc.addRoot(source);
-    doc.flush();
+    engineOf(doc).flush();
     const flushed: unknown[] = [];
-    doc.onFlush = (patch) => flushed.push(...patch.ops);
+    engineOf(doc).connect({ flush: (patch) => flushed.push(...patch.ops) });
     const data = source.data;
     data.y = [5, 6];
     source.data = data;
-    doc.flush();
+    engineOf(doc).flush();
     expect(flushed).toEqual([{ op: "replace", path: `/models/${source.id}/attrs/data/y`, value: [5, 6] }]);
   });
 
@@ -713,7 +712,7 @@ describe("Document edge cases", () => {
     const slider = new Slider({ start: 0, end: 1, value: 0 });
     doc.addRoot(slider);
     doc.addRoot(slider);
-    expect(doc.state.roots).toEqual([slider.id]);
+    expect(engineOf(doc).state.roots).toEqual([slider.id]);
   });
 
   it("checks defaults against the given attributes (a slider's value within start and end)", () => {

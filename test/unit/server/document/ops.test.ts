@@ -1,7 +1,7 @@
 import { applyPatch, type Operation } from "fast-json-patch";
 import { enablePatches, produceWithPatches, type Patch } from "immer";
 import { describe, expect, it } from "vitest";
-import { Document } from "../../../../server/document/document.ts";
+import { Document, engineOf } from "../../../../server/document/document.ts";
 import { fromImmerPatch, Outbox } from "../../../../server/document/ops.ts";
 import { ColumnDataSource, Div, Slider, column, figure, type Column } from "../../../../server/models/index.ts";
 import { isTypedArray, type DocOp, type DocState } from "../../../../server/protocol/index.ts";
@@ -151,7 +151,7 @@ describe("ops", () => {
       const layout = column(slider);
       doc.addRoot(layout);
       doc.addRoot(source);
-      doc.flush();
+      engineOf(doc).flush();
       return { doc, slider, source, layout };
     }
 
@@ -229,12 +229,12 @@ describe("ops", () => {
     function run(recipe: (f: Fixture) => void) {
       const fixture = makeFixture();
       const flushed: DocOp[][] = [];
-      fixture.doc.onFlush = (patch) => flushed.push(patch.ops);
-      const before = structuredClone(fixture.doc.state);
+      engineOf(fixture.doc).connect({ flush: (patch) => flushed.push(patch.ops) });
+      const before = structuredClone(engineOf(fixture.doc).state);
       recipe(fixture);
-      fixture.doc.flush();
+      engineOf(fixture.doc).flush();
       expect(flushed).toHaveLength(1);
-      return { fixture, before, ops: flushed[0]!, after: fixture.doc.state };
+      return { fixture, before, ops: flushed[0]!, after: engineOf(fixture.doc).state };
     }
 
     describe.each(cases)("$name", ({ recipe, ops: expectedOps }) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Document } from "../../../../server/document/document.ts";
+import { Document, engineOf } from "../../../../server/document/document.ts";
 import { AttributeError, type Model } from "../../../../server/document/model.ts";
 import {
   ColumnDataSource,
@@ -32,7 +32,7 @@ function makeDoc() {
   const radio = new RadioGroup({ labels: ["linear", "log"], active: 0 });
   const panels = tabs(["One", new Div({ text: "1" })], ["Two", new Markdown({ text: "**2**" })]);
   doc.addRoot(column(picker, multi, radio, panels, dataTable(source, ["x", "name"])));
-  doc.flush();
+  engineOf(doc).flush();
   return { doc, source, picker, multi, radio, panels };
 }
 
@@ -82,10 +82,10 @@ describe("new models' attributes", () => {
     it.each(cases)("%s: %s", (_name, pick, attr, value, expected) => {
       const fixture = makeDoc();
       const model = pick(fixture);
-      const before = fixture.doc.state;
+      const before = engineOf(fixture.doc).state;
       expect(refusal(fixture.doc, model, attr, value)).toBe(expected);
       // Validation alone never changes the document.
-      expect(fixture.doc.state).toBe(before);
+      expect(engineOf(fixture.doc).state).toBe(before);
     });
   });
 

@@ -1,24 +1,24 @@
 import { describe, expect, it, vi } from "vitest";
-import { Document } from "../../../../server/document/document.ts";
+import { Document, engineOf } from "../../../../server/document/document.ts";
 import { ColumnDataSource, EventPayloadError, figure } from "../../../../server/models/index.ts";
 
 function makePlot() {
   const doc = new Document();
   const errors: unknown[] = [];
-  doc.onError = (error) => errors.push(error);
+  engineOf(doc).connect({ error: (error) => errors.push(error) });
   const source = new ColumnDataSource({ data: { x: [1, 2, 3], y: [4, 5, 6] } });
   const plot = figure({ name: "plot" });
   const dots = plot.scatter("x", "y", { source });
   const other = figure().line([1, 2], [3, 4]);
   doc.addRoot(plot);
   doc.addRoot(other.source!);
-  doc.flush();
+  engineOf(doc).flush();
   return { doc, errors, plot, dots, source, other };
 }
 
 /** Delivers a tap the way the session does: every registered callback with the raw payload. */
 function deliver(plot: ReturnType<typeof makePlot>["plot"], payload: unknown): void {
-  for (const callback of plot.eventCallbacks.get("tap") ?? []) plot.document!.runCallback(() => callback(payload), "tap");
+  for (const callback of plot.eventCallbacks.get("tap") ?? []) engineOf(plot.document!).runCallback(() => callback(payload), "tap");
 }
 
 describe("Figure", () => {
@@ -93,13 +93,13 @@ describe("Figure", () => {
         fixture.plot.title = "tapped";
       });
       fixture.plot.onTap(seen);
-      const before = fixture.doc.state;
+      const before = engineOf(fixture.doc).state;
       deliver(fixture.plot, make(fixture));
       expect(seen).not.toHaveBeenCalled();
       expect(fixture.errors).toHaveLength(1);
       expect(fixture.errors[0]).toBeInstanceOf(EventPayloadError);
       expect(String(fixture.errors[0])).toContain('refused "tap" payload');
-      expect(fixture.doc.state).toBe(before);
+      expect(engineOf(fixture.doc).state).toBe(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
   });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { applyOps } from "../../../../client/patch/apply.ts";
-import { Document, type FlushedPatch } from "../../../../server/document/document.ts";
+import { Document, type FlushedPatch, engineOf } from "../../../../server/document/document.ts";
 import { AttributeError } from "../../../../server/document/model.ts";
 import { ColumnDataSource } from "../../../../server/models/index.ts";
 import { decodeFrame, encodeFrame, type DocState } from "../../../../server/protocol/index.ts";
@@ -19,12 +19,12 @@ function viaWire<T>(message: object): T {
 function makeSource(data: ColumnDataSource["data"]) {
   const doc = new Document();
   const patches: FlushedPatch[] = [];
-  doc.onFlush = (patch) => patches.push(patch);
+  engineOf(doc).connect({ flush: (patch) => patches.push(patch) });
   const source = new ColumnDataSource({ data });
   doc.addRoot(source);
-  doc.flush();
+  engineOf(doc).flush();
   // The page's copy, as a snapshot frame would bring it.
-  const page = viaWire<{ doc: DocState }>({ kind: "doc", seq: doc.seq, doc: doc.state });
+  const page = viaWire<{ doc: DocState }>({ kind: "doc", seq: engineOf(doc).seq, doc: engineOf(doc).state });
   patches.length = 0;
   return { doc, source, patches, page: page.doc };
 }
@@ -49,7 +49,7 @@ describe("streaming to the page", () => {
     const { doc, source, patches } = makeSource({ t: start, v: start.map(Math.sin) });
     const t = Float64Array.from({ length: 10 }, (_, i) => 1000 + i);
     source.stream({ t, v: t.map(Math.sin) }, 1000);
-    doc.flush();
+    engineOf(doc).flush();
     expect(patches).toHaveLength(1);
     const frame = encodeFrame({ kind: "patch", seq: patches[0]!.seq, ops: patches[0]!.ops });
     expect(frame).toBeInstanceOf(Uint8Array);
@@ -71,18 +71,18 @@ describe("streaming to the page", () => {
       const t = Array.from({ length: n }, (_, i) => 3 + batch * 10 + i);
       const v = typeof data.v[0] === "string" ? t.map(String) : t;
       source.stream({ t, v }, 7);
-      if (batch % 3 === 0) doc.flush();
+      if (batch % 3 === 0) engineOf(doc).flush();
     }
-    doc.flush();
+    engineOf(doc).flush();
     deliver(patches, page);
     expect(source.length).toBe(7);
-    expect(dataOf(page, source.id!)).toEqual(doc.state.models[source.id!]!.attrs.data);
+    expect(dataOf(page, source.id!)).toEqual(engineOf(doc).state.models[source.id!]!.attrs.data);
   });
 
   it("sends only the patched cells and changes only them, on both sides", () => {
     const { doc, source, patches, page } = makeSource({ x: new Float64Array([1, 2, 3, 4]), label: ["a", "b", "c", "d"] });
     source.patch({ x: [[1, 20]], label: [[3, "D"], [0, "A"]] });
-    doc.flush();
+    engineOf(doc).flush();
     expect(patches.flatMap((p) => p.ops)).toEqual([{ op: "x-patch", path: `/models/${source.id}/attrs/data`, value: { x: [[1, 20]], label: [[3, "D"], [0, "A"]] } }]);
     const [size] = deliver(patches, page);
     expect(size).toBeLessThan(200);
@@ -100,11 +100,11 @@ describe("streaming to the page", () => {
     ["edits that are not a list", { x: { 0: 1 } }],
   ])("refuses a patch of %s and sends nothing", (_name, cells) => {
     const { doc, source, patches } = makeSource({ x: new Float64Array([1, 2, 3, 4]), label: ["a", "b", "c", "d"] });
-    const before = doc.state;
+    const before = engineOf(doc).state;
     expect(() => source.patch(cells as never)).toThrow(AttributeError);
-    doc.flush();
+    engineOf(doc).flush();
     expect(patches).toEqual([]);
-    expect(doc.state).toBe(before);
+    expect(engineOf(doc).state).toBe(before);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Document } from "../../../../server/document/document.ts";
+import { Document, engineOf } from "../../../../server/document/document.ts";
 import { Column, Div, Row, Slider, Toggle, figure } from "../../../../server/models/index.ts";
 import { defineParams } from "../../../../server/params/params.ts";
 import { panel } from "../../../../server/params/panel.ts";
@@ -45,11 +45,11 @@ describe("panel", () => {
     const settings = new Settings();
     doc.addRoot(panel(settings, (p) => (p.showRaw ? "raw" : `smoothed by ${p.window}`)));
     const slider = doc.getModelByName("window") as Slider;
-    doc.writeAttr(doc.getModelByName("showRaw")!, "active", true, { fromClient: true });
-    doc.writeAttr(slider, "value", 6, { fromClient: true });
+    engineOf(doc).writeAttr(doc.getModelByName("showRaw")!, "active", true, { fromClient: true });
+    engineOf(doc).writeAttr(slider, "value", 6, { fromClient: true });
     expect(settings.values).toEqual({ window: 6, showRaw: true });
     settings.showRaw = false;
-    const texts = Object.values(doc.state.models).filter((model) => model.type === "Div");
+    const texts = Object.values(engineOf(doc).state.models).filter((model) => model.type === "Div");
     expect(texts.map((model) => model.attrs.text)).toEqual(["smoothed by 6"]);
   });
 });
@@ -62,10 +62,10 @@ describe("examples/rolling-params", () => {
     const slider = one.getModelByName("window") as Slider;
     expect(slider).toMatchObject({ title: "Smoothing by N Days", start: 0, end: 30, step: 1, value: 0 });
 
-    one.writeAttr(slider, "value", 3, { fromClient: true });
-    await one.settle();
+    engineOf(one).writeAttr(slider, "value", 3, { fromClient: true });
+    await engineOf(one).settle();
     const sst = seaSurfaceTemperature(10_000);
-    const smoothed = (doc: Document) => Object.values(doc.state.models).find((model) => model.type === "ColumnDataSource")!.attrs.data as Record<string, Float64Array>;
+    const smoothed = (doc: Document) => Object.values(engineOf(doc).state.models).find((model) => model.type === "ColumnDataSource")!.attrs.data as Record<string, Float64Array>;
     expect(smoothed(one).smoothed).toEqual(rollingMean(sst.time, sst.temperature, 3));
     expect(smoothed(two).smoothed).toEqual(sst.temperature);
     expect((two.getModelByName("window") as Slider).value).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { Document } from "../../../../server/document/document.ts";
+import { Document, engineOf } from "../../../../server/document/document.ts";
 import { Div } from "../../../../server/models/widgets.ts";
 import { figure } from "../../../../server/models/figure.ts";
 import { defineParams } from "../../../../server/params/params.ts";
@@ -121,7 +121,7 @@ describe("view", () => {
   it("reports a failed async run through the document showing it, not as a rejection", async () => {
     const doc = new Document();
     const errors: [unknown, string][] = [];
-    doc.onError = (error, context) => errors.push([error, context]);
+    engineOf(doc).connect({ error: (error, context) => errors.push([error, context]) });
     const settings = new Settings();
     const failing = view(settings, async ({ window }) => {
       if (window > 0) throw new Error("fetch failed");

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { Document, type FlushedPatch } from "../../../../server/document/document.ts";
+import { Document, type FlushedPatch, engineOf } from "../../../../server/document/document.ts";
 import type { Model } from "../../../../server/document/model.ts";
 import { Checkbox, ColumnDataSource, RangeSlider, Select, Slider, TextInput, Toggle } from "../../../../server/models/index.ts";
 import { ParamError, defineParams } from "../../../../server/params/params.ts";
@@ -24,16 +24,16 @@ function mount(...models: Model[]) {
   const doc = new Document();
   const patches: FlushedPatch[] = [];
   const errors: unknown[] = [];
-  doc.onFlush = (patch) => patches.push(patch);
-  doc.onError = (error) => errors.push(error);
+  engineOf(doc).connect({ flush: (patch) => patches.push(patch) });
+  engineOf(doc).connect({ error: (error) => errors.push(error) });
   for (const model of models) doc.addRoot(model);
-  doc.flush();
+  engineOf(doc).flush();
   patches.length = 0;
   /** What the session does with a page's write: apply it (not echoed), run callbacks, flush. */
   const pageWrites = async (model: Model, attr: string, value: unknown) => {
-    doc.writeAttr(model, attr, value, { fromClient: true });
-    await doc.settle();
-    doc.flush();
+    engineOf(doc).writeAttr(model, attr, value, { fromClient: true });
+    await engineOf(doc).settle();
+    engineOf(doc).flush();
   };
   const ops = () => patches.flatMap((patch) => patch.ops);
   return { doc, errors, pageWrites, ops };
@@ -144,7 +144,7 @@ describe("parameter → widget", () => {
     const { doc, ops } = mount(window, scale, span, showRaw, station, start);
 
     settings.set({ window: 7, scale: 1, span: [0, 10], showRaw: false, station: "Boston", start: day("2016-03-01") });
-    doc.flush();
+    engineOf(doc).flush();
     expect(window).toMatchObject({ value: 7, valueThrottled: 7 });
     expect(scale.value).toBe("1");
     expect(span.value).toEqual([0, 10]);

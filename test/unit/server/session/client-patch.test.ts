@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Document, type FlushedPatch } from "../../../../server/document/document.ts";
+import { Document, type FlushedPatch, engineOf } from "../../../../server/document/document.ts";
 import { ColumnDataSource, Div, RangeSlider, Slider, Toggle, column, figure } from "../../../../server/models/index.ts";
 import { SyncError, type ErrorCode, type JsonPatchOp } from "../../../../server/protocol/index.ts";
 import { findConflict, validateClientOps, type ClientWrite } from "../../../../server/session/client-patch.ts";
@@ -15,7 +15,7 @@ function makeDoc() {
   const plot = figure();
   doc.addRoot(column(slider, div, range, toggle, plot));
   doc.addRoot(source);
-  doc.flush();
+  engineOf(doc).flush();
   return { doc, slider, div, range, toggle, source, plot };
 }
 
@@ -122,9 +122,9 @@ describe("client-patch", () => {
 
     it("validates without changing the document", () => {
       const { doc, slider } = makeDoc();
-      const before = doc.state;
+      const before = engineOf(doc).state;
       validateClientOps(doc, [replace(attrPath(slider, "value"), 9)]);
-      expect(doc.state).toBe(before);
+      expect(engineOf(doc).state).toBe(before);
       expect(slider.value).toBe(3);
     });
   });

@@ -1,0 +1,233 @@
+/**
+ * The sync engine behind one Document: the plain state tree `{ roots, models }`, changed only
+ * through immer so every change is also a list of RFC 6902 operations. Operations collect in
+ * an outbox and leave as one message per turn (a callback, a tick, or `doc.batch(fn)`).
+ * Authors never see this object; the session reaches it with `engineOf(doc)`.
+ */
+import { Immer, enablePatches, type Patch } from "immer";
+import { isPlainObject, valuesEqual, type DocOp, type DocState, type ModelId, type Ref, type Value } from "../protocol/index.ts";
+import { isModel } from "./brand.ts";
+import { CallbackScheduler } from "./callbacks.ts";
+import type { Document } from "./document.ts";
+import type { Model } from "./model.ts";
+import { fromImmerPatch, Outbox } from "./ops.ts";
+
+enablePatches();
+// Frozen state would also freeze arrays the app handed us (its own `options` list, say).
+const immer = new Immer({ autoFreeze: false });
+
+/** The draft a recipe changes (immer's own StateDraft is too deep for the type checker). */
+export interface StateDraft {
+  roots: ModelId[];
+  models: Record<ModelId, { type: string; name?: string; attrs: Record<string, unknown> }>;
+}
+
+const produceWithPatches = immer.produceWithPatches.bind(immer) as unknown as (
+  base: DocState,
+  recipe: (draft: StateDraft) => void,
+) => [DocState, Patch[], Patch[]];
+
+export interface FlushedPatch {
+  seq: number;
+  ops: DocOp[];
+}
+
+/** What the engine tells its owner (a session); each has a default for a detached document. */
+export interface EngineHooks {
+  /** Receives each batch of operations as it is flushed. */
+  flush(patch: FlushedPatch): void;
+  /** Receives errors thrown by callbacks; the session reports them to the terminal and page. */
+  error(error: unknown, context: string): void;
+  /** How timer and group callbacks run; a session queues them, one at a time. */
+  task(fn: () => unknown, context: string): void;
+}
+
+const isRef = (value: unknown): value is Ref => isPlainObject(value) && typeof value.ref === "string";
+
+export class DocumentEngine {
+  state: DocState = { roots: [], models: {} };
+  /** Version of the state the clients have been sent; one more per flushed patch. */
+  seq = 0;
+  readonly callbacks: CallbackScheduler;
+  readonly models = new Map<ModelId, Model>();
+  private hooks: EngineHooks = {
+    flush: () => {},
+    error: (error, context) => console.error(`[aperture] ${context}:`, error),
+    task: (fn, context) => this.runCallback(fn, context),
+  };
+  private readonly outbox = new Outbox();
+  private nextId = 1;
+  private holds = 0;
+  private flushQueued = false;
+  private readonly inflight = new Set<Promise<unknown>>();
+
+  constructor(readonly document: Document) {
+    this.callbacks = new CallbackScheduler((fn, context) => this.hooks.task(fn, context));
+  }
+
+  /** Replaces some of the hooks (a session takes over flushing, errors and tasks). */
+  connect(hooks: Partial<EngineHooks>): void {
+    this.hooks = { ...this.hooks, ...hooks };
+  }
+
+  /**
+   * Runs one turn: everything `fn` changes, and every callback those changes start (async
+   * ones included), leaves as one message once they have all settled.
+   */
+  async runTurn(fn: () => unknown): Promise<void> {
+    this.hold();
+    try {
+      await fn();
+      await this.settle();
+    } finally {
+      this.release();
+      this.flush();
+    }
+  }
+
+  /** Waits until callbacks started by changes so far (async ones included) have finished. */
+  async settle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Holds outgoing operations until `release`, so a whole turn leaves as one message. */
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    this.holds--;
+    this.scheduleFlush();
+  }
+
+  flush(): void {
+    this.flushQueued = false;
+    if (this.holds > 0 || this.outbox.size === 0) return;
+    this.seq++;
+    this.hooks.flush({ seq: this.seq, ops: this.outbox.take() });
+  }
+
+  reportError(error: unknown, context: string): void {
+    this.hooks.error(error, context);
+  }
+
+  readAttr(model: Model, attr: string): unknown {
+    const value = this.state.models[model.id!]!.attrs[attr];
+    const kind = model.propSpec(attr).kind;
+    if (kind === "ref") return isRef(value) ? this.models.get(value.ref) : null;
+    if (kind === "refs") return (value as unknown as Ref[]).map((ref) => this.models.get(ref.ref));
+    // A copy, so `const d = source.data; d.y = …; source.data = d` is seen as a change.
+    if (kind === "columns") return { ...(value as Record<string, Value>) };
+    return value;
+  }
+
+  /** A validated write: changes state, queues operations (unless the page made it), runs callbacks. */
+  writeAttr(model: Model, attr: string, value: unknown, options: { fromClient?: boolean } = {}): void {
+    const old = this.readAttr(model, attr);
+    const spec = model.propSpec(attr);
+    // Column tables are compared column by column inside the change instead.
+    if (spec.kind !== "columns" && (old === value || valuesEqual(old, value))) return;
+    const changed = this.change((draft) => {
+      const attrs = draft.models[model.id!]!.attrs;
+      if (spec.kind === "columns") assignColumns(attrs, attr, value as Record<string, Value>);
+      else attrs[attr] = this.toStateValue(value, draft);
+    }, options);
+    if (changed) this.notifyChange(model, attr, old, this.readAttr(model, attr));
+  }
+
+  /**
+   * Sets an attribute to `value` and sends `op` instead of a replace: the column extensions
+   * (`x-stream`, `x-patch`) carry only the new rows or cells.
+   */
+  writeAttrWithOp(model: Model, attr: string, value: Value, op: DocOp): void {
+    const old = this.readAttr(model, attr);
+    this.state = immer.produce(this.state, (draft: DocState) => {
+      draft.models[model.id!]!.attrs[attr] = value;
+    });
+    this.outbox.push(op);
+    this.scheduleFlush();
+    this.notifyChange(model, attr, old, value);
+  }
+
+  notifyChange(model: Model, attr: string, old: unknown, value: unknown): void {
+    for (const callback of model.changeCallbacks.get(attr) ?? []) {
+      this.runCallback(() => callback(attr, old, value), `callback for ${model}.${attr}`);
+    }
+  }
+
+  /** Runs a callback with errors reported, tracking it until it settles when it is async. */
+  runCallback(fn: () => unknown, context: string): void {
+    this.hold();
+    let result: unknown;
+    try {
+      result = fn();
+    } catch (error) {
+      this.reportError(error, context);
+    }
+    if (result instanceof Promise) {
+      const tracked = result.catch((error: unknown) => this.reportError(error, context)).finally(() => {
+        this.inflight.delete(tracked);
+        this.release();
+      });
+      this.inflight.add(tracked);
+    } else {
+      this.release();
+    }
+  }
+
+  /** Applies a recipe; true when it changed anything. */
+  change(recipe: (draft: StateDraft) => void, options: { fromClient?: boolean } = {}): boolean {
+    const [next, patches] = produceWithPatches(this.state, recipe);
+    this.state = next;
+    // The page already has its own writes; only what the server adds goes back.
+    if (options.fromClient) return patches.length > 0;
+    for (const patch of patches) this.outbox.push(fromImmerPatch(patch));
+    this.scheduleFlush();
+    return patches.length > 0;
+  }
+
+  /** Gives `model` (and every model it refers to) an id in this document. */
+  attach(model: Model, draft: StateDraft): void {
+    if (model.document === this.document) return;
+    if (model.document) throw new Error(`${model} already belongs to another document`);
+    model.id = String(this.nextId++);
+    model.document = this.document;
+    this.models.set(model.id, model);
+    const attrs: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(model.detached)) attrs[key] = this.toStateValue(value, draft);
+    const state: StateDraft["models"][ModelId] = { type: model.type, attrs };
+    if (model.name !== undefined) state.name = model.name;
+    draft.models[model.id] = state;
+  }
+
+  private scheduleFlush(): void {
+    if (this.holds > 0 || this.flushQueued) return;
+    this.flushQueued = true;
+    queueMicrotask(() => this.flush());
+  }
+
+  /** Models become `{ ref: id }`, attaching them first when they are new. */
+  private toStateValue(value: unknown, draft: StateDraft): unknown {
+    if (isModel(value)) {
+      this.attach(value, draft);
+      return { ref: value.id };
+    }
+    if (Array.isArray(value) && value.some((item) => isModel(item))) {
+      return value.map((item) => this.toStateValue(item, draft));
+    }
+    return value;
+  }
+}
+
+/** Replaces a column table column by column: unchanged columns produce no operation. */
+function assignColumns(attrs: Record<string, unknown>, attr: string, next: Record<string, Value>): void {
+  const columns = attrs[attr];
+  if (!isPlainObject(columns)) {
+    attrs[attr] = next;
+    return;
+  }
+  for (const key of Object.keys(columns)) if (!Object.hasOwn(next, key)) delete columns[key];
+  for (const [key, column] of Object.entries(next)) {
+    if (!valuesEqual(columns[key], column)) columns[key] = column;
+  }
+}
