@@ -5,9 +5,9 @@
  */
 import type { DocState, ModelId, Value } from "../../server/protocol/index.ts";
 import type { StreamBatch } from "../patch/changes.ts";
-import { customData, hoverSpec } from "./tooltips.ts";
-import { plottedColumns } from "./traces.ts";
-import { modelOf, refId } from "./values.ts";
+import { hoverSpec, hoverTexts } from "./tooltips.ts";
+import { columnOf, plottedColumns, tooltipRows } from "./traces.ts";
+import { asString, modelOf, refId } from "./values.ts";
 
 type Rows = ArrayLike<unknown>;
 
@@ -43,25 +43,24 @@ function joined(batches: readonly StreamBatch[], column: string): Rows | undefin
 }
 
 /** What to append to one trace, or undefined when it cannot append. */
-function traceRows(attrs: Record<string, Value>, batches: readonly StreamBatch[]): Record<string, Rows> | undefined {
+/** `sourceRows`: the source's row count after the batches (so streamed points know their `$index`). */
+function traceRows(attrs: Record<string, Value>, batches: readonly StreamBatch[], sourceRows: number): Record<string, Rows> | undefined {
   if (!APPENDABLE.has(String(attrs.glyph))) return undefined;
   const plotted = plottedColumns(attrs);
   const x = joined(batches, plotted.x ?? "");
   const y = joined(batches, plotted.y ?? "");
   if (x === undefined || y === undefined) return undefined;
   const rows: Record<string, Rows> = { x, y };
-  const tooltips = attrs.tooltips;
-  if (Array.isArray(tooltips) && tooltips.length > 0) {
-    const { fields } = hoverSpec(tooltips.filter((row): row is [string, string] => Array.isArray(row) && row.length === 2 && row.every((s) => typeof s === "string")), plotted);
-    if (fields.length > 0) {
-      const columns: Record<string, Rows> = {};
-      for (const field of fields) {
-        const column = joined(batches, field);
-        if (column === undefined) return undefined;
-        columns[field] = column;
-      }
-      rows.customdata = customData(columns, fields, x.length);
+  const tooltips = tooltipRows(attrs.tooltips);
+  if (tooltips.length > 0) {
+    const spec = hoverSpec(tooltips, plotted);
+    const columns: Record<string, Rows> = {};
+    for (const field of spec.fields) {
+      const column = joined(batches, field);
+      if (column === undefined) return undefined;
+      columns[field] = column;
     }
+    rows.customdata = hoverTexts(spec, columns, x.length, { plotted, name: asString(attrs.legendLabel), firstIndex: Math.max(0, sourceRows - x.length) });
   }
   return rows;
 }
@@ -80,7 +79,7 @@ export function extensionsFor(state: DocState, renderers: readonly ModelId[], ba
     const source = refId(attrs?.source);
     const streamed = source === undefined ? undefined : batches.get(source);
     if (attrs === undefined || streamed === undefined) continue;
-    const rows = traceRows(attrs, streamed);
+    const rows = traceRows(attrs, streamed, columnOf(modelOf(state, source)?.attrs.data, attrs.x).length);
     if (rows === undefined) return undefined;
     const key = Object.keys(rows).join(",");
     const group = groups.get(key) ?? { update: Object.fromEntries(Object.keys(rows).map((attr) => [attr, []])), indices: [], ...(rollover === undefined ? {} : { maxPoints: rollover }) };

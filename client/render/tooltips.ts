@@ -1,50 +1,59 @@
 /**
- * Bokeh-style tooltips as a Plotly hover template. `@col` / `@{a col}` name source columns,
- * `$x` `$y` `$index` `$name` the point; a `{format}` after either is a d3 number format
- * (`{.2f}`) or, starting with `%`, a d3 time format (`{%Y-%m-%d}`). Columns the trace already
- * plots are read from the point itself; the others travel as `customdata`, one row per point.
+ * Bokeh-style tooltips as Plotly hover text. `@col` / `@{a col}` name source columns, `$x`
+ * `$y` `$index` `$name` the point; a `{format}` after either is one of Bokeh's formats
+ * (`{0.00}`, `{0,0}`, `{0.0%}`, `{%F %T}`, `{safe}`, printf with a formatter), read by the
+ * shared format module. Each point's text is formatted here, once per draw or streamed batch,
+ * and travels as its `customdata`, so Plotly shows it as it is.
  */
-export interface HoverSpec {
-  template: string;
-  /** Source columns carried in `customdata`, in order. */
-  fields: string[];
-}
+import { escapeHtml, fillTemplate, parseTemplate, templateColumns, type Formatters, type TemplatePart } from "../../server/protocol/format.ts";
 
 /** Which trace attribute already holds each plotted column (`x`, `y`, `z`). */
 export type Plotted = Partial<Record<"x" | "y" | "z", string>>;
 
-const TOKEN = /@\{([^}]{1,200})\}(?:\{([^}]{0,60})\})?|@(\w{1,200})(?:\{([^}]{0,60})\})?|\$(x|y|index|name)(?:\{([^}]{0,60})\})?/g;
-
-const SPECIAL: Readonly<Record<string, string>> = { x: "x", y: "y", index: "pointNumber", name: "fullData.name" };
-
-function formatSuffix(format: string | undefined): string {
-  if (format === undefined || format === "") return "";
-  return format.startsWith("%") ? `|${format}` : `:${format}`;
+export interface HoverSpec {
+  lines: { label: string; parts: TemplatePart[] }[];
+  /** Source columns the text reads, in order (plotted ones included, for `$x` `$y`). */
+  fields: string[];
 }
+
+/** Plotly's template for text carried whole in `customdata`; `<extra></extra>` drops its second box. */
+export const HOVER_TEMPLATE = "%{customdata}<extra></extra>";
 
 export function hoverSpec(rows: readonly (readonly [string, string])[], plotted: Plotted): HoverSpec {
-  const fields: string[] = [];
-  const variable = (field: string): string => {
-    for (const [attr, column] of Object.entries(plotted)) if (column === field) return attr;
-    let index = fields.indexOf(field);
-    if (index < 0) index = fields.push(field) - 1;
-    return `customdata[${index}]`;
-  };
-  const lines = rows.map(([label, template]) => {
-    const text = template.replace(TOKEN, (_m, braced?: string, bracedFormat?: string, bare?: string, bareFormat?: string, special?: string, specialFormat?: string) => {
-      if (special !== undefined) return `%{${SPECIAL[special]!}${formatSuffix(specialFormat)}}`;
-      const field = (braced ?? bare)!;
-      return `%{${variable(field)}${formatSuffix(braced !== undefined ? bracedFormat : bareFormat)}}`;
-    });
-    return label === "" ? text : `${label}: ${text}`;
-  });
-  // `<extra></extra>` drops Plotly's second box with the trace name.
-  return { template: `${lines.join("<br>")}<extra></extra>`, fields };
+  const lines = rows.map(([label, template]) => ({ label, parts: parseTemplate(template) }));
+  const specials = lines.flatMap(({ parts }) => parts.flatMap((part) => (part.kind === "special" ? [plotted[part.name as keyof Plotted]] : [])));
+  const columns = lines.flatMap(({ parts }) => templateColumns(parts));
+  const fields = [...new Set([...columns, ...specials.filter((name): name is string => name !== undefined)])];
+  return { lines, fields };
 }
 
-/** The `customdata` rows for `fields` of `columns` (rows `from` to the end). */
-export function customData(columns: Readonly<Record<string, ArrayLike<unknown>>>, fields: readonly string[], length: number, from = 0): unknown[][] {
-  const out: unknown[][] = new Array(Math.max(0, length - from));
-  for (let i = from; i < length; i++) out[i - from] = fields.map((field) => columns[field]?.[i] ?? null);
+export interface HoverContext {
+  plotted: Plotted;
+  /** The glyph's name for `$name`. */
+  name: string;
+  formatters?: Formatters;
+  /** The source row of the first point (for `$index` of streamed points). */
+  firstIndex?: number;
+}
+
+/** One hover text per point, rows `from` to `length` of `columns`. */
+export function hoverTexts(spec: HoverSpec, columns: Readonly<Record<string, ArrayLike<unknown>>>, length: number, context: HoverContext, from = 0): string[] {
+  const out: string[] = new Array(Math.max(0, length - from));
+  const offset = (context.firstIndex ?? 0) - from;
+  for (let i = from; i < length; i++) {
+    const lookup = (part: Extract<TemplatePart, { spec: string }>): unknown => {
+      if (part.kind === "column") return columns[part.name]?.[i];
+      if (part.name === "index") return i + offset;
+      if (part.name === "name") return context.name;
+      const column = context.plotted[part.name as keyof Plotted];
+      return column === undefined ? undefined : columns[column]?.[i];
+    };
+    out[i - from] = spec.lines
+      .map(({ label, parts }) => {
+        const text = fillTemplate(parts, lookup, { formatters: context.formatters });
+        return label === "" ? text : `${escapeHtml(label)}: ${text}`;
+      })
+      .join("<br>");
+  }
   return out;
 }

@@ -2,7 +2,7 @@
 import type { DocState, ModelId, Value } from "../../server/protocol/index.ts";
 import type { PlotlyObject } from "./figure-spec.ts";
 import { colorscaleOf } from "./theme.ts";
-import { customData, hoverSpec, type Plotted } from "./tooltips.ts";
+import { HOVER_TEMPLATE, hoverSpec, hoverTexts, type Plotted } from "./tooltips.ts";
 import { asNumber, asOptionalNumber, asString, modelOf, refId } from "./values.ts";
 
 export function columnOf(data: Value | undefined, name: Value | undefined): Value[] | ArrayLike<number> {
@@ -18,16 +18,21 @@ export function plottedColumns(attrs: Record<string, Value>): Plotted {
   return plotted;
 }
 
-/** Tooltips as a hover template, and the `customdata` they read (undefined: Plotly's default hover). */
+/** Tooltips as hover text per point in `customdata` (none: Plotly's default hover). */
 export function hoverOf(attrs: Record<string, Value>, data: Value | undefined): PlotlyObject {
-  const rows = attrs.tooltips;
-  if (!Array.isArray(rows) || rows.length === 0) return {};
-  const pairs = rows.filter((row): row is [string, string] => Array.isArray(row) && typeof row[0] === "string" && typeof row[1] === "string");
-  const { template, fields } = hoverSpec(pairs, plottedColumns(attrs));
-  if (fields.length === 0) return { hovertemplate: template };
-  const columns = Object.fromEntries(fields.map((field) => [field, columnOf(data, field)]));
+  const rows = tooltipRows(attrs.tooltips);
+  if (rows.length === 0) return {};
+  const plotted = plottedColumns(attrs);
+  const spec = hoverSpec(rows, plotted);
+  const columns = Object.fromEntries(spec.fields.map((field) => [field, columnOf(data, field)]));
   const length = columnOf(data, attrs.x).length;
-  return { hovertemplate: template, customdata: customData(columns, fields, length) };
+  return { hovertemplate: HOVER_TEMPLATE, customdata: hoverTexts(spec, columns, length, { plotted, name: asString(attrs.legendLabel) }) };
+}
+
+/** The well-formed `[label, template]` rows of a renderer's tooltips. */
+export function tooltipRows(tooltips: Value | undefined): [string, string][] {
+  if (!Array.isArray(tooltips)) return [];
+  return tooltips.filter((row): row is [string, string] => Array.isArray(row) && row.length === 2 && typeof row[0] === "string" && typeof row[1] === "string");
 }
 
 const DASHES: Readonly<Record<string, string>> = { solid: "solid", dash: "dash", dot: "dot", dashdot: "dashdot" };

@@ -24,7 +24,7 @@ function summarize(rows: readonly number[]): { counts: number[]; html: string } 
 export default function crossfilter(doc: Document): void {
   const source = new ColumnDataSource({ name: "cars", data: { ...cars } });
   const scatter = figure({ name: "scatter", title: "Horsepower and fuel economy", xAxisLabel: "horsepower", yAxisLabel: "miles per gallon", activeDrag: "select", height: 380 });
-  scatter.scatter("hp", "mpg", { source, size: 8, alpha: 0.8, tooltips: [["", "@name"], ["origin", "@origin"], ["hp", "@hp"], ["mpg", "@mpg{.1f}"]] });
+  scatter.scatter("hp", "mpg", { source, size: 8, alpha: 0.8, tooltips: [["", "@name"], ["origin", "@origin"], ["hp", "@hp"], ["mpg", "@mpg{0.0}"]] });
 
   const initial = summarize([]);
   const counts = new ColumnDataSource({ data: { origin: [...ORIGINS], cars: new Float64Array(initial.counts) } });

@@ -20,7 +20,7 @@ const BUMP = Array.from({ length: 30 }, (_, i) => Float64Array.from({ length: 40
 function glyphs(): { plots: ReturnType<typeof grid>; area: ReturnType<typeof figure>; fruitSource: ColumnDataSource } {
   const years = new ColumnDataSource({ data: { fruit: FRUITS, 2015: SALES[2015], 2016: SALES[2016], 2017: SALES[2017] } });
   const bars = figure({ name: "bars", title: "Fruit sold per year", xAxisType: "category", height: 300, legendLocation: "top_left" });
-  bars.vbar("fruit", "2016", { source: years, legendLabel: "2016", barWidth: 0.4, tooltips: [["fruit", "@fruit"], ["2016", "@2016 t"]] });
+  bars.vbar("fruit", "2016", { source: years, legendLabel: "2016", barWidth: 0.4, tooltips: [["fruit", "@fruit"], ["2016", "@2016{0.00} t"]] });
   bars.line("fruit", "2017", { source: years, legendLabel: "2017", lineDash: "dash" });
 
   const fruitSource = new ColumnDataSource({ data: { fruit: [...FRUITS], total: FRUITS.map((_, i) => SALES[2015][i]! + SALES[2016][i]! + SALES[2017][i]!) } });
@@ -32,7 +32,7 @@ function glyphs(): { plots: ReturnType<typeof grid>; area: ReturnType<typeof fig
   area.area(t, t.map((x) => 50 + 30 * Math.sin(x / 8) + x), { legendLabel: "visitors", alpha: 0.9 });
 
   const image = figure({ name: "image", title: "A smooth bump (image)", height: 300 });
-  image.image(BUMP, { x: 0, y: 0, dw: 4, dh: 3, palette: "Viridis256", tooltips: [["value", "@z{.2f}"]] });
+  image.image(BUMP, { x: 0, y: 0, dw: 4, dh: 3, palette: "Viridis256", tooltips: [["value", "@z{0.00}"]] });
   return { plots: grid([[bars, totals], [area, image]], { name: "plots" }), area, fruitSource };
 }
 

@@ -10,7 +10,7 @@ export const MARKERS = ["circle", "square", "diamond", "triangle-up", "cross", "
 export const DASHES = ["solid", "dash", "dot", "dashdot"] as const;
 
 export type Glyph = (typeof GLYPHS)[number];
-/** `[label, template]` rows; templates name columns as `@col`, `@{a col}`, with `{d3 format}` after. */
+/** `[label, template]` rows; templates name columns as `@col`, `@{a col}`, with a Bokeh `{format}` after (`{0.00}`, `{%F %T}`, `{safe}`: see server/protocol/format.ts). */
 export type Tooltips = [string, string][];
 export type Palette = PaletteName | `${PaletteName}${number}` | string[];
 
@@ -20,7 +20,7 @@ function checkTooltips(value: unknown): string | undefined {
   if (value === null) return undefined;
   if (!Array.isArray(value) || value.length > 50) return "expected up to 50 [label, template] pairs, or null";
   const ok = value.every((row) => Array.isArray(row) && row.length === 2 && row.every((s) => typeof s === "string" && s.length <= 500));
-  return ok ? undefined : 'expected [label, template] pairs of strings, e.g. ["Height", "@height{.1f}"]';
+  return ok ? undefined : 'expected [label, template] pairs of strings, e.g. ["Height", "@height{0.0}"]';
 }
 
 export class GlyphRenderer extends defineModel("GlyphRenderer", {
@@ -54,7 +54,7 @@ export interface GlyphOptions {
   barWidth?: number;
   marker?: (typeof MARKERS)[number];
   legendLabel?: string;
-  /** @example tooltips: [["Name", "@name"], ["Height", "@height{.1f} m"]] */
+  /** @example tooltips: [["Name", "@name"], ["Height", "@height{0.0} m"]] */
   tooltips?: Tooltips;
   palette?: Palette;
   name?: string;

@@ -44,7 +44,7 @@ test("a tooltip names the hovered bar from its source's columns", async ({ page 
   });
   await page.mouse.move(point.x, point.y);
   await expect(named(page, "bars").locator(".hoverlayer")).toContainText("fruit: Plums");
-  await expect(named(page, "bars").locator(".hoverlayer")).toContainText("2016: 2 t");
+  await expect(named(page, "bars").locator(".hoverlayer")).toContainText("2016: 2.00 t");
 });
 
 test("tabs switch panels and tell the server; the radio group sets an axis to log", async ({ page }) => {

@@ -32,9 +32,9 @@ describe("extensionsFor", () => {
     expect(update.y![0]).toEqual(new Float64Array([70, 80, 90]));
   });
 
-  it("appends tooltip rows to customdata for columns the trace does not plot", () => {
-    const extensions = extensionsFor(makeState("scatter", [["who", "@name"], ["t", "@t"]]), ["a"], new Map([["src", [batch([7, 8], undefined, ["s", "u"])]]]));
-    expect(extensions![0]!.update.customdata).toEqual([[["s"], ["u"]]]);
+  it("appends the streamed points' formatted hover text to customdata, indexed from the source's earlier rows", () => {
+    const extensions = extensionsFor(makeState("scatter", [["who", "@name #$index"], ["t", "@t{0.0}"]]), ["a"], new Map([["src", [batch([7, 8], undefined, ["s", "u"])]]]));
+    expect(extensions![0]!.update.customdata).toEqual([["who: s #1<br>t: 7.0", "who: u #2<br>t: 8.0"]]);
     expect(extensions![0]!.maxPoints).toBeUndefined();
   });
 

@@ -25,10 +25,10 @@ describe("traces of the newer glyphs", () => {
     expect(traces[2]).toMatchObject({ type: "heatmap", colorscale: [[0, "#000"], [1, "#fff"]] });
   });
 
-  it("turns tooltips into a hover template with customdata rows", () => {
-    const { traces } = buildFigure(makeState({ s: { glyph: "scatter", x: "v", y: "w", tooltips: [["Name", "@name"], ["v", "@v"]] } }), "fig", 1);
-    expect(traces[0]!.hovertemplate).toBe("Name: %{customdata[0]}<br>v: %{x}<extra></extra>");
-    expect(traces[0]!.customdata).toEqual([["p"], ["q"]]);
+  it("turns tooltips into one formatted hover text per point, carried in customdata", () => {
+    const { traces } = buildFigure(makeState({ s: { glyph: "scatter", x: "v", y: "w", tooltips: [["Name", "@name"], ["v", "@v{0.00}"]] } }), "fig", 1);
+    expect(traces[0]!.hovertemplate).toBe("%{customdata}<extra></extra>");
+    expect(traces[0]!.customdata).toEqual(["Name: p<br>v: 3.00", "Name: q<br>v: 4.00"]);
   });
 
   it("leaves color to the theme's palette when a glyph has none, and places the legend", () => {
