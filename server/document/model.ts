@@ -8,13 +8,16 @@ import { MODEL_BRAND, isModel } from "./brand.ts";
 import { engineOf, type Document } from "./document.ts";
 import type { PropSpec } from "./props.ts";
 
-export type ChangeCallback<T = unknown> = (attr: string, old: T, value: T) => void | Promise<void>;
+/** `(attr, old, new)`, typed from the attribute: a slider's `value` callback gets numbers. */
+export type ChangeCallback<T = unknown, K extends string = string> = (attr: K, old: T, value: T) => void | Promise<void>;
+
+export type EventCallback = (payload: unknown) => void | Promise<void>;
 
 export interface ModelInit {
   name?: string;
 }
 
-type PropSpecs = Record<string, PropSpec<unknown>>;
+export type PropSpecs = Record<string, PropSpec<unknown>>;
 
 export type PropValues<P> = { [K in keyof P]: P[K] extends PropSpec<infer T> ? T : never };
 
@@ -24,7 +27,12 @@ export class AttributeError extends TypeError {
   override name = "AttributeError";
 }
 
-export class Model {
+/**
+ * A model of attributes `P` and page events `E`. Both only type the author's calls
+ * (`onChange("value", …)`, `onEvent("click", …)`); the declarations themselves are the class's
+ * static `props` and `events`.
+ */
+export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
   static readonly type: string = "Model";
   static readonly props: PropSpecs = {};
   /** Events the page may send for this model type (a button's "click"). */
@@ -38,7 +46,7 @@ export class Model {
   /** Attributes while detached (models as instances; refs once attached live in the document). */
   readonly detached: Record<string, unknown> = {};
   readonly changeCallbacks = new Map<string, ChangeCallback[]>();
-  readonly eventCallbacks = new Map<string, ((payload: unknown) => void | Promise<void>)[]>();
+  readonly eventCallbacks = new Map<string, EventCallback[]>();
 
   constructor(init: Record<string, unknown> & ModelInit = {}) {
     const { name, ...attrs } = init;
@@ -102,18 +110,22 @@ export class Model {
    * server or the page made it.
    * @example slider.onChange("value", (_attr, _old, days) => { source.data = smooth(days) })
    */
-  onChange(attrs: string | string[], callback: ChangeCallback<any>): this {
+  onChange<K extends keyof P & string>(attrs: K | readonly K[], callback: ChangeCallback<PropValues<P>[K], K>): this {
     for (const attr of Array.isArray(attrs) ? attrs : [attrs]) {
       this.propSpec(attr);
       const list = this.changeCallbacks.get(attr) ?? [];
-      list.push(callback);
+      list.push(callback as ChangeCallback);
       this.changeCallbacks.set(attr, list);
     }
     return this;
   }
 
-  /** Calls `callback(payload)` when the page sends the named event for this model. */
-  onEvent(name: string, callback: (payload: unknown) => void | Promise<void>): this {
+  /** Calls `callback(payload)` when the page sends the named event; an event the type lacks throws. */
+  onEvent(name: E, callback: EventCallback): this {
+    if (!this.events.includes(name)) {
+      const known = this.events.length === 0 ? "no events" : `only ${this.events.map((event) => `"${event}"`).join(", ")}`;
+      throw new AttributeError(`${this.type} has no event "${name}" (it has ${known})`);
+    }
     const list = this.eventCallbacks.get(name) ?? [];
     list.push(callback);
     this.eventCallbacks.set(name, list);
@@ -134,22 +146,36 @@ function checkModels(spec: PropSpec<unknown>, value: unknown): string | undefine
 /** What a model's constructor takes: any of its attributes, and a name. */
 export type InitOf<P> = Partial<PropValues<P>> & ModelInit;
 
-export type ModelClass<P> = {
-  new (init?: InitOf<P>): Model & PropValues<P>;
+/** The attribute names of a model instance type, for APIs that name attributes (`jsOnChange`). */
+export type AttrName<M> = M extends Model<infer P, string> ? keyof P & string : never;
+
+/** The event names of a model instance type. */
+export type EventName<M> = M extends Model<PropSpecs, infer E> ? E : never;
+
+export type ModelClass<P extends PropSpecs, E extends string = never> = {
+  new (init?: InitOf<P>): Model<P, E> & PropValues<P>;
   readonly type: string;
   readonly props: P;
   readonly events: readonly string[];
 };
 
+export interface ModelDeclaration<E extends string> {
+  /** Events the page may send for this model type (a button's "click"). */
+  events?: readonly E[];
+}
+
 /**
- * Declares a model type: its wire name and attributes. The class gets a typed accessor per
- * attribute, so `slider.value = 3` validates and becomes a patch.
+ * Declares a model type: its wire name, attributes, and the events the page may send. The
+ * class gets a typed accessor per attribute, so `slider.value = 3` validates and becomes a
+ * patch, and `onChange`/`onEvent` accept only the names declared here.
  * @example export class Div extends defineModel("Div", { text: prop.string("") }) {}
+ * @example export class Button extends defineModel("Button", { label: prop.string("") }, { events: ["click"] }) {}
  */
-export function defineModel<P extends PropSpecs>(type: string, props: P): ModelClass<P> {
+export function defineModel<P extends PropSpecs, const E extends string = never>(type: string, props: P, declaration: ModelDeclaration<E> = {}): ModelClass<P, E> {
   const Defined = class extends Model {
     static override readonly type = type;
     static override readonly props: PropSpecs = props;
+    static override readonly events: readonly string[] = declaration.events ?? [];
   };
   for (const key of Object.keys(props)) {
     Object.defineProperty(Defined.prototype, key, {
@@ -161,6 +187,6 @@ export function defineModel<P extends PropSpecs>(type: string, props: P): ModelC
       },
     });
   }
-  return Defined as unknown as ModelClass<P>;
+  return Defined as unknown as ModelClass<P, E>;
 }
 

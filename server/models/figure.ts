@@ -1,6 +1,6 @@
 /** Figures and their glyphs (rendered with Plotly in the page). */
 import type { TypedArray, Value } from "../protocol/index.ts";
-import { defineModel, type InitOf } from "../document/model.ts";
+import { defineModel, type EventCallback, type InitOf } from "../document/model.ts";
 import { prop } from "../document/props.ts";
 import { EventPayloadError, decoded, payloadObject } from "./events.ts";
 import { GlyphRenderer, type Glyph, type GlyphOptions } from "./glyphs.ts";
@@ -32,7 +32,11 @@ const figureProps = {
   activeDrag: prop.enum(DRAG_TOOLS, "zoom"),
 };
 
-type Coordinates = string | TypedArray | Value[];
+/**
+ * A column of the source by name, or the values themselves. `C` is inferred from the source
+ * only (`NoInfer`), so naming a column a statically known source lacks is a type error.
+ */
+type Coordinates<C extends string = string> = NoInfer<C> | TypedArray | Value[];
 
 /** What a `tap` callback gets: the glyph clicked, its source, and the row of the point. */
 export interface TapEvent {
@@ -49,35 +53,33 @@ export interface ImageOptions extends Omit<GlyphOptions, "source"> {
   dh?: number;
 }
 
-export class Figure extends defineModel("Figure", figureProps) {
-  /** `tap`: a click on a point; payload `{ renderer: <glyph renderer id>, index: <row> }`. */
-  static override readonly events = ["tap"];
-
+/** `tap`: a click on a point; payload `{ renderer: <glyph renderer id>, index: <row> }`. */
+export class Figure extends defineModel("Figure", figureProps, { events: ["tap"] }) {
   /**
    * A line through the source's `x` and `y` columns (or through two arrays given directly).
    * @example plot.line("time", "temperature", { source, color: "#1f77b4" })
    */
-  line(x: Coordinates, y: Coordinates, options: GlyphOptions = {}): GlyphRenderer {
+  line<C extends string>(x: Coordinates<C>, y: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
     return this.addGlyph("line", { x, y }, options);
   }
 
   /** Markers at the source's `x`, `y` points. */
-  scatter(x: Coordinates, y: Coordinates, options: GlyphOptions = {}): GlyphRenderer {
+  scatter<C extends string>(x: Coordinates<C>, y: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
     return this.addGlyph("scatter", { x, y }, options);
   }
 
   /** Vertical bars of height `top` at `x`. */
-  vbar(x: Coordinates, top: Coordinates, options: GlyphOptions = {}): GlyphRenderer {
+  vbar<C extends string>(x: Coordinates<C>, top: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
     return this.addGlyph("vbar", { x, y: top }, options);
   }
 
   /** Horizontal bars of length `right` at `y` (categories read best on this axis). */
-  hbar(y: Coordinates, right: Coordinates, options: GlyphOptions = {}): GlyphRenderer {
+  hbar<C extends string>(y: Coordinates<C>, right: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
     return this.addGlyph("hbar", { x: right, y }, options);
   }
 
   /** The area between the line through `x`, `y` and zero, filled. */
-  area(x: Coordinates, y: Coordinates, options: GlyphOptions = {}): GlyphRenderer {
+  area<C extends string>(x: Coordinates<C>, y: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
     return this.addGlyph("area", { x, y }, options);
   }
 
@@ -85,7 +87,7 @@ export class Figure extends defineModel("Figure", figureProps) {
    * Cells colored by `z` at (`x`, `y`), one row per cell ("long" data, as from a table).
    * @example plot.heatmap("hour", "day", "count", { source, palette: "Viridis" })
    */
-  heatmap(x: Coordinates, y: Coordinates, z: Coordinates, options: GlyphOptions = {}): GlyphRenderer {
+  heatmap<C extends string>(x: Coordinates<C>, y: Coordinates<C>, z: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
     return this.addGlyph("image", { x, y, z }, options);
   }
 
@@ -118,12 +120,11 @@ export class Figure extends defineModel("Figure", figureProps) {
    * page's payload is checked first: a renderer of this figure, a row its source has.
    */
   onTap(callback: (tap: TapEvent) => void | Promise<void>): this {
-    return this.onEvent("tap", callback as (payload: unknown) => void | Promise<void>);
+    return this.onEvent("tap", callback as EventCallback);
   }
 
   /** Like `Model.onEvent`, but a `tap` callback receives the decoded `TapEvent`. */
-  override onEvent(name: string, callback: (payload: unknown) => void | Promise<void>): this {
-    if (name !== "tap") return super.onEvent(name, callback);
+  override onEvent(name: "tap", callback: EventCallback): this {
     return super.onEvent(name, decoded("tap", (payload) => this.decodeTap(payload), callback));
   }
 
@@ -145,6 +146,11 @@ export class Figure extends defineModel("Figure", figureProps) {
     const names: Record<string, string> = {};
     if (entries.every(([, value]) => typeof value === "string")) {
       if (!source) throw new TypeError(`Figure.${glyph}: column names ${entries.map(([, v]) => `"${String(v)}"`).join(", ")} need a source`);
+      const missing = entries.map(([, name]) => name as string).filter((name) => !source!.hasColumn(name));
+      if (missing.length > 0) {
+        const has = Object.keys(source.data).map((name) => `"${name}"`).join(", ") || "no columns";
+        throw new TypeError(`Figure.${glyph}: the source has no column ${missing.map((name) => `"${name}"`).join(", ")} (it has ${has})`);
+      }
       Object.assign(names, columns);
     } else {
       if (given) throw new TypeError(`Figure.${glyph}: pass column names with a source, or arrays without one`);

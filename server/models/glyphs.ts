@@ -44,8 +44,9 @@ export class GlyphRenderer extends defineModel("GlyphRenderer", {
   palette: custom<Palette>("Viridis", checkPalette),
 }) {}
 
-export interface GlyphOptions {
-  source?: ColumnDataSource;
+/** A glyph's look and its source; `C` is the source's column names when they are known statically. */
+export interface GlyphOptions<C extends string = string> {
+  source?: ColumnDataSource<C>;
   color?: string;
   alpha?: number;
   lineWidth?: number;

@@ -1,14 +1,14 @@
 /** ColumnDataSource: named columns of equal length; numeric columns are typed arrays. */
 import { isPlainObject, isTypedArray, toPointer, type DocOp, type TypedArray, type Value } from "../protocol/index.ts";
 import { engineOf } from "../document/document.ts";
-import { AttributeError, defineModel } from "../document/model.ts";
+import { AttributeError, defineModel, type InitOf } from "../document/model.ts";
 import { prop } from "../document/props.ts";
 import { also, rowCount } from "./checks.ts";
 
 export type ColumnArray = TypedArray | Value[];
 export type ColumnData = Record<string, ColumnArray>;
 
-export class ColumnDataSource extends defineModel("ColumnDataSource", {
+const sourceProps = {
   data: prop.columns(),
   /** Rows selected in the page (box, lasso, a table row) or by the app; each must exist. */
   selected: also(prop.indices({ clientWritable: true }), (value, attrs) => {
@@ -16,8 +16,32 @@ export class ColumnDataSource extends defineModel("ColumnDataSource", {
     const past = (value as number[]).find((index) => index >= rows);
     return past === undefined ? undefined : `row ${past} does not exist (${rows} rows)`;
   }),
-}) {
-  declare data: ColumnData;
+};
+
+/**
+ * Named columns of equal length. `C` is the column names when they are known where the source
+ * is made (`new ColumnDataSource({ data: { x, y } })`), so a glyph naming another column is a
+ * type error; a source whose columns come at run time has `C = string`.
+ */
+export class ColumnDataSource<C extends string = string> extends defineModel("ColumnDataSource", sourceProps) {
+  constructor(init: InitOf<typeof sourceProps> & { data?: Record<C, ColumnArray> } = {}) {
+    super(init);
+  }
+
+  /** The columns (a copy of the table, so `const d = source.data; d.y = …; source.data = d` is a change). */
+  override get data(): Record<C, ColumnArray> & ColumnData {
+    return this.getAttr("data") as Record<C, ColumnArray> & ColumnData;
+  }
+
+  /** Replaces the table: only the columns whose contents changed travel. */
+  override set data(data: ColumnData) {
+    this.setAttr("data", data);
+  }
+
+  /** Whether the source has a column of that name. */
+  hasColumn(name: string): boolean {
+    return Object.hasOwn(this.data, name);
+  }
 
   get length(): number {
     const first = Object.values(this.data)[0];

@@ -60,9 +60,7 @@ export class Button extends defineModel("Button", {
   label: prop.string("Button"),
   buttonType: prop.enum(BUTTON_TYPES, "default"),
   disabled: prop.boolean(false),
-}) {
-  static override readonly events = ["click"];
-
+}, { events: ["click"] }) {
   /** Calls `callback()` each time the button is clicked in the page. */
   onClick(callback: () => void | Promise<void>): this {
     return this.onEvent("click", () => callback());

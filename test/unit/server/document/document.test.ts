@@ -428,7 +428,12 @@ describe("Document", () => {
     });
 
     it("refuses an unknown attribute", () => {
-      expect(() => new Slider().onChange("val", () => {})).toThrow(AttributeError);
+      expect(() => new Slider().onChange("val" as "value", () => {})).toThrow(AttributeError);
+    });
+
+    it("refuses an event the model does not declare, naming the ones it has", () => {
+      expect(() => new Button().onEvent("clik" as "click", () => {})).toThrow('Button has no event "clik" (it has only "click")');
+      expect(() => new Slider().onEvent("click" as never, () => {})).toThrow('Slider has no event "click" (it has no events)');
     });
 
     it("sends the changes a callback makes in the same patch as its cause", async () => {

@@ -50,6 +50,12 @@ describe("Figure", () => {
       expect(() => figure().line("x", [1, 2])).toThrow(TypeError);
       expect(() => figure().line("x", "y")).toThrow(TypeError);
     });
+
+    it("refuses a glyph naming a column its source lacks, naming the columns it has", () => {
+      const source = new ColumnDataSource({ data: JSON.parse('{"x": [1], "y": [2]}') as Record<string, number[]> });
+      expect(() => figure().line("x", "why", { source })).toThrow('Figure.line: the source has no column "why" (it has "x", "y")');
+      expect(() => figure().scatter("ex", "why", { source })).toThrow('no column "ex", "why"');
+    });
   });
 
   describe("tap", () => {
