@@ -31,6 +31,16 @@ export function appendRows(current: Value | undefined, rows: Column, rollover?: 
   return out;
 }
 
+const cellEdits = new WeakMap<Column, number>();
+
+/**
+ * How many times cells of `column` were set in place: a cache of values derived from a
+ * column object (its dates as numbers, its extent) is stale once this moves.
+ */
+export function editsOf(column: object): number {
+  return cellEdits.get(column as Column) ?? 0;
+}
+
 /** Sets single cells in place: `{ column: [[index, value], …] }`. Indexes must exist. */
 export function setCells(data: Record<string, Value>, cells: Record<string, [number, Value][]>): void {
   for (const [name, edits] of Object.entries(cells)) {
@@ -45,5 +55,6 @@ export function setCells(data: Record<string, Value>, cells: Record<string, [num
       if (isTypedArray(column)) column[index!] = Number(value);
       else column[index!] = value as Value;
     }
+    cellEdits.set(column, editsOf(column) + 1);
   }
 }

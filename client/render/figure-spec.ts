@@ -3,6 +3,8 @@
  * attribute values. DOM-free, so it is unit-tested without a browser.
  */
 import type { DocState, ModelId } from "../../server/protocol/index.ts";
+import { plotlyDateToMs } from "./date-axis.ts";
+import { dateAxis, dateHover, toTimeColumns, type DateAxes, type TickCover } from "./date-figure.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
 import { traceOf } from "./traces.ts";
 import { asOptionalNumber, asString, modelOf, refId, refIds } from "./values.ts";
@@ -16,6 +18,10 @@ export interface FigureSpec {
   sources: (ModelId | undefined)[];
   /** The glyph renderer of each trace, by trace index (to name the glyph of a click). */
   renderers: ModelId[];
+  /** Which axes are datetime axes (drawn as linear axes of ms). */
+  dates: DateAxes;
+  /** The values the date ticks of autoranged date axes reach (appended rows beyond need new ticks). */
+  tickCover: TickCover;
 }
 
 export type AxisType = "linear" | "log" | "date" | "category" | "-";
@@ -34,38 +40,64 @@ export function figureDeps(state: DocState, figure: ModelId): ModelId[] {
   return [...renderers, ...sources.filter((id): id is ModelId => id !== undefined)];
 }
 
-function axisOf(state: DocState, figure: ModelId, axis: "x" | "y"): PlotlyObject {
+/** Default axis lengths in px, for the tick density of date axes when the figure sets none. */
+const DEFAULT_SIZE = { x: 700, y: 400 } as const;
+
+interface Axis {
+  layout: PlotlyObject;
+  /** An autoranged datetime axis: the first and last tick. */
+  cover?: [number, number];
+}
+
+function axisOf(state: DocState, figure: ModelId, axis: "x" | "y", traces: readonly PlotlyObject[], pixels: number): Axis {
   const attrs = modelOf(state, figure)?.attrs ?? {};
   const type = axisTypeOf(state, figure, axis);
   const range = attrs[`${axis}Range`];
   const fixed = Array.isArray(range) && range.length === 2 && range.every((end) => typeof end === "number" && Number.isFinite(end));
   const ends = fixed ? (range as number[]).map((end) => (type === "log" ? Math.log10(end) : end)) : undefined;
-  return { ...AXIS_THEME, type, title: { text: asString(attrs[`${axis}AxisLabel`]) }, autorange: !fixed, range: ends };
+  const layout: PlotlyObject = { ...AXIS_THEME, type, title: { text: asString(attrs[`${axis}AxisLabel`]) }, autorange: !fixed, range: ends };
+  if (type !== "date") return { layout };
+  const date = dateAxis(traces, axis, ends, pixels);
+  return { layout: { ...layout, ...date.layout }, ...(fixed ? {} : { cover: date.cover }) };
 }
 
-/** `revision` must change on every call: columns edited in place are only redrawn for a new one. */
-export function buildFigure(state: DocState, figure: ModelId, revision: number): FigureSpec {
+export interface BuildOptions {
+  /** The figure's size on screen (px), for the tick density of date axes. */
+  size?: { width?: number; height?: number };
+}
+
+/**
+ * `revision` must change on every call: columns edited in place are only redrawn for a new one.
+ * Datetime axes reach Plotly as linear axes of ms with Aperture's date ticks (date-figure.ts).
+ */
+export function buildFigure(state: DocState, figure: ModelId, revision: number, options: BuildOptions = {}): FigureSpec {
   const attrs = modelOf(state, figure)?.attrs ?? {};
+  const dates: DateAxes = { x: axisTypeOf(state, figure, "x") === "date", y: axisTypeOf(state, figure, "y") === "date" };
   const traces: PlotlyObject[] = [];
   const sources: (ModelId | undefined)[] = [];
   const renderers: ModelId[] = [];
   for (const id of refIds(attrs.renderers)) {
     const trace = traceOf(state, id);
     if (trace === undefined) continue;
+    toTimeColumns(trace, dates);
     traces.push(trace);
     sources.push(refId(modelOf(state, id)?.attrs.source));
     renderers.push(id);
   }
   const title = asString(attrs.title);
   const width = asOptionalNumber(attrs.width);
+  const height = asOptionalNumber(attrs.height);
+  const xaxis = axisOf(state, figure, "x", traces, options.size?.width ?? width ?? DEFAULT_SIZE.x);
+  const yaxis = axisOf(state, figure, "y", traces, options.size?.height ?? height ?? DEFAULT_SIZE.y);
+  for (const trace of traces) dateHover(trace, dates);
   const layout: PlotlyObject = {
     ...LAYOUT_THEME,
     title: { text: title, x: 0.01, xanchor: "left", font: { size: 16 } },
-    xaxis: axisOf(state, figure, "x"),
-    yaxis: axisOf(state, figure, "y"),
+    xaxis: xaxis.layout,
+    yaxis: yaxis.layout,
     showlegend: attrs.showLegend !== false && traces.some((trace) => trace.showlegend === true),
     width,
-    height: asOptionalNumber(attrs.height),
+    height,
     autosize: width === undefined,
     legend: legendAt(asString(attrs.legendLocation, "above")),
     plot_bgcolor: asString(attrs.background) || undefined,
@@ -75,21 +107,10 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number):
     // Keeps what the person did (legend clicks, hover mode) across redraws.
     uirevision: figure,
   };
-  return { traces, layout, sources, renderers };
-}
-
-/** "2024-05-01 06:30:00.125" (Plotly's UTC-based date text) → ms since the epoch. */
-export function plotlyDateToMs(value: unknown): number | undefined {
-  if (typeof value === "number") return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== "string") return undefined;
-  const match = /^(-?\d{4,})-(\d\d)-(\d\d)(?:[ T](\d\d)(?::(\d\d)(?::(\d\d)(?:\.(\d+))?)?)?)?$/.exec(value.trim());
-  if (match === null) return undefined;
-  const [, y, mo, d, hh = "0", mm = "0", ss = "0", frac = ""] = match;
-  const date = new Date(0);
-  // setUTCFullYear, unlike Date.UTC, does not map years 0–99 to 1900–1999.
-  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
-  date.setUTCHours(Number(hh), Number(mm), Number(ss), Number(frac.padEnd(3, "0").slice(0, 3)));
-  return date.getTime();
+  const tickCover: TickCover = {};
+  if (xaxis.cover) tickCover.x = xaxis.cover;
+  if (yaxis.cover) tickCover.y = yaxis.cover;
+  return { traces, layout, sources, renderers, dates, tickCover };
 }
 
 function toDataValue(value: unknown, type: AxisType): number | undefined {

@@ -8,6 +8,7 @@ import type { ModelId } from "../../server/protocol/index.ts";
 import type { Changes, StreamBatch } from "../patch/changes.ts";
 import { h } from "./dom.ts";
 import { axisTypeOf, buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints, tapFromClick, type FigureSpec } from "./figure-spec.ts";
+import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber } from "./values.ts";
@@ -65,7 +66,8 @@ export function renderFigure(ctx: RenderContext): View {
   let batches = new Map<ModelId, StreamBatch[]>();
 
   const react = () => {
-    const spec = buildFigure(ctx.state(), ctx.id, ++revision);
+    const size = { width: div.clientWidth || undefined, height: div.clientHeight || undefined };
+    const spec = buildFigure(ctx.state(), ctx.id, ++revision, { size });
     drawn = spec;
     ready = false;
     const width = asOptionalNumber(ctx.attr("width"));
@@ -91,6 +93,8 @@ export function renderFigure(ctx: RenderContext): View {
     const state = ctx.state();
     const extensions = extensionsFor(state, drawn.renderers, batches);
     if (extensions === undefined) return false;
+    for (const extension of extensions) toTimeRows(extension.update, drawn.dates);
+    if (!extensions.every((extension) => ticksCover(drawn!.tickCover, extension.update))) return false;
     const traces = (div as unknown as PlotlyHTMLElement).data;
     timed(stats.appendMs, () => {
       for (const extension of extensions) {

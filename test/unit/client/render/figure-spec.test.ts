@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import {
   buildFigure,
   figureDeps,
-  plotlyDateToMs,
   rangesFromRelayout,
   selectionFromPoints,
 } from "../../../../client/render/figure-spec.ts";
@@ -47,7 +46,7 @@ describe("buildFigure", () => {
     expect(traces[0]!.x).toBe(data.time);
     expect(traces[0]!.selectedpoints).toEqual([1]);
     expect(traces[1]).toMatchObject({ type: "scatter", mode: "markers", showlegend: false, marker: { size: 9, symbol: "triangle-up" } });
-    expect(traces[2]).toMatchObject({ type: "bar", x: [1, 2], y: [3, 4], width: 0.8 });
+    expect(traces[2]).toMatchObject({ type: "bar", x: new Float64Array([1, 2]), y: [3, 4], width: 0.8 });
     expect(traces[2]!.selectedpoints).toBeUndefined();
     expect(sources).toEqual(["src", "src", "src2"]);
   });
@@ -56,7 +55,7 @@ describe("buildFigure", () => {
     const { layout } = buildFigure(makeState(), "fig", 7);
     expect(layout).toMatchObject({
       title: { text: "SST" },
-      xaxis: { type: "date", autorange: true, range: undefined },
+      xaxis: { type: "linear", tickmode: "array", autorange: true, range: undefined },
       yaxis: { type: "linear", autorange: false, range: [0, 25], title: { text: "Temperature" } },
       showlegend: true,
       height: 300,
@@ -71,6 +70,20 @@ describe("buildFigure", () => {
     expect(layout).toMatchObject({ yaxis: { type: "log", range: [0, 3] }, showlegend: false, width: 500, autosize: false });
   });
 
+  it("draws a datetime axis as a linear axis of ms: the typed column as it is, date ticks and date hover labels", () => {
+    const state = makeState({ xRange: [Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 8)] });
+    const { traces, layout } = buildFigure(state, "fig", 1, { size: { width: 800 } });
+    expect(traces[0]!.x).toBe((state.models.src!.attrs.data as Record<string, Float64Array>).time);
+    const xaxis = layout.xaxis as { type: string; range: number[]; tickvals: number[]; ticktext: string[] };
+    expect(xaxis.type).toBe("linear");
+    expect(xaxis.range).toEqual([Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 8)]);
+    expect(xaxis.tickvals).toContain(Date.UTC(2024, 0, 2));
+    expect(xaxis.ticktext[xaxis.tickvals.indexOf(Date.UTC(2024, 0, 1))]).toBe("Jan 1<br>2024");
+    expect(xaxis.ticktext[xaxis.tickvals.indexOf(Date.UTC(2024, 0, 2))]).toBe("Jan 2");
+    expect(traces[0]!.hovertemplate).toBe("(%{hovertext}, %{y})");
+    expect(traces[0]!.hovertext).toEqual(["Jan 1, 1970, 00:00", "Jan 1, 1970, 01:00"]);
+  });
+
   it("skips renderers that are missing or of an unknown glyph", () => {
     const state = makeState({ renderers: [{ ref: "gone" }, { ref: "bars" }] });
     expect(buildFigure(state, "fig", 1).traces).toHaveLength(1);
@@ -80,24 +93,6 @@ describe("buildFigure", () => {
 describe("figureDeps", () => {
   it("lists the figure's renderers and their sources", () => {
     expect(figureDeps(makeState(), "fig")).toEqual(["raw", "dots", "bars", "src", "src", "src2"]);
-  });
-});
-
-describe("plotlyDateToMs", () => {
-  it.each([
-    ["2024-05-01", Date.UTC(2024, 4, 1)],
-    ["2024-05-01 06", Date.UTC(2024, 4, 1, 6)],
-    ["2024-05-01 06:30", Date.UTC(2024, 4, 1, 6, 30)],
-    ["2024-05-01 06:30:15.5", Date.UTC(2024, 4, 1, 6, 30, 15, 500)],
-    ["2024-05-01T06:30:15.123456", Date.UTC(2024, 4, 1, 6, 30, 15, 123)],
-    [1_700_000_000_000, 1_700_000_000_000],
-  ])("reads %s as UTC", (text, ms) => {
-    expect(plotlyDateToMs(text)).toBe(ms);
-  });
-
-  it("refuses text that is not a Plotly date", () => {
-    expect(plotlyDateToMs("yesterday")).toBeUndefined();
-    expect(plotlyDateToMs(null)).toBeUndefined();
   });
 });
 
