@@ -158,7 +158,7 @@ function precisionOf(values: ArrayLike<number>): number {
  * The column's values as hover labels, once per column object: Plotly formats dates in hover
  * templates only for date axes, so the labels travel as the trace's `hovertext`.
  */
-export function hoverTexts(values: ArrayLike<number>): string[] {
+export function dateHoverTexts(values: ArrayLike<number>): string[] {
   return cachedFor(values, "hover", () => {
     const precision = precisionOf(values);
     return Array.from(values, (t) => hoverText(t, precision));

@@ -3,7 +3,7 @@
  * those axes as numbers, the axes' ticks, and hover labels that show dates.
  */
 import type { PlotlyObject } from "./figure-spec.ts";
-import { dateTicks, extentOf, hoverTexts, timeColumn } from "./date-axis.ts";
+import { dateTicks, extentOf, dateHoverTexts, timeColumn } from "./date-axis.ts";
 
 export type DateAxes = Partial<Record<"x" | "y", boolean>>;
 
@@ -74,16 +74,17 @@ export function ticksCover(cover: TickCover, update: Readonly<Record<string, rea
 /**
  * Hover labels that show a date axis' values as dates (x's when both are dates): Plotly
  * formats dates only on date axes, so they travel as `hovertext`, made once per column.
- * In the trace's own template, `%{x}` (with or without a format) reads them.
+ * In a trace's own template, `%{x}` (with or without a format) reads them.
  */
 export function dateHover(trace: PlotlyObject, dates: DateAxes): void {
   const axis = dates.x ? "x" : dates.y ? "y" : undefined;
   const values = axis === undefined ? undefined : trace[axis];
   const make = typeof trace.type === "string" && Object.hasOwn(DEFAULT_HOVER, trace.type) ? DEFAULT_HOVER[trace.type] : undefined;
   if (axis === undefined || !ArrayBuffer.isView(values) || make === undefined) return;
-  trace.hovertext = hoverTexts(values as unknown as ArrayLike<number>);
   const template = trace.hovertemplate;
+  const token = new RegExp(`%\\{${axis}(?:\\|[^}]*)?\\}`, "g");
+  if (typeof template === "string" && !token.test(template)) return;
+  trace.hovertext = dateHoverTexts(values as unknown as ArrayLike<number>);
   const read = (name: "x" | "y") => (name === axis ? "%{hovertext}" : `%{${name}}`);
-  if (typeof template === "string") trace.hovertemplate = template.replace(new RegExp(`%\\{${axis}(?:\\|[^}]*)?\\}`, "g"), "%{hovertext}");
-  else trace.hovertemplate = make(read("x"), read("y"));
+  trace.hovertemplate = typeof template === "string" ? template.replace(token, "%{hovertext}") : make(read("x"), read("y"));
 }

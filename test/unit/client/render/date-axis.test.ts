@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateTicks, extentOf, hoverTexts, plotlyDateToMs, timeColumn } from "../../../../client/render/date-axis.ts";
+import { dateTicks, extentOf, dateHoverTexts, plotlyDateToMs, timeColumn } from "../../../../client/render/date-axis.ts";
 import { setCells } from "../../../../client/patch/columns.ts";
 
 describe("plotlyDateToMs", () => {
@@ -79,12 +79,12 @@ describe("dateTicks", () => {
   });
 });
 
-describe("hoverTexts", () => {
+describe("dateHoverTexts", () => {
   it("shows each date as far as the column's values need, once per column object", () => {
     const days = new Float64Array([Date.UTC(2016, 0, 1), Date.UTC(2016, 0, 2)]);
-    expect(hoverTexts(days)).toEqual(["Jan 1, 2016", "Jan 2, 2016"]);
-    expect(hoverTexts(days)).toBe(hoverTexts(days));
-    expect(hoverTexts(new Float64Array([Date.UTC(2016, 0, 1, 6, 30)]))).toEqual(["Jan 1, 2016, 06:30"]);
-    expect(hoverTexts(new Float64Array([Date.UTC(2016, 0, 1, 6, 30, 5, 250)]))).toEqual(["Jan 1, 2016, 06:30:05.250"]);
+    expect(dateHoverTexts(days)).toEqual(["Jan 1, 2016", "Jan 2, 2016"]);
+    expect(dateHoverTexts(days)).toBe(dateHoverTexts(days));
+    expect(dateHoverTexts(new Float64Array([Date.UTC(2016, 0, 1, 6, 30)]))).toEqual(["Jan 1, 2016, 06:30"]);
+    expect(dateHoverTexts(new Float64Array([Date.UTC(2016, 0, 1, 6, 30, 5, 250)]))).toEqual(["Jan 1, 2016, 06:30:05.250"]);
   });
 });
