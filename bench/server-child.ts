@@ -18,7 +18,13 @@ const APPS = ["examples/rolling", "bench/apps/ticker.ts", "bench/apps/rolling32.
  * server answers: the per-address and per-socket limits would refuse it. A spread object,
  * not literal keys, so this file also type-checks against servers without those options.
  */
-const UNLIMITED = { maxSessionsPerAddress: 1_000_000, maxMessagesPerSecond: 1_000_000 };
+const UNLIMITED = {
+  maxSessionsPerAddress: 1_000_000,
+  maxMessagesPerSecond: 1_000_000,
+  maxMessagesPerSecondPerAddress: 1_000_000_000,
+  maxBytesPerSecond: 1e12,
+  maxBytesPerSecondPerAddress: 1e12,
+};
 
 function reply(message: ChildReply): void {
   process.send?.(message);

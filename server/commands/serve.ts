@@ -12,6 +12,7 @@ import { loadApps } from "../http/app-loader.ts";
 import type { RuntimeOptions } from "../http/options.ts";
 import { serve } from "../http/serve.ts";
 import { consoleLogger } from "../log.ts";
+import { LIMIT_FLAG_OPTIONS, LIMIT_USAGE, limitOptions } from "./limit-flags.ts";
 
 export const SERVE_USAGE = `Usage: aperture serve <path>… [options]
 
@@ -28,7 +29,9 @@ Options:
   --num-procs <n>                 worker processes, sticky by session (needs --redis)
   --process-index <i>             this process's number behind nginx (aperture gen nginx): session ids start w<i>-
   --dev                           reload open pages with fresh code when an app's file is saved
-  -h, --help                      show this help`;
+  -h, --help                      show this help
+
+${LIMIT_USAGE}`;
 
 const SHUTDOWN_BOUND_MS = 10_000;
 
@@ -60,6 +63,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
       "process-index": { type: "string" },
       dev: { type: "boolean", default: false },
       help: { type: "boolean", short: "h" },
+      ...LIMIT_FLAG_OPTIONS,
     },
   });
   const paths = positionals;
@@ -79,6 +83,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const index = values["process-index"];
   if (index !== undefined && (!/^\d{1,3}$/.test(index) || numProcs > 1)) throw new Error(`--process-index must be 0–999, without --num-procs; got ${index}`);
   const base: Omit<RuntimeOptions, "apps"> = {
+    ...limitOptions(values),
     allowWebsocketOrigin: values["allow-websocket-origin"],
     ...(values.prefix ? { prefix: values.prefix } : {}),
     ...(redisUrl ? { redisUrl } : {}),

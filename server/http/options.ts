@@ -6,6 +6,7 @@ import type { ConsumerClass } from "../channels/consumer.ts";
 import type { WebSocketRoutes } from "../channels/routing.ts";
 import { consoleLogger, type Logger } from "../log.ts";
 import { assertAppName, type AppSpec, type Handler } from "../session/app.ts";
+import { resolveLimits, type LimitOptions, type ResolvedLimits } from "./limits.ts";
 
 /**
  * Decides who may open pages and sockets: a user (any value, given to handlers as
@@ -13,7 +14,7 @@ import { assertAppName, type AppSpec, type Handler } from "../session/app.ts";
  */
 export type Authorize = (request: IncomingMessage) => unknown | Promise<unknown>;
 
-export interface RuntimeOptions {
+export interface RuntimeOptions extends LimitOptions {
   /** Apps by name (a handler, or a full spec), or a list of specs. */
   apps: Record<string, Handler | Omit<AppSpec, "name">> | AppSpec[];
   /** Hosts (`host:port`) of other sites whose pages may embed the apps; "*" allows any. */
@@ -40,10 +41,6 @@ export interface RuntimeOptions {
   sessionIdPrefix?: string;
   /** Who may open pages and sockets (default: everyone). */
   authorize?: Authorize;
-  /** Live sessions one client address may hold (default 200). */
-  maxSessionsPerAddress?: number;
-  /** Messages per second one socket may send, sustained (default 100; bursts of 2× pass). */
-  maxMessagesPerSecond?: number;
 }
 
 export interface ResolvedOptions {
@@ -65,8 +62,8 @@ export interface ResolvedOptions {
   redisUrl: string | undefined;
   sessionIdPrefix: string;
   authorize: Authorize | undefined;
-  maxSessionsPerAddress: number;
-  maxMessagesPerSecond: number;
+  /** Bounds on what one client may make the server hold or do (limits.ts). */
+  limits: ResolvedLimits;
 }
 
 function routeEntries(routes: WebSocketRoutes | undefined): Array<[string, ConsumerClass]> {
@@ -118,7 +115,6 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     redisUrl: options.redisUrl,
     sessionIdPrefix: options.sessionIdPrefix ?? "",
     authorize: options.authorize,
-    maxSessionsPerAddress: options.maxSessionsPerAddress ?? 200,
-    maxMessagesPerSecond: options.maxMessagesPerSecond ?? 100,
+    limits: resolveLimits(options),
   };
 }

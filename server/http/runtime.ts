@@ -48,7 +48,8 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     tokenLifetime: options.tokenLifetime,
     patchLogSize: options.patchLogSize,
     sessionIdPrefix: options.sessionIdPrefix,
-    maxMessagesPerSecond: options.maxMessagesPerSecond,
+    budget: options.limits.budget,
+    maxBufferedBytes: options.limits.maxBufferedBytes,
     subscribe: (session, group, handler) =>
       subscribeGroup(channelLayer, group, handler, (error) => logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error)),
   });
@@ -62,7 +63,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     isAllowedOrigin,
     includeHeaders: options.includeHeaders,
     authorize: options.authorize,
-    maxSessionsPerAddress: options.maxSessionsPerAddress,
+    maxSessionsPerAddress: options.limits.maxSessionsPerAddress,
   });
   return {
     options,

@@ -1,4 +1,4 @@
-/** A token bucket: `rate` messages a second sustained, bursts up to `burst`. */
+/** A token bucket: `rate` units a second sustained, bursts up to `burst`. */
 export class RateLimit {
   private tokens: number;
   private last: number;
@@ -12,13 +12,13 @@ export class RateLimit {
     this.last = now();
   }
 
-  /** Takes one token; false when the sender is over its rate. */
-  take(): boolean {
+  /** Takes `cost` units (one message, or a frame's bytes); false, taking nothing, when over the rate. */
+  take(cost = 1): boolean {
     const now = this.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
+    if (this.tokens < Math.min(cost, this.burst)) return false;
+    this.tokens -= cost;
     return true;
   }
 }

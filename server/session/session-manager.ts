@@ -8,6 +8,7 @@ import type { SessionRequest, Unsubscribe } from "../document/session-context.ts
 import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
 import type { AppSpec } from "./app.ts";
+import { AddressBudgets, type BudgetLimits } from "./budget.ts";
 import { Session } from "./session.ts";
 import { createToken, newSessionId, verifyToken } from "./tokens.ts";
 
@@ -21,7 +22,9 @@ export interface SessionManagerOptions {
   /** How long a token may be used to connect (ms). */
   tokenLifetime: number;
   patchLogSize: number;
-  maxMessagesPerSecond: number;
+  budget: BudgetLimits;
+  /** Bytes one socket may have unsent before it is closed as too slow (4009). */
+  maxBufferedBytes: number;
   sessionIdPrefix?: string;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
@@ -34,8 +37,10 @@ export class SessionManager {
   private readonly startedAt = Date.now();
   /** The client address each session was made for, to bound sessions per address. */
   private readonly addresses = new Map<string, string>();
+  private readonly addressBudgets: AddressBudgets;
 
   constructor(private readonly options: SessionManagerOptions) {
+    this.addressBudgets = new AddressBudgets(options.budget);
     this.sweeper = setInterval(() => this.destroyUnused(), options.checkUnusedSessionsInterval);
     this.sweeper.unref();
   }
@@ -60,16 +65,17 @@ export class SessionManager {
 
   /** Makes a session and its token; rejects when the handler throws. */
   async create(app: AppSpec, request: SessionRequest, address = "local"): Promise<{ session: Session; token: string }> {
-    const { logger, patchLogSize, maxMessagesPerSecond, subscribe, secret, tokenLifetime } = this.options;
-    const session = new Session({ id: newSessionId(this.options.sessionIdPrefix), app, request, logger, patchLogSize, maxMessagesPerSecond, subscribe });
+    const { logger, patchLogSize, budget, maxBufferedBytes, subscribe, secret, tokenLifetime } = this.options;
+    const addressBudget = this.addressBudgets.hold(address);
+    const id = newSessionId(this.options.sessionIdPrefix);
+    const session = new Session({ id, app, request, logger, patchLogSize, budget, addressBudget, maxBufferedBytes, subscribe });
     this.sessions.set(session.id, session);
     this.addresses.set(session.id, address);
     try {
       await session.init();
       await app.onSessionCreated?.(session.context);
     } catch (error) {
-      this.sessions.delete(session.id);
-      this.addresses.delete(session.id);
+      this.forget(session);
       session.destroy("the app's handler failed");
       throw error;
     }
@@ -83,7 +89,7 @@ export class SessionManager {
     if (!check.ok) return { ok: false, code: CLOSE_CODES.badToken, reason: check.reason };
     const session = this.sessions.get(check.sessionId);
     if (!session) return this.missing(check.sessionId, check.expiresAt - this.options.tokenLifetime);
-    session.attach(socket);
+    if (!session.attach(socket)) return { ok: false, code: CLOSE_CODES.rateLimited, reason: "this session reconnects too often; wait a little" };
     return { ok: true, session };
   }
 
@@ -101,14 +107,21 @@ export class SessionManager {
   }
 
   async destroy(session: Session, reason: string, code: number = CLOSE_CODES.sessionNotFound): Promise<void> {
-    if (!this.sessions.delete(session.id)) return;
-    this.addresses.delete(session.id);
+    if (!this.sessions.has(session.id)) return;
+    this.forget(session);
     session.destroy(reason, code);
     try {
       await session.app.onSessionDestroyed?.(session.context);
     } catch (error) {
       this.options.logger.error(`app ${session.app.name} session ${session.id}: onSessionDestroyed failed:`, error);
     }
+  }
+
+  private forget(session: Session): void {
+    this.sessions.delete(session.id);
+    const address = this.addresses.get(session.id);
+    this.addresses.delete(session.id);
+    if (address !== undefined) this.addressBudgets.release(address);
   }
 
   destroyUnused(now = Date.now()): void {

@@ -8,7 +8,6 @@ import {
   PROTOCOL_VERSION,
   SyncError,
   decodeClientMessage,
-  encodeFrame,
   type ClientMessage,
   type ServerMessage,
 } from "../protocol/index.ts";
@@ -20,7 +19,9 @@ import type { Logger } from "../log.ts";
 import type { AppSpec } from "./app.ts";
 import { findConflict, validateClientOps } from "./client-patch.ts";
 import { Inbox, type InboxItem } from "./inbox.ts";
+import { ClientBudget, type BudgetLimits, type Overspent } from "./budget.ts";
 import { RateLimit } from "./rate-limit.ts";
+import { SendQueue, type SendQueueStats } from "./send-queue.ts";
 
 export interface SessionOptions {
   id: string;
@@ -29,8 +30,12 @@ export interface SessionOptions {
   logger: Logger;
   /** Patches kept for resuming (most recent first to go). */
   patchLogSize: number;
-  /** Messages a second one socket may send, sustained; past it the socket is told and closed. */
-  maxMessagesPerSecond: number;
+  /** What one session may send; past it the socket is told and closed (4008). */
+  budget: BudgetLimits;
+  /** The budget shared by every session of the page's client address. */
+  addressBudget: ClientBudget;
+  /** Bytes one socket may have unsent before it is closed as too slow (4009). */
+  maxBufferedBytes: number;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
 
@@ -56,11 +61,17 @@ export class Session {
   private readonly inbox: Inbox;
   private readonly subscriptions = new Set<Unsubscribe>();
   private readonly joining = new Set<Promise<Unsubscribe>>();
-  private rate = new RateLimit(1);
+  /** Counted per session, not per socket: a new socket starts nothing afresh. */
+  private readonly budget: ClientBudget;
+  private readonly reconnects: RateLimit;
+  private sender: SendQueue | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
     this.app = options.app;
+    const { maxMessagesPerSecond, maxBytesPerSecond, maxReconnectsPerMinute } = options.budget;
+    this.budget = new ClientBudget("from one session", maxMessagesPerSecond, maxBytesPerSecond);
+    this.reconnects = new RateLimit(maxReconnectsPerMinute / 60, maxReconnectsPerMinute);
     this.context = {
       id: this.id,
       app: this.app.name,
@@ -107,11 +118,15 @@ export class Session {
     });
   }
 
-  /** Takes over `socket`; an older socket of this session is closed. */
-  attach(socket: WebSocket): void {
+  /** Takes over `socket` (an older socket of this session is closed); false when reconnecting too often. */
+  attach(socket: WebSocket): boolean {
+    if (!this.reconnects.take()) return false;
     if (this.socket) this.socket.close(CLOSE_CODES.sessionTaken, "another connection took over this session");
     this.socket = socket;
-    this.rate = new RateLimit(this.options.maxMessagesPerSecond);
+    this.sender = new SendQueue(socket, this.options.maxBufferedBytes, (unsent) =>
+      this.options.logger.warn(`${this.describe()}: the page reads too slowly (${unsent} bytes unsent); closing its socket (4009)`),
+      (fn) => this.inbox.push({ kind: "task", run: async () => fn() }),
+    );
     this.greeted = false;
     this.synced = false;
     this.idleSince = undefined;
@@ -119,8 +134,10 @@ export class Session {
     socket.on("close", () => {
       if (this.socket !== socket) return;
       this.socket = undefined;
+      this.sender = undefined;
       this.idleSince = Date.now();
     });
+    return true;
   }
 
   destroy(reason: string, code: number = CLOSE_CODES.sessionNotFound): void {
@@ -134,6 +151,11 @@ export class Session {
     this.socket = undefined;
   }
 
+  /** What the current socket's send queue did (coalesced snapshots, pauses), for tests and monitoring. */
+  get sendStats(): Readonly<SendQueueStats> | undefined {
+    return this.sender?.stats;
+  }
+
   get patchLog(): readonly FlushedPatch[] {
     return this.log;
   }
@@ -141,9 +163,10 @@ export class Session {
   private receive(socket: WebSocket, data: Buffer, isBinary: boolean): void {
     // Once the server has closed a socket (rate limit, protocol error) it reads nothing more from it.
     if (socket !== this.socket || socket.readyState !== socket.OPEN) return;
-    if (!this.rate.take()) {
-      this.options.logger.warn(`${this.describe()}: over ${this.options.maxMessagesPerSecond} messages a second; closing the socket`);
-      this.send({ kind: "error", code: "RATE_LIMITED", message: `more than ${this.options.maxMessagesPerSecond} messages a second` });
+    const overspent = this.overspent(data.byteLength);
+    if (overspent) {
+      this.options.logger.warn(`${this.describe()}: ${overspent.over}; closing the socket`);
+      this.send({ kind: "error", code: "RATE_LIMITED", message: overspent.over });
       return void socket.close(CLOSE_CODES.rateLimited, "too many messages");
     }
     const decoded = decodeClientMessage(isBinary ? data : data.toString("utf8"));
@@ -159,6 +182,8 @@ export class Session {
       if (message.protocol !== PROTOCOL_VERSION) {
         return void socket.close(CLOSE_CODES.protocolVersion, `protocol ${message.protocol} is not this server's ${PROTOCOL_VERSION}; reload the page`);
       }
+      // One snapshot per socket: a page resyncs by pull-doc (coalesced), not by greeting again.
+      if (this.greeted) return this.send({ kind: "error", code: "PROTOCOL_BAD_MESSAGE", message: "this socket already said hello" });
       this.greeted = true;
     }
     this.inbox.push({ kind: "message", message });
@@ -174,8 +199,7 @@ export class Session {
       case "event":
         return this.turn(message);
       case "pull-doc":
-        this.sendSnapshot();
-        return this.send({ kind: "ack", reqId: message.reqId, seq: this.engine.seq });
+        return this.sendSnapshot(() => this.send({ kind: "ack", reqId: message.reqId, seq: this.engine.seq }));
       case "ping":
         return;
     }
@@ -245,9 +269,12 @@ export class Session {
     if (this.synced) this.send({ kind: "patch", seq: patch.seq, ops: patch.ops, ...(this.origin === undefined ? {} : { origin: this.origin }) });
   }
 
-  private sendSnapshot(): void {
-    this.engine.flush();
-    this.send({ kind: "doc", seq: this.engine.seq, doc: this.engine.state });
+  /** One snapshot in flight per socket: a request while one is unsent is answered by the next. */
+  private sendSnapshot(answer?: () => void): void {
+    this.sender?.snapshot(() => {
+      this.engine.flush();
+      return { kind: "doc", seq: this.engine.seq, doc: this.engine.state };
+    }, answer);
   }
 
   private reportError(error: unknown, context: string): void {
@@ -262,9 +289,12 @@ export class Session {
   }
 
   private send(message: ServerMessage): void {
-    const socket = this.socket;
-    if (!socket || socket.readyState !== socket.OPEN) return;
-    socket.send(encodeFrame(message));
+    this.sender?.send(message);
+  }
+
+  /** The session's and its address's budgets, both charged for every frame. */
+  private overspent(bytes: number): Overspent {
+    return this.budget.charge(bytes) ?? this.options.addressBudget.charge(bytes);
   }
 
   private describe(): string {

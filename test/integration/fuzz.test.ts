@@ -111,9 +111,9 @@ function checkAnswer(frame: string | Uint8Array, replies: ServerMessage[], close
         expect(closed, context).toBe(CLOSE_CODES.protocolVersion);
         return "close 4001";
       }
-      expect(replies[0]?.kind, context).toBe("hello");
-      expect(replies.slice(1).every((r) => r.kind === "doc" || r.kind === "patch"), context).toBe(true);
-      return "hello";
+      // The socket already said hello: a second one is refused, and sends no snapshot.
+      expect(replies, context).toEqual([{ kind: "error", code: "PROTOCOL_BAD_MESSAGE", message: "this socket already said hello" }]);
+      return "second hello";
     case "patch":
     case "event": {
       const last = replies.at(-1);
@@ -165,7 +165,7 @@ describe("fuzzing", () => {
     expect(Object.keys(tally).sort()).toEqual(
       expect.arrayContaining([
         ...["PROTOCOL_BAD_FRAME", "PROTOCOL_BAD_MESSAGE", "PATCH_BAD_PATH", "PATCH_UNKNOWN_MODEL", "PATCH_NOT_WRITABLE", "PATCH_BAD_VALUE"],
-        ...["DOC_VERSION_CONFLICT", "EVENT_UNKNOWN", "patch ack", "event ack", "pong", "pull-doc", "hello", "close 4001"],
+        ...["DOC_VERSION_CONFLICT", "EVENT_UNKNOWN", "patch ack", "event ack", "pong", "pull-doc", "second hello", "close 4001"],
       ]),
     );
     expect(server.log.lines.filter((line) => line.startsWith("error"))).toEqual([]);

@@ -187,7 +187,7 @@ describe("1,000 messages a second from one socket", () => {
     expect(closed).toMatchObject({ code: CLOSE_CODES.rateLimited, reason: "too many messages" });
     const pongs = a.client.received.filter((m) => m.kind === "pong").map((m) => m.t);
     const errors = a.client.received.filter((m) => m.kind === "error");
-    expect(errors).toEqual([{ kind: "error", code: "RATE_LIMITED", message: "more than 100 messages a second" }]);
+    expect(errors).toEqual([{ kind: "error", code: "RATE_LIMITED", message: "more than 100 messages a second from one session" }]);
     expect(pongs.length).toBeGreaterThanOrEqual(100);
     expect(pongs.length).toBeLessThan(200);
     expect(pongs).toEqual(Array.from({ length: pongs.length }, (_, i) => i + 1));

@@ -1,0 +1,63 @@
+/**
+ * The server's bounds on what one client may make it hold or do, with their defaults. Every
+ * one is an option of `serve()` / `mount()` and a flag of `aperture serve`; docs/security.md
+ * lists them with the answer a client gets past each.
+ */
+import { DEFAULT_BUDGET, type BudgetLimits } from "../session/budget.ts";
+
+export interface LimitOptions extends Partial<BudgetLimits> {
+  /** Live sessions one client address may hold (default 200). */
+  maxSessionsPerAddress?: number;
+  /** Bytes one socket may have unsent; past it the socket is closed 4009 (default 16 MiB). */
+  maxBufferedBytes?: number;
+  /** Open TCP connections one client address may hold (default 512; 0 = no bound). */
+  maxConnectionsPerAddress?: number;
+  /** Time to receive a request's headers (ms, default 10 s). */
+  headersTimeout?: number;
+  /** Time to receive a whole request (ms, default 30 s). */
+  requestTimeout?: number;
+  /** Time an idle keep-alive connection stays open (ms, default 5 s). */
+  keepAliveTimeout?: number;
+}
+
+export interface ResolvedLimits {
+  budget: BudgetLimits;
+  maxSessionsPerAddress: number;
+  maxBufferedBytes: number;
+  maxConnectionsPerAddress: number;
+  headersTimeout: number;
+  requestTimeout: number;
+  keepAliveTimeout: number;
+}
+
+export const DEFAULT_LIMITS: ResolvedLimits = {
+  budget: DEFAULT_BUDGET,
+  maxSessionsPerAddress: 200,
+  maxBufferedBytes: 16 * 1024 * 1024,
+  maxConnectionsPerAddress: 512,
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
+};
+
+function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) throw new TypeError(`${name} must be a positive number, got ${value}`);
+  return value;
+}
+
+export function resolveLimits(options: LimitOptions): ResolvedLimits {
+  const budget = Object.fromEntries(
+    Object.entries(DEFAULT_BUDGET).map(([name, fallback]) => [name, positive(name, options[name as keyof BudgetLimits], fallback)]),
+  ) as unknown as BudgetLimits;
+  const d = DEFAULT_LIMITS;
+  return {
+    budget,
+    maxSessionsPerAddress: positive("maxSessionsPerAddress", options.maxSessionsPerAddress, d.maxSessionsPerAddress),
+    maxBufferedBytes: positive("maxBufferedBytes", options.maxBufferedBytes, d.maxBufferedBytes),
+    maxConnectionsPerAddress: positive("maxConnectionsPerAddress", options.maxConnectionsPerAddress, d.maxConnectionsPerAddress, true),
+    headersTimeout: positive("headersTimeout", options.headersTimeout, d.headersTimeout),
+    requestTimeout: positive("requestTimeout", options.requestTimeout, d.requestTimeout),
+    keepAliveTimeout: positive("keepAliveTimeout", options.keepAliveTimeout, d.keepAliveTimeout),
+  };
+}
