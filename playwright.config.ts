@@ -11,6 +11,9 @@ export const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
+// The specs load the examples, which import "aperture": in this checkout that is server/, not dist/.
+process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, "--conditions=aperture-source"].filter(Boolean).join(" ");
+
 export default defineConfig({
   testDir: "test/browser",
   testMatch: "**/*.spec.ts",

@@ -1,4 +1,5 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 
 // The client is one IIFE bundle (`window.Aperture`), loaded once per page by autoload.js.
@@ -19,6 +20,11 @@ export default defineConfig({
   test: {
     root: ".",
     include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+    // Tests run the sources: "aperture" (as the examples import it) is server/, not dist/.
+    alias: [
+      { find: /^aperture$/, replacement: fileURLToPath(new URL("./server/index.ts", import.meta.url)) },
+      { find: /^aperture\/(channels|jobs|params|testing)$/, replacement: fileURLToPath(new URL("./server/$1/index.ts", import.meta.url)) },
+    ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -1,6 +1,16 @@
 #!/usr/bin/env node
-// The CLI and the apps it serves are TypeScript: register tsx's loader, then run the CLI.
-import { register } from "tsx/esm/api";
+// The CLI. Installed, it runs the built JavaScript in dist/ with plain Node; in a checkout of
+// the repository (server/ holds the sources) it runs the sources. tsx's loader is registered
+// only so that the apps, task modules and job workers people serve may be TypeScript.
+import { existsSync } from "node:fs";
+import { register } from "node:module";
+import { register as registerTypeScript } from "tsx/esm/api";
 
-register();
-await import("../server/cli.ts");
+registerTypeScript();
+const sources = new URL("../server/cli.ts", import.meta.url);
+if (existsSync(sources)) {
+  register("./source-conditions.mjs", import.meta.url);
+  await import(sources.href);
+} else {
+  await import("../dist/server/cli.js");
+}

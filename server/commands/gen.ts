@@ -1,9 +1,8 @@
 /** `aperture gen nginx|systemd|supervisor`: argv → DeployOptions → files in --out. */
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CLIENT_DIR } from "../http/app-routes.ts";
+import { CLIENT_DIR, PACKAGE_ROOT } from "../paths.ts";
 import { nginxConf } from "../deploy/nginx.ts";
 import { envFile, type DeployOptions, type GeneratedFile, type QueueWorker } from "../deploy/options.ts";
 import { supervisorConf } from "../deploy/supervisor.ts";
@@ -107,7 +106,7 @@ export function deployOptions(values: Values, apps: string[], cwd = process.cwd(
     apps: apps.map((app) => assertPlain("app path", absolute(app))),
     workdir: assertPlain("--workdir", absolute(values.workdir ?? cwd)),
     node: process.execPath,
-    cli: fileURLToPath(new URL("../../bin/aperture.js", import.meta.url)),
+    cli: `${PACKAGE_ROOT}bin/aperture.js`,
     user: assertPlain("--user", values.user),
     envFile: assertPlain("--env-file", absolute(values["env-file"])),
     redisUrl: assertPlain("--redis", values.redis),

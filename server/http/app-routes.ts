@@ -1,14 +1,12 @@
 /** The HTTP side of the apps: the index, each app's page, autoload.js, and the client bundle. */
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import express, { type Request, type Response } from "express";
 import type { Logger } from "../log.ts";
+import { CLIENT_DIR } from "../paths.ts";
 import type { AppSpec } from "../session/app.ts";
 import type { Authorize } from "./options.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 import { appPage, autoloadErrorScript, autoloadScript, indexPage } from "./pages.ts";
-
-export const CLIENT_DIR = fileURLToPath(new URL("../../dist/client/", import.meta.url));
 
 export interface AppRoutesOptions {
   prefix: string;

@@ -1,9 +1,15 @@
 // The file a pool thread starts from. Node 20 does not give worker threads the module hooks
-// the main thread registered (tsx's, which the CLI, the tests and `tsx` itself install), and
-// tsx's --import entry skips threads, so register tsx's loader here; then the TypeScript
-// entry and the .ts modules it imports load as they do in the main thread.
-import { register } from "tsx/esm/api";
+// the main thread registered, so register tsx's loader here (the task modules people write
+// may be TypeScript), then load the thread's entry: the built one when this file sits in
+// dist/, the TypeScript source in a checkout (where "aperture" also resolves to the sources).
+import { existsSync } from "node:fs";
+import { register } from "node:module";
+import { fileURLToPath } from "node:url";
+import { register as registerTypeScript } from "tsx/esm/api";
 
-register();
-const { default: runThreadTask } = await import("./thread-entry.ts");
+registerTypeScript();
+const built = new URL("./thread-entry.js", import.meta.url);
+const fromSources = !existsSync(fileURLToPath(built));
+if (fromSources) register("../../bin/source-conditions.mjs", import.meta.url);
+const { default: runThreadTask } = await import(fromSources ? "./thread-entry.ts" : built.href);
 export default runThreadTask;
