@@ -24,6 +24,7 @@ const UNLIMITED = {
   maxMessagesPerSecondPerAddress: 1_000_000_000,
   maxBytesPerSecond: 1e12,
   maxBytesPerSecondPerAddress: 1e12,
+  maxConnectionsPerAddress: 0,
 };
 
 function reply(message: ChildReply): void {

@@ -4,7 +4,7 @@ import { escapeHtml } from "./http/pages.ts";
 export interface ServerDocumentOptions {
   /** Reach the handler as `doc.session.request.arguments`. */
   arguments?: Record<string, string | number | boolean>;
-  /** Reach the handler as `doc.session.request.headers`. */
+  /** Reach the handler as `doc.session.request.embedHeaders` (apart from the request's real headers). */
   headers?: Record<string, string>;
 }
 

@@ -6,6 +6,8 @@
 import cluster, { type Worker } from "node:cluster";
 import { createServer, type Socket } from "node:net";
 import type { Logger } from "../log.ts";
+import { capConnectionsPerAddress } from "../http/connections.ts";
+import type { ResolvedLimits } from "../http/limits.ts";
 import { readRequestLine, workerOfRequestLine } from "./sticky.ts";
 
 export interface PrimaryOptions {
@@ -15,6 +17,8 @@ export interface PrimaryOptions {
   logger: Logger;
   /** Environment for every worker (the shared secret, the Redis URL). */
   env: Record<string, string>;
+  /** Bounds on connections the primary holds before handing them over (server/http/limits.ts). */
+  limits: Pick<ResolvedLimits, "headersTimeout" | "maxConnectionsPerAddress" | "useXheaders">;
 }
 
 export interface WorkerReady {
@@ -55,7 +59,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
 
   const route = async (socket: Socket) => {
     socket.on("error", () => socket.destroy());
-    const head = await readRequestLine(socket).catch(() => undefined);
+    const head = await readRequestLine(socket, options.limits.headersTimeout).catch(() => undefined);
     if (!head) return void socket.destroy();
     const line = head.subarray(0, Math.max(0, head.indexOf(0x0a))).toString("latin1");
     const worker = pick(workerOfRequestLine(line));
@@ -65,6 +69,8 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
 
   await Promise.all(Array.from({ length: options.numProcs }, (_, index) => start(index)));
   const server = createServer({ pauseOnConnect: true }, (socket) => void route(socket));
+  // Counted until handed over; the workers count the connections they serve.
+  if (!options.limits.useXheaders) capConnectionsPerAddress(server, options.limits, options.logger, () => false);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.address, () => resolve());

@@ -31,12 +31,18 @@ export function workerOfRequestLine(line: string): number | undefined {
   return token ? workerOfSession(token) : undefined;
 }
 
-/** Reads until the first line of the request is in; resolves with everything read so far. */
-export function readRequestLine(socket: Socket): Promise<Buffer> {
+/**
+ * Reads until the first line of the request is in; resolves with everything read so far.
+ * A connection that has not sent its first line within `timeoutMs` is refused: an idle or
+ * trickling connection must not hold one of the primary's file descriptors for long.
+ */
+export function readRequestLine(socket: Socket, timeoutMs: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer = setTimeout(() => done(new Error(`no request line within ${timeoutMs} ms`)), timeoutMs);
     const done = (error?: Error) => {
+      clearTimeout(timer);
       socket.off("data", onData);
       socket.off("error", done);
       socket.off("end", onEnd);

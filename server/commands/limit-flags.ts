@@ -27,16 +27,17 @@ export const LIMIT_USAGE = `Limits (defaults in docs/security.md):
   --max-reconnects-per-minute <n>            sockets a minute one session's token may open
   --max-buffered-bytes <n>                   unsent bytes per socket before it is closed 4009
   --max-connections-per-address <n>          open connections per client address (0 = no bound)
-  --headers-timeout <ms>  --request-timeout <ms>  --keep-alive-timeout <ms>`;
+  --headers-timeout <ms>  --request-timeout <ms>  --keep-alive-timeout <ms>
+  --use-xheaders                             believe X-Forwarded-* from proxies on loopback/private networks`;
 
-export const LIMIT_FLAG_OPTIONS = Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((flag) => [flag, { type: "string" as const }])) as Record<
-  LimitFlag,
-  { type: "string" }
->;
+export const LIMIT_FLAG_OPTIONS = {
+  ...(Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((flag) => [flag, { type: "string" as const }])) as Record<LimitFlag, { type: "string" }>),
+  "use-xheaders": { type: "boolean" as const },
+};
 
 /** The limit options the flags in `values` set; a value that is no number is an error. */
 export function limitOptions(values: Partial<Record<string, unknown>>): LimitOptions {
-  const options: LimitOptions = {};
+  const options: LimitOptions = values["use-xheaders"] === true ? { useXheaders: true } : {};
   for (const [flag, option] of Object.entries(NUMERIC_FLAGS)) {
     const raw = values[flag];
     if (typeof raw !== "string") continue;

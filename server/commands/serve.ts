@@ -12,6 +12,7 @@ import { loadApps } from "../http/app-loader.ts";
 import type { RuntimeOptions } from "../http/options.ts";
 import { serve } from "../http/serve.ts";
 import { consoleLogger } from "../log.ts";
+import { resolveLimits } from "../http/limits.ts";
 import { LIMIT_FLAG_OPTIONS, LIMIT_USAGE, limitOptions } from "./limit-flags.ts";
 
 export const SERVE_USAGE = `Usage: aperture serve <path>… [options]
@@ -101,7 +102,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
   if (numProcs > 1) {
     if (!secret) console.warn("No --secret or APERTURE_SECRET_KEY: sessions are signed with a key made for this run; set one so every process and restart agrees.");
     const env: Record<string, string> = { APERTURE_SECRET_KEY: secret ?? randomBytes(32).toString("base64url"), APERTURE_REDIS_URL: redisUrl! };
-    const primary = await runPrimary({ numProcs, port, address: values.address, logger: consoleLogger(), env });
+    const limits = resolveLimits(base);
+    const primary = await runPrimary({ numProcs, port, address: values.address, logger: consoleLogger(), env, limits });
     url = `http://${values.address}:${primary.port}${values.prefix ?? ""}`;
     close = primary.close;
   } else {

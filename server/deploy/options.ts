@@ -89,7 +89,7 @@ export function serveCommandLine(options: DeployOptions, index: number): string[
   const port = backend.slice(split + 1);
   const origins = siteOrigins(options).flatMap((origin) => ["--allow-websocket-origin", origin]);
   const prefix = options.prefix ? ["--prefix", options.prefix] : [];
-  return [options.node, options.cli, "serve", ...options.apps, "--address", host, "--port", port, "--process-index", String(index), ...prefix, ...origins, ...options.serveArgs];
+  return [options.node, options.cli, "serve", ...options.apps, "--address", host, "--port", port, "--process-index", String(index), "--use-xheaders", ...prefix, ...origins, ...options.serveArgs];
 }
 
 /** The command line of the job worker for `queue` (`aperture worker`: its tasks, queue and limits). */

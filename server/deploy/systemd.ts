@@ -38,6 +38,9 @@ KillSignal=SIGTERM
 TimeoutStopSec=${stopSeconds(kind)}
 Restart=always
 RestartSec=2
+# Every open socket is a file descriptor: the default soft limit (1,024) is reached by a
+# thousand idle connections. Aperture bounds connections per address below this.
+LimitNOFILE=65536
 NoNewPrivileges=true
 PrivateTmp=true
 ProtectSystem=full

@@ -4,8 +4,14 @@ import type { ChannelMessage } from "../channels/layer.ts";
 export interface SessionRequest {
   /** Query arguments of the page (or of the embed's `arguments`); repeated keys keep the last. */
   arguments: Record<string, string>;
+  /** The page request's own headers (with `includeHeaders`), never overridden by an embed. */
   headers: Record<string, string>;
   cookies: Record<string, string>;
+  /**
+   * Headers an embedding page supplied (`serverDocument(url, { headers })`): the page's
+   * author or its visitor wrote them, so they are kept apart and are no proof of anything.
+   */
+  embedHeaders?: Record<string, string>;
   /** What the server's `authorize` hook returned for the page request, if there is one. */
   user?: unknown;
 }

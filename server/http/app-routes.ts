@@ -76,8 +76,13 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
     }
     try {
       const fromRequest = options.includeHeaders ? requestHeaders(request) : { headers: {}, cookies: {} };
-      const headers = { ...fromRequest.headers, ...embedHeaders(query) };
-      const sessionRequest = { arguments: handlerArguments(query), headers, cookies: fromRequest.cookies, ...(user === undefined ? {} : { user }) };
+      const sessionRequest = {
+        arguments: handlerArguments(query),
+        headers: fromRequest.headers,
+        cookies: fromRequest.cookies,
+        embedHeaders: embedHeaders(query),
+        ...(user === undefined ? {} : { user }),
+      };
       const { session, token } = await sessions.create(app, sessionRequest, address);
       logger.info(`app ${app.name}: session ${session.id} created`);
       return { token };

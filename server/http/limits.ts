@@ -18,6 +18,13 @@ export interface LimitOptions extends Partial<BudgetLimits> {
   requestTimeout?: number;
   /** Time an idle keep-alive connection stays open (ms, default 5 s). */
   keepAliveTimeout?: number;
+  /**
+   * Believe X-Forwarded-For/-Proto/-Host from proxies on loopback and private networks, as
+   * Bokeh's `--use-xheaders` (default false: the client address is the TCP peer's). Those
+   * proxies are not bounded by `maxConnectionsPerAddress`; the generated nginx site bounds
+   * connections per client itself.
+   */
+  useXheaders?: boolean;
 }
 
 export interface ResolvedLimits {
@@ -28,6 +35,7 @@ export interface ResolvedLimits {
   headersTimeout: number;
   requestTimeout: number;
   keepAliveTimeout: number;
+  useXheaders: boolean;
 }
 
 export const DEFAULT_LIMITS: ResolvedLimits = {
@@ -38,6 +46,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   headersTimeout: 10_000,
   requestTimeout: 30_000,
   keepAliveTimeout: 5_000,
+  useXheaders: false,
 };
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
@@ -59,5 +68,6 @@ export function resolveLimits(options: LimitOptions): ResolvedLimits {
     headersTimeout: positive("headersTimeout", options.headersTimeout, d.headersTimeout),
     requestTimeout: positive("requestTimeout", options.requestTimeout, d.requestTimeout),
     keepAliveTimeout: positive("keepAliveTimeout", options.keepAliveTimeout, d.keepAliveTimeout),
+    useXheaders: options.useXheaders ?? d.useXheaders,
   };
 }

@@ -5,6 +5,10 @@ import express from "express";
 import { attachUpgrades, createRuntime, type Runtime } from "./runtime.ts";
 import type { RuntimeOptions } from "./options.ts";
 import { refuseUpgrade } from "./socket-server.ts";
+import { capConnectionsPerAddress, timeoutOptions } from "./connections.ts";
+
+/** Where `useXheaders` believes forwarded headers from: the proxies of this machine and network. */
+const TRUSTED_PROXIES = ["loopback", "linklocal", "uniquelocal"];
 
 export interface ServeOptions extends RuntimeOptions {
   /** Default 5006; 0 picks a free port. */
@@ -61,12 +65,15 @@ export function createAppServer(options: RuntimeOptions): { runtime: Runtime; ht
   const runtime = createRuntime(options);
   const app = express();
   app.disable("x-powered-by");
-  // Behind nginx on the same machine (aperture gen nginx), believe its X-Forwarded-Proto and
-  // -For: autoload's URLs must say https on a TLS site, and the sessions-per-address bound
-  // must count browsers, not the proxy. Only loopback: anyone else could forge them.
-  app.set("trust proxy", "loopback");
+  const { limits } = runtime.options;
+  // Behind nginx (aperture gen nginx sets --use-xheaders), believe its X-Forwarded-Proto and
+  // -For: autoload's URLs must say https on a TLS site, and the per-address bounds must count
+  // browsers, not the proxy. Only when told: any client could forge them.
+  app.set("trust proxy", limits.useXheaders ? TRUSTED_PROXIES : false);
   app.use(...runtime.router);
-  const httpServer = createServer(app);
+  const httpServer = createServer(timeoutOptions(limits), app);
+  const trusted = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  capConnectionsPerAddress(httpServer, limits, runtime.options.logger, (address) => limits.useXheaders && trusted(address, 0));
   attachUpgrades(httpServer, runtime, (socket) => refuseUpgrade(socket, 404, "Not Found"));
   return { runtime, httpServer };
 }

@@ -67,7 +67,8 @@ test.beforeAll(async () => {
     web.push(await runUnit(unit, join(dir, "deploy", "aperture.env"), READY));
   }
   const site = join(dir, "deploy", "aperture.nginx.conf");
-  writeFileSync(site, enableTls(readFileSync(site, "utf8"), tls));
+  // The site's access log where this test's nginx may write it.
+  writeFileSync(site, enableTls(readFileSync(site, "utf8"), tls).replace("/var/log/nginx/aperture.access.log", join(dir, "aperture.access.log")));
   nginx = await startNginx(site, listen);
   tlsUrl = `https://127.0.0.1:${tls}`;
 });

@@ -9,8 +9,8 @@ type Kind = ServerMessage["kind"];
 type Of<K extends Kind> = Extract<ServerMessage, { kind: K }>;
 
 /** Fetches `/<app>/autoload.js` (which creates a session) and returns its socket URL and token. */
-export async function createSession(appUrl: string, query = ""): Promise<{ wsUrl: string; token: string }> {
-  const response = await fetch(`${appUrl}/autoload.js${query}`);
+export async function createSession(appUrl: string, query = "", init: RequestInit = {}): Promise<{ wsUrl: string; token: string }> {
+  const response = await fetch(`${appUrl}/autoload.js${query}`, init);
   const script = await response.text();
   const match = /var config = (\{.*\});/.exec(script);
   if (!response.ok || !match) throw new Error(`autoload.js made no session (${response.status}): ${script.slice(0, 300)}`);
