@@ -5,7 +5,7 @@
  * Authors never see this object; the session reaches it with `engineOf(doc)`.
  */
 import { Immer, enablePatches, type Patch } from "immer";
-import { isPlainObject, valuesEqual, type DocOp, type DocState, type ModelId, type Ref, type Value } from "../protocol/index.ts";
+import { isPlainObject, toPointer, valuesEqual, type DocOp, type DocState, type ModelId, type Ref, type Value } from "../protocol/index.ts";
 import { isModel } from "./brand.ts";
 import { CallbackScheduler } from "./callbacks.ts";
 import type { Document } from "./document.ts";
@@ -121,12 +121,19 @@ export class DocumentEngine {
     return value;
   }
 
-  /** A validated write: changes state, queues operations (unless the page made it), runs callbacks. */
-  writeAttr(model: Model, attr: string, value: unknown, options: { fromClient?: boolean } = {}): void {
+  /**
+   * A validated write: changes state, queues operations (unless the page made it), runs
+   * callbacks. `echo`: the page holds another value than `value` (the server normalized it),
+   * so the stored value goes back even when it did not change.
+   */
+  writeAttr(model: Model, attr: string, value: unknown, options: { fromClient?: boolean; echo?: boolean } = {}): void {
     const old = this.readAttr(model, attr);
     const spec = model.propSpec(attr);
     // Column tables are compared column by column inside the change instead.
-    if (spec.kind !== "columns" && (old === value || valuesEqual(old, value))) return;
+    if (spec.kind !== "columns" && (old === value || valuesEqual(old, value))) {
+      if (options.echo) this.resend(model, attr);
+      return;
+    }
     const changed = this.change((draft) => {
       const attrs = draft.models[model.id!]!.attrs;
       if (spec.kind === "columns") assignColumns(attrs, attr, value as Record<string, Value>);
@@ -147,6 +154,13 @@ export class DocumentEngine {
     this.outbox.push(op);
     this.scheduleFlush();
     this.notifyChange(model, attr, old, value);
+  }
+
+  /** Sends an attribute's stored value again (to a page that showed another one). */
+  private resend(model: Model, attr: string): void {
+    const value = this.state.models[model.id!]!.attrs[attr]!;
+    this.outbox.push({ op: "replace", path: toPointer(["models", model.id!, "attrs", attr]), value });
+    this.scheduleFlush();
   }
 
   notifyChange(model: Model, attr: string, old: unknown, value: unknown): void {

@@ -65,6 +65,7 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
       if (spec.kind === "ref" || spec.kind === "refs") continue;
       const problem = spec.check(this.detached[key], this.detached);
       if (problem) throw new AttributeError(`${this.type}.${key}: ${problem}`);
+      if (spec.normalize) this.detached[key] = spec.normalize(this.detached[key], this.detached);
     }
   }
 
@@ -95,8 +96,9 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
     const spec = this.propSpec(attr);
     const problem = checkModels(spec, value) ?? spec.check(value, this.attrValues());
     if (problem) throw new AttributeError(`${this.type}.${attr}: ${problem}`);
-    if (this.document) engineOf(this.document).writeAttr(this, attr, value);
-    else this.detached[attr] = value;
+    const stored = spec.normalize ? spec.normalize(value, this.attrValues()) : value;
+    if (this.document) engineOf(this.document).writeAttr(this, attr, stored);
+    else this.detached[attr] = stored;
   }
 
   /** Current attribute values, for checks that compare attributes (a slider's value and its end). */

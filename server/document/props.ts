@@ -13,6 +13,11 @@ export interface PropSpec<T> {
   readonly clientWritable: boolean;
   /** `ref`/`refs` hold models; `columns` is diffed column by column on assignment. */
   readonly kind: "value" | "ref" | "refs" | "columns";
+  /**
+   * Turns a valid value into the one stored (a slider's value snapped to its step). A client
+   * write that it changes is sent back, so the page shows the stored value.
+   */
+  normalize?(value: T, attrs: Readonly<Record<string, unknown>>): T;
 }
 
 export interface PropOptions {

@@ -59,8 +59,42 @@ export function checkIndexInto(value: unknown, list: unknown, what: string): str
   return value >= 0 && value < Math.max(length, 1) ? undefined : `${what} ${value} is outside 0..${Math.max(length - 1, 0)}`;
 }
 
-/** The values of `Select`-style options: strings, or the first of `[value, label]` pairs. */
+/** Indices into a list attribute of the same model, each once (a checkbox group's `active`). */
+export function checkIndicesInto(value: unknown, list: unknown, what: string): string | undefined {
+  if (!Array.isArray(value)) return `expected a list of ${what} indices, got ${show(value)}`;
+  for (const index of value) {
+    const problem = checkIndexInto(index, list, what);
+    if (problem) return problem;
+  }
+  return new Set(value).size === value.length ? undefined : `a ${what} index is listed twice`;
+}
+
+/**
+ * The values of `Select`-style options: strings, the first of `[value, label]` pairs, or the
+ * options of each group of `{ group: options }` (grouped options).
+ */
 export function optionValues(options: unknown): string[] {
+  if (isPlainObject(options)) return Object.values(options).flatMap(optionValues);
   if (!Array.isArray(options)) return [];
   return options.map((option) => (Array.isArray(option) ? String(option[0]) : String(option)));
+}
+
+/** The decimals a number is written with (`0.25` → 2), for rounding away float noise. */
+function decimalsOf(value: number): number {
+  const [, fraction = ""] = String(value).split(".");
+  return Math.min(fraction.length, 15);
+}
+
+/** `value` moved to the nearest `start + k·step` within `start..end`, as a slider's handle lands. */
+export function snapToStep(value: number, attrs: Readonly<Record<string, unknown>>): number {
+  const { start, end, step } = attrs as { start?: unknown; end?: unknown; step?: unknown };
+  if (typeof start !== "number" || typeof end !== "number" || typeof step !== "number" || !(step > 0)) return value;
+  const snapped = start + Math.round((value - start) / step) * step;
+  const within = Math.min(Math.max(start, end), Math.max(Math.min(start, end), snapped));
+  return Number(within.toFixed(Math.max(decimalsOf(step), decimalsOf(start))));
+}
+
+/** `spec` whose values are stored normalized (snapped, trimmed); see `PropSpec.normalize`. */
+export function normalized<T>(spec: PropSpec<T>, normalize: NonNullable<PropSpec<T>["normalize"]>): PropSpec<T> {
+  return { ...spec, normalize };
 }

@@ -7,3 +7,8 @@ export * from "./table.ts";
 export * from "./layouts.ts";
 export * from "./palettes.ts";
 export { EventPayloadError } from "./events.ts";
+export * from "./groups.ts";
+export * from "./text-inputs.ts";
+export * from "./pickers.ts";
+export * from "./file-input.ts";
+export * from "./panes.ts";

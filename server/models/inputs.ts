@@ -64,3 +64,24 @@ export class RadioGroup extends defineModel("RadioGroup", {
   inline: prop.boolean(false),
   disabled: prop.boolean(false),
 }) {}
+
+/** At most `maxItems` chosen values (when it is set), each one of the options. */
+function checkChoices(value: unknown, attrs: Readonly<Record<string, unknown>>): string | undefined {
+  const problem = checkChosen(value, attrs);
+  if (problem) return problem;
+  const max = attrs.maxItems;
+  return typeof max === "number" && (value as string[]).length > max ? `more than maxItems ${max} chosen` : undefined;
+}
+
+/**
+ * Chosen values shown as removable tags, with a searchable list of the others.
+ * @example new MultiChoice({ title: "Tags", options: ["a", "b", "c"], value: ["a"], maxItems: 2 })
+ */
+export class MultiChoice extends defineModel("MultiChoice", {
+  title: prop.string(""),
+  options: prop.options(),
+  value: custom<string[]>(() => [], checkChoices, writable),
+  maxItems: prop.nullableNumber(null, { min: 1, max: 10_000, integer: true }),
+  placeholder: prop.string(""),
+  disabled: prop.boolean(false),
+}) {}

@@ -11,3 +11,13 @@ import { prop } from "../document/props.ts";
 export class Markdown extends defineModel("Markdown", {
   text: prop.string("", { maxLength: 1_000_000 }),
 }) {}
+
+/** Plain text in a paragraph (shown as text: safe for what people typed). */
+export class Paragraph extends defineModel("Paragraph", {
+  text: prop.string("", { maxLength: 1_000_000 }),
+}) {}
+
+/** Preformatted text in a fixed-width font, whitespace kept (logs, tables of text). */
+export class PreText extends defineModel("PreText", {
+  text: prop.string("", { maxLength: 1_000_000 }),
+}) {}

@@ -2,7 +2,7 @@
  * Checks a client's patch against the session's document before anything changes: only
  * `replace` of `/models/<id>/attrs/<attr>`, only client-writable attributes, only valid values.
  */
-import { FORBIDDEN_SEGMENTS, SyncError, fromPointer, pointerCovers, type JsonPatchOp } from "../protocol/index.ts";
+import { FORBIDDEN_SEGMENTS, SyncError, fromPointer, pointerCovers, valuesEqual, type JsonPatchOp } from "../protocol/index.ts";
 import type { Document, FlushedPatch } from "../document/document.ts";
 import type { Model } from "../document/model.ts";
 
@@ -11,6 +11,8 @@ export interface ClientWrite {
   attr: string;
   value: unknown;
   path: string;
+  /** The stored value differs from the page's (normalized), so it goes back to the page. */
+  echo?: boolean;
 }
 
 export function validateClientOps(doc: Document, ops: JsonPatchOp[]): ClientWrite[] {
@@ -32,7 +34,8 @@ export function validateClientOps(doc: Document, ops: JsonPatchOp[]): ClientWrit
     if (!("value" in op)) throw new SyncError("PATCH_BAD_VALUE", "replace needs a value");
     const problem = spec.check(op.value, model.attrValues());
     if (problem) throw new SyncError("PATCH_BAD_VALUE", `${model.type}.${attr}: ${problem}`);
-    return { model, attr, value: op.value, path: op.path };
+    const value = spec.normalize ? spec.normalize(op.value, model.attrValues()) : op.value;
+    return { model, attr, value, path: op.path, ...(valuesEqual(value, op.value) ? {} : { echo: true }) };
   });
 }
 

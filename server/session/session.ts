@@ -243,7 +243,7 @@ export class Session {
     const writes = validateClientOps(this.doc, message.ops);
     const conflict = findConflict(this.log, message.baseSeq, this.engine.seq, writes);
     if (conflict) throw new SyncError("DOC_VERSION_CONFLICT", conflict);
-    for (const { model, attr, value } of writes) this.engine.writeAttr(model, attr, value, { fromClient: true });
+    for (const { model, attr, value, echo } of writes) this.engine.writeAttr(model, attr, value, { fromClient: !echo, echo });
   }
 
   private dispatchEvent(message: Message<"event">): void {
