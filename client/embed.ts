@@ -59,6 +59,7 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
       element.dataset.syncStatus = status;
       notices.status(status, detail);
     },
+    onNotify: (message) => notices.toast(message.message, message.level, message.duration),
   });
   // The session died with its server process: start over in a new one, and say so.
   const renew = (sessionUrl: string) => {

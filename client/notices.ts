@@ -9,13 +9,19 @@ export interface Notices {
   error(text: string): void;
   /** A dismissible note that is not an error (a new session after a restart). */
   info(text: string): void;
+  /** A toast from the app (`doc.notify`): it goes after `duration` ms (0: when dismissed). */
+  toast(text: string, level: string, duration: number): void;
 }
+
+/** Toasts on screen at once; a new one pushes out the oldest. */
+const MAX_TOASTS = 5;
 
 export function createNotices(root: HTMLElement): Notices {
   const notice = h("div", { className: "aperture-notice", hidden: true });
   notice.setAttribute("role", "status");
   const errors = h("div", { className: "aperture-errors" });
-  root.prepend(notice, errors);
+  const toasts = h("div", { className: "aperture-toasts" });
+  root.prepend(notice, errors, toasts);
   return {
     status(status, detail) {
       switch (status) {
@@ -40,6 +46,16 @@ export function createNotices(root: HTMLElement): Notices {
           break;
         }
       }
+    },
+    toast(text, level, duration) {
+      const dismiss = h("button", { type: "button", className: "aperture-dismiss", textContent: "×" });
+      dismiss.setAttribute("aria-label", "Dismiss");
+      const box = h("div", { className: `aperture-toast aperture-toast-${level}` }, h("span", {}, text), dismiss);
+      box.setAttribute("role", level === "error" ? "alert" : "status");
+      dismiss.addEventListener("click", () => box.remove());
+      if (duration > 0) setTimeout(() => box.remove(), duration);
+      toasts.append(box);
+      while (toasts.children.length > MAX_TOASTS) toasts.firstElementChild?.remove();
     },
     info(text) {
       const dismiss = h("button", { type: "button", className: "aperture-dismiss", textContent: "×" });

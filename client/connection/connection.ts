@@ -33,6 +33,8 @@ export interface ConnectionOptions {
   url: string;
   target: SyncTarget;
   onStatus(status: SyncStatus, detail?: string): void;
+  /** A toast the app sent (`doc.notify`). */
+  onNotify?(message: Message<"notify">): void;
   backoff?: BackoffOptions;
   /** How often to ping; a socket silent for 2.5 intervals is given up and replaced. */
   heartbeatMs?: number;
@@ -128,6 +130,9 @@ export class Connection {
         break;
       case "pong":
         if (message.t === this.#resumeProbe) this.#synced();
+        break;
+      case "notify":
+        this.#options.onNotify?.(message);
         break;
       default:
         assertNever(message);

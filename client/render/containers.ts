@@ -4,7 +4,7 @@ import type { RenderContext, View } from "./view.ts";
 import { asNumber, asOptionalNumber, asString, modelOf, refId, refIds } from "./values.ts";
 
 /** Puts `wanted` in `el`, moving nothing when they are already there (moving resets focus). */
-function place(el: HTMLElement, wanted: HTMLElement[]): void {
+export function place(el: HTMLElement, wanted: HTMLElement[]): void {
   const same = wanted.length === el.children.length && wanted.every((child, i) => el.children[i] === child);
   if (!same) el.replaceChildren(...wanted);
 }

@@ -1,17 +1,24 @@
 /** Model type → renderer. Models without one (sources, glyph renderers) are drawn by their users. */
 import { renderGrid, renderSpacer, renderTabs } from "./containers.ts";
 import { renderColumn, renderRow } from "./layouts.ts";
+import { renderAccordion, renderCard } from "./panes.ts";
 import { renderFigure } from "./plotly.ts";
 import { renderButton, renderToggle } from "./widgets/buttons.ts";
 import { renderCheckbox } from "./widgets/checkbox.ts";
-import { renderMultiSelect, renderRadioGroup } from "./widgets/choices.ts";
+import { renderAutocompleteInput } from "./widgets/autocomplete.ts";
+import { renderMultiChoice, renderMultiSelect, renderRadioGroup } from "./widgets/choices.ts";
 import { renderDatePicker } from "./widgets/date-picker.ts";
 import { renderDiv } from "./widgets/div.ts";
+import { renderDropdown } from "./widgets/dropdown.ts";
+import { renderFileInput } from "./widgets/file-input.ts";
+import { renderCheckboxButtonGroup, renderCheckboxGroup, renderRadioButtonGroup, renderSwitch } from "./widgets/groups.ts";
 import { renderMarkdown } from "./widgets/markdown.ts";
+import { renderAlert, renderParagraph, renderPreText } from "./widgets/markup.ts";
+import { renderColorPicker, renderDatetimePicker } from "./widgets/pickers.ts";
 import { renderSelect } from "./widgets/select.ts";
-import { renderRangeSlider, renderSlider } from "./widgets/slider.ts";
+import { renderDateRangeSlider, renderDateSlider, renderRangeSlider, renderSlider } from "./widgets/slider.ts";
 import { renderDataTable } from "./widgets/table.ts";
-import { renderTextInput } from "./widgets/text-input.ts";
+import { renderNumericInput, renderPasswordInput, renderSpinner, renderTextAreaInput, renderTextInput } from "./widgets/text-input.ts";
 import type { Renderer } from "./view.ts";
 
 const RENDERERS: Readonly<Record<string, Renderer>> = {
@@ -34,6 +41,27 @@ const RENDERERS: Readonly<Record<string, Renderer>> = {
   RadioGroup: renderRadioGroup,
   Markdown: renderMarkdown,
   DataTable: renderDataTable,
+  CheckboxGroup: renderCheckboxGroup,
+  CheckboxButtonGroup: renderCheckboxButtonGroup,
+  RadioButtonGroup: renderRadioButtonGroup,
+  Switch: renderSwitch,
+  Dropdown: renderDropdown,
+  NumericInput: renderNumericInput,
+  Spinner: renderSpinner,
+  TextAreaInput: renderTextAreaInput,
+  PasswordInput: renderPasswordInput,
+  AutocompleteInput: renderAutocompleteInput,
+  MultiChoice: renderMultiChoice,
+  DateSlider: renderDateSlider,
+  DateRangeSlider: renderDateRangeSlider,
+  DatetimePicker: renderDatetimePicker,
+  ColorPicker: renderColorPicker,
+  FileInput: renderFileInput,
+  Paragraph: renderParagraph,
+  PreText: renderPreText,
+  Card: renderCard,
+  Accordion: renderAccordion,
+  Alert: renderAlert,
 };
 
 export function rendererFor(type: string): Renderer | undefined {

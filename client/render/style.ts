@@ -75,6 +75,61 @@ const CSS = `
 .aperture-table tbody tr { cursor: pointer; }
 .aperture-table tbody tr:hover { background: #f6f8fa; }
 .aperture-table tbody tr[aria-selected="true"] { background: #ddf4ff; }
+.aperture-toasts { position: fixed; right: 16px; bottom: 16px; z-index: 1000; display: flex; flex-direction: column; gap: 8px; max-width: 360px; }
+.aperture-toast { display: flex; align-items: center; gap: 12px; padding: 10px 14px; border-radius: 6px; color: #fff;
+  box-shadow: 0 4px 12px rgb(0 0 0 / 0.2); background: #0969da; }
+.aperture-toast > span { flex: 1; }
+.aperture-toast-success { background: #1a7f37; }
+.aperture-toast-warning { background: #bf8700; }
+.aperture-toast-error { background: #cf222e; }
+.aperture-checkbox-group { gap: 4px; }
+.aperture-checkbox-group label, .aperture-switch { flex-direction: row; align-items: center; gap: 6px; }
+.aperture-checkbox-group.aperture-inline { flex-direction: row; flex-wrap: wrap; gap: 12px; }
+.aperture-button-group { display: flex; margin: 6px 8px; }
+.aperture-button-group > .aperture-button { margin: 0; border-radius: 0; }
+.aperture-button-group > .aperture-button:first-child { border-radius: 6px 0 0 6px; }
+.aperture-button-group > .aperture-button:last-child { border-radius: 0 6px 6px 0; }
+.aperture-button-group.aperture-vertical { flex-direction: column; }
+.aperture-button-light { background: #fff; }
+.aperture-switch { display: inline-flex; cursor: pointer; }
+.aperture-switch-input { position: absolute; opacity: 0; width: 1px; height: 1px; }
+.aperture-switch-track { width: 36px; height: 20px; border-radius: 10px; background: #d0d7de; position: relative; transition: background 0.15s; }
+.aperture-switch-track::after { content: ""; position: absolute; top: 2px; left: 2px; width: 16px; height: 16px; border-radius: 50%; background: #fff; transition: left 0.15s; }
+.aperture-switch-input:checked + .aperture-switch-track { background: #2563eb; }
+.aperture-switch-input:checked + .aperture-switch-track::after { left: 18px; }
+.aperture-switch-input:focus-visible + .aperture-switch-track { outline: 2px solid #93c5fd; }
+.aperture-dropdown { position: relative; display: inline-flex; margin: 6px 8px; align-self: flex-start; }
+.aperture-dropdown > .aperture-button { margin: 0; }
+.aperture-menu { position: absolute; top: 100%; left: 0; z-index: 10; min-width: 160px; padding: 4px 0; background: #fff;
+  border: 1px solid #d0d7de; border-radius: 6px; box-shadow: 0 4px 12px rgb(0 0 0 / 0.12); }
+.aperture-menu-item { display: block; width: 100%; text-align: left; font: inherit; padding: 6px 12px; border: none; background: none; cursor: pointer; }
+.aperture-menu-item:hover, .aperture-menu-item:focus-visible { background: #f6f8fa; }
+.aperture-menu hr { border: none; border-top: 1px solid #eaeef2; margin: 4px 0; }
+.aperture-root textarea, .aperture-root input:is([type=password], [type=number], [type=datetime-local]) { font: inherit;
+  padding: 5px 8px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
+.aperture-tags { display: flex; flex-wrap: wrap; gap: 4px; }
+.aperture-tag { display: inline-flex; align-items: center; gap: 2px; padding: 1px 2px 1px 8px; border-radius: 12px; background: #ddf4ff; }
+.aperture-field-error { color: #cf222e; padding-top: 4px; }
+.aperture-paragraph { margin: 0; padding: 0 8px; }
+.aperture-pretext { margin: 0 8px; padding: 8px; background: #f6f8fa; border-radius: 6px; overflow: auto; }
+.aperture-card { border: 1px solid #d0d7de; border-radius: 6px; margin: 4px 8px; overflow: hidden; }
+.aperture-card-header { display: flex; align-items: center; gap: 8px; width: 100%; font: inherit; font-weight: 600;
+  padding: 8px 12px; border: none; background: #f6f8fa; color: inherit; cursor: pointer; text-align: left; }
+.aperture-card-header:disabled { cursor: default; }
+.aperture-card-caret::before { content: "▸"; display: inline-block; transition: transform 0.15s; }
+.aperture-card-header[aria-expanded="true"] .aperture-card-caret::before { transform: rotate(90deg); }
+.aperture-card-header:disabled .aperture-card-caret { display: none; }
+.aperture-card-body { padding: 8px 4px; display: flex; flex-direction: column; gap: 8px; }
+.aperture-accordion { display: flex; flex-direction: column; }
+.aperture-alert { margin: 4px 8px; padding: 10px 14px; border-radius: 6px; border: 1px solid; }
+.aperture-alert > :first-child { margin-top: 0; } .aperture-alert > :last-child { margin-bottom: 0; }
+.aperture-alert-primary { background: #ddf4ff; border-color: #54aeff; }
+.aperture-alert-secondary, .aperture-alert-light { background: #f6f8fa; border-color: #d0d7de; }
+.aperture-alert-success { background: #dafbe1; border-color: #4ac26b; }
+.aperture-alert-danger { background: #ffebe9; border-color: #ff8182; }
+.aperture-alert-warning { background: #fff8c5; border-color: #d4a72c; }
+.aperture-alert-info { background: #ddf4ff; border-color: #54aeff; }
+.aperture-alert-dark { background: #24292f; border-color: #24292f; color: #fff; }
 `;
 
 export function injectStyle(doc: Document): void {

@@ -4,7 +4,7 @@
  * and the turn machinery are the document's engine (`engine.ts`), which the session reaches
  * with `engineOf(doc)`.
  */
-import type { ModelId } from "../protocol/index.ts";
+import { NOTIFICATION_LEVELS, type ModelId, type NotificationLevel } from "../protocol/index.ts";
 import type { CallbackHandle } from "./callbacks.ts";
 import { DocumentEngine } from "./engine.ts";
 import type { Model } from "./model.ts";
@@ -67,6 +67,20 @@ export class Document {
     }
     engine.release();
     return result;
+  }
+
+  /**
+   * A toast in the page, as Panel's `pn.state.notifications`: `level` "info" (the default),
+   * "success", "warning" or "error"; it goes after `duration` ms (3000; 0 keeps it until
+   * dismissed). Messages longer than 1000 characters are cut.
+   * @example doc.notify("A new dam has been added", { level: "success" })
+   */
+  notify(message: string, options: { level?: NotificationLevel; duration?: number } = {}): void {
+    const level = options.level ?? "info";
+    const duration = options.duration ?? 3000;
+    if (!NOTIFICATION_LEVELS.includes(level)) throw new TypeError(`notify: level must be one of ${NOTIFICATION_LEVELS.join(", ")}`);
+    if (!Number.isFinite(duration) || duration < 0) throw new TypeError("notify: duration must be a number of milliseconds ≥ 0");
+    this.#engine.notify({ message: String(message).slice(0, 1000), level, duration });
   }
 
   addPeriodicCallback(fn: () => unknown, ms: number): CallbackHandle {

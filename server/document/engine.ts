@@ -5,7 +5,7 @@
  * Authors never see this object; the session reaches it with `engineOf(doc)`.
  */
 import { Immer, enablePatches, type Patch } from "immer";
-import { isPlainObject, toPointer, valuesEqual, type DocOp, type DocState, type ModelId, type Ref, type Value } from "../protocol/index.ts";
+import { isPlainObject, toPointer, valuesEqual, type DocOp, type NotificationLevel, type DocState, type ModelId, type Ref, type Value } from "../protocol/index.ts";
 import { isModel } from "./brand.ts";
 import { CallbackScheduler } from "./callbacks.ts";
 import type { Document } from "./document.ts";
@@ -40,6 +40,15 @@ export interface EngineHooks {
   error(error: unknown, context: string): void;
   /** How timer and group callbacks run; a session queues them, one at a time. */
   task(fn: () => unknown, context: string): void;
+  /** Shows a toast in the page (`doc.notify`); a detached document has no page to show it in. */
+  notify(notification: Notification): void;
+}
+
+export interface Notification {
+  message: string;
+  level: NotificationLevel;
+  /** Milliseconds the toast stays; 0 keeps it until the person dismisses it. */
+  duration: number;
 }
 
 const isRef = (value: unknown): value is Ref => isPlainObject(value) && typeof value.ref === "string";
@@ -54,6 +63,7 @@ export class DocumentEngine {
     flush: () => {},
     error: (error, context) => console.error(`[aperture] ${context}:`, error),
     task: (fn, context) => this.runCallback(fn, context),
+    notify: () => {},
   };
   private readonly outbox = new Outbox();
   private nextId = 1;
@@ -105,6 +115,10 @@ export class DocumentEngine {
     if (this.holds > 0 || this.outbox.size === 0) return;
     this.seq++;
     this.hooks.flush({ seq: this.seq, ops: this.outbox.take() });
+  }
+
+  notify(notification: Notification): void {
+    this.hooks.notify(notification);
   }
 
   reportError(error: unknown, context: string): void {

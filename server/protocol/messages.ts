@@ -57,7 +57,12 @@ export type ServerMessage =
   | { kind: "patch"; seq: number; ops: DocOp[]; origin?: number }
   | { kind: "ack"; reqId: number; seq: number; superseded?: boolean }
   | { kind: "error"; reqId?: number; code: ErrorCode; message: string }
-  | { kind: "pong"; t: number };
+  | { kind: "pong"; t: number }
+  | { kind: "notify"; level: NotificationLevel; message: string; duration: number };
+
+/** Panel's notification levels, for `doc.notify(message, { level })`. */
+export const NOTIFICATION_LEVELS = ["info", "success", "warning", "error"] as const;
+export type NotificationLevel = (typeof NOTIFICATION_LEVELS)[number];
 
 /** WebSocket close codes (4000–4999 are the application's). */
 export const CLOSE_CODES = {

@@ -12,7 +12,7 @@ import {
   type ServerMessage,
 } from "../protocol/index.ts";
 import { Document, engineOf } from "../document/document.ts";
-import type { FlushedPatch } from "../document/engine.ts";
+import type { FlushedPatch, Notification } from "../document/engine.ts";
 import type { SessionContext, SessionRequest, Unsubscribe } from "../document/session-context.ts";
 import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
@@ -22,6 +22,9 @@ import { Inbox, type InboxItem } from "./inbox.ts";
 import { ClientBudget, type BudgetLimits, type Overspent } from "./budget.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { SendQueue, type SendQueueStats } from "./send-queue.ts";
+
+/** Toasts kept for a page that is not synced yet (the oldest go first). */
+const MAX_PENDING_NOTIFICATIONS = 10;
 
 export interface SessionOptions {
   id: string;
@@ -58,6 +61,7 @@ export class Session {
   private synced = false;
   private origin: number | undefined;
   private readonly log: FlushedPatch[] = [];
+  private readonly pendingNotifications: Notification[] = [];
   private readonly inbox: Inbox;
   private readonly subscriptions = new Set<Unsubscribe>();
   private readonly joining = new Set<Promise<Unsubscribe>>();
@@ -102,6 +106,7 @@ export class Session {
       flush: (patch) => this.onFlush(patch),
       error: (error, context) => this.reportError(error, context),
       task: (fn, context) => this.runTask(fn, context),
+      notify: (notification) => this.notify(notification),
     });
     this.inbox = new Inbox(
       (item) => this.process(item).catch((error: unknown) => this.reportError(error, "handling a message")),
@@ -214,6 +219,7 @@ export class Session {
     const contiguous = missed !== undefined && from! <= this.engine.seq && (missed.length === 0 ? from === this.engine.seq : missed[0]!.seq === from! + 1);
     if (contiguous) for (const entry of missed) this.send({ kind: "patch", seq: entry.seq, ops: entry.ops });
     else this.sendSnapshot();
+    for (const notification of this.pendingNotifications.splice(0)) this.send({ kind: "notify", ...notification });
   }
 
   /** A client patch or event: validate, apply, run callbacks, send what they changed, ack. */
@@ -267,6 +273,13 @@ export class Session {
     this.log.push(patch);
     if (this.log.length > this.options.patchLogSize) this.log.shift();
     if (this.synced) this.send({ kind: "patch", seq: patch.seq, ops: patch.ops, ...(this.origin === undefined ? {} : { origin: this.origin }) });
+  }
+
+  /** A toast for the page; one made before the page is synced (in the handler) waits for it. */
+  private notify(notification: Notification): void {
+    if (this.synced) return this.send({ kind: "notify", ...notification });
+    this.pendingNotifications.push(notification);
+    if (this.pendingNotifications.length > MAX_PENDING_NOTIFICATIONS) this.pendingNotifications.shift();
   }
 
   /** One snapshot in flight per socket: a request while one is unsent is answered by the next. */

@@ -1,13 +1,13 @@
-/** MultiSelect (a `<select multiple>` writing the chosen values) and RadioGroup (writing `active`). */
-import type { Value } from "../../../server/protocol/index.ts";
+/**
+ * MultiSelect (a `<select multiple>` writing the chosen values), MultiChoice (chosen values as
+ * removable tags, the others in a list to add from) and RadioGroup (writing `active`).
+ */
 import { assign, h } from "../dom.ts";
 import type { RenderContext, View } from "../view.ts";
 import { asBoolean, asNumber, asString } from "../values.ts";
-import { optionsUpdater } from "./select.ts";
+import { stringsOf } from "./groups.ts";
+import { optionsOf, optionsUpdater } from "./select.ts";
 
-function stringsOf(value: Value | undefined): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
-}
 
 export function renderMultiSelect(ctx: RenderContext): View {
   const title = h("span", { className: "aperture-title" });
@@ -53,6 +53,44 @@ export function renderRadioGroup(ctx: RenderContext): View {
         assign(input, "checked", typeof active === "number" && active === i);
         assign(input, "disabled", disabled);
       }
+    },
+  };
+}
+
+export function renderMultiChoice(ctx: RenderContext): View {
+  const title = h("span", { className: "aperture-title" });
+  const tags = h("div", { className: "aperture-tags" });
+  const add = h("select");
+  const el = h("div", { className: "aperture-widget aperture-multi-choice" }, h("label", {}, title, tags, add));
+  const chosen = () => stringsOf(ctx.attr("value"));
+  add.addEventListener("change", () => {
+    if (add.value !== "") ctx.set("value", [...chosen(), add.value]);
+  });
+  tags.addEventListener("click", (event) => {
+    const remove = (event.target as Element).closest<HTMLButtonElement>("button[data-value]");
+    if (remove !== null) ctx.set("value", chosen().filter((value) => value !== remove.dataset.value));
+  });
+  return {
+    el,
+    update() {
+      title.textContent = asString(ctx.attr("title"));
+      const options = optionsOf(ctx.attr("options"));
+      const value = chosen();
+      const labelOf = new Map(options);
+      tags.replaceChildren(
+        ...value.map((item) => {
+          const remove = h("button", { type: "button", className: "aperture-dismiss", textContent: "×" });
+          remove.dataset.value = item;
+          remove.setAttribute("aria-label", `Remove ${labelOf.get(item) ?? item}`);
+          return h("span", { className: "aperture-tag" }, labelOf.get(item) ?? item, remove);
+        }),
+      );
+      const max = ctx.attr("maxItems");
+      const full = typeof max === "number" && value.length >= max;
+      const rest = options.filter(([option]) => !value.includes(option));
+      add.replaceChildren(h("option", { value: "", textContent: asString(ctx.attr("placeholder")) || "Add…" }), ...rest.map(([option, label]) => h("option", { value: option, textContent: label })));
+      add.value = "";
+      assign(add, "disabled", full || asBoolean(ctx.attr("disabled")));
     },
   };
 }

@@ -1,6 +1,12 @@
-/** Slider and RangeSlider: native range inputs; `value` while moving, `valueThrottled` on release. */
+/**
+ * Slider, RangeSlider, DateSlider and DateRangeSlider: native range inputs; `value` while
+ * moving, `valueThrottled` on release. A codec maps the model's values (numbers, or days as
+ * "YYYY-MM-DD") to the input's numbers and writes the readout.
+ */
+import type { Value } from "../../../server/protocol/index.ts";
+import { datetimeFormat } from "../../../server/protocol/format.ts";
 import { assign, h } from "../dom.ts";
-import type { RenderContext, View } from "../view.ts";
+import type { RenderContext, Renderer, View } from "../view.ts";
 import { asBoolean, asNumber, asString, formatNumber } from "../values.ts";
 
 interface Scale {
@@ -9,10 +15,39 @@ interface Scale {
   step: number;
 }
 
-function scaleOf(ctx: RenderContext): Scale {
-  const start = asNumber(ctx.attr("start"), 0);
-  return { start, end: asNumber(ctx.attr("end"), start + 1), step: asNumber(ctx.attr("step"), 1) };
+interface SliderCodec {
+  scale(ctx: RenderContext): Scale;
+  toNumber(value: Value | undefined, fallback: number): number;
+  fromNumber(value: number): Value;
+  readout(value: number, scale: Scale, ctx: RenderContext): string;
 }
+
+const NUMBERS: SliderCodec = {
+  scale(ctx) {
+    const start = asNumber(ctx.attr("start"), 0);
+    return { start, end: asNumber(ctx.attr("end"), start + 1), step: asNumber(ctx.attr("step"), 1) };
+  },
+  toNumber: asNumber,
+  fromNumber: (value) => value,
+  readout: (value, scale) => formatNumber(value, scale.step),
+};
+
+const DAY = 86_400_000;
+/** Days since the epoch, from "YYYY-MM-DD". */
+const dayNumber = (value: Value | undefined, fallback: number) => {
+  const time = typeof value === "string" ? Date.parse(`${value}T00:00:00Z`) : Number.NaN;
+  return Number.isFinite(time) ? time / DAY : fallback;
+};
+
+const DAYS: SliderCodec = {
+  scale(ctx) {
+    const start = dayNumber(ctx.attr("start"), 0);
+    return { start, end: dayNumber(ctx.attr("end"), start), step: asNumber(ctx.attr("step"), 1) };
+  },
+  toNumber: dayNumber,
+  fromNumber: (value) => new Date(value * DAY).toISOString().slice(0, 10),
+  readout: (value, _scale, ctx) => datetimeFormat(value * DAY, asString(ctx.attr("format"), "%d %b %Y")),
+};
 
 function rangeInput(): HTMLInputElement {
   return h("input", { type: "range", className: "aperture-range" });
@@ -38,78 +73,88 @@ function header(): { label: HTMLLabelElement; title: HTMLSpanElement; readout: H
  * `input` fires while dragging and for each arrow key; `change` on release and also for each
  * arrow key. Both send, so keyboard use reaches the server like pointer use.
  */
-export function renderSlider(ctx: RenderContext): View {
-  const { label, title, readout } = header();
-  const input = rangeInput();
-  label.append(input);
-  const el = h("div", { className: "aperture-widget aperture-slider" }, label);
-  const current = () => Number(input.value);
-  const step = () => scaleOf(ctx).step;
-  input.addEventListener("input", () => {
-    readout.textContent = formatNumber(current(), step());
-    ctx.set("value", current());
-  });
-  input.addEventListener("change", () => ctx.update({ value: current(), valueThrottled: current() }));
-  return {
-    el,
-    update() {
-      const scale = scaleOf(ctx);
-      const value = asNumber(ctx.attr("value"), scale.start);
-      title.textContent = asString(ctx.attr("title"));
-      readout.textContent = formatNumber(value, scale.step);
-      setRange(input, scale, value, asBoolean(ctx.attr("disabled")));
-    },
+function sliderRenderer(codec: SliderCodec): Renderer {
+  return (ctx) => {
+    const { label, title, readout } = header();
+    const input = rangeInput();
+    label.append(input);
+    const el = h("div", { className: "aperture-widget aperture-slider" }, label);
+    const current = () => codec.fromNumber(Number(input.value));
+    input.addEventListener("input", () => {
+      readout.textContent = codec.readout(Number(input.value), codec.scale(ctx), ctx);
+      ctx.set("value", current());
+    });
+    input.addEventListener("change", () => ctx.update({ value: current(), valueThrottled: current() }));
+    return {
+      el,
+      update() {
+        const scale = codec.scale(ctx);
+        const value = codec.toNumber(ctx.attr("value"), scale.start);
+        title.textContent = asString(ctx.attr("title"));
+        readout.textContent = codec.readout(value, scale, ctx);
+        setRange(input, scale, value, asBoolean(ctx.attr("disabled")));
+      },
+    };
   };
 }
 
-function pairOf(ctx: RenderContext, scale: Scale): [number, number] {
+export const renderSlider = sliderRenderer(NUMBERS);
+export const renderDateSlider = sliderRenderer(DAYS);
+
+function pairOf(ctx: RenderContext, codec: SliderCodec, scale: Scale): [number, number] {
   const value = ctx.attr("value");
   const [low, high] = Array.isArray(value) ? value : [];
-  return [asNumber(low, scale.start), asNumber(high, scale.end)];
+  return [codec.toNumber(low, scale.start), codec.toNumber(high, scale.end)];
 }
 
 /** Two overlaid range inputs (low, high); moving one past the other stops at it. */
-export function renderRangeSlider(ctx: RenderContext): View {
-  const { label, title, readout } = header();
-  const low = rangeInput();
-  const high = rangeInput();
-  low.setAttribute("aria-label", "low");
-  high.setAttribute("aria-label", "high");
-  const track = h("div", { className: "aperture-range-pair" }, low, high);
-  const el = h("div", { className: "aperture-widget aperture-slider" }, label, track);
-  const show = (pair: [number, number]) => {
-    const { start, end, step } = scaleOf(ctx);
-    readout.textContent = `${formatNumber(pair[0], step)} – ${formatNumber(pair[1], step)}`;
-    // The stretch between the thumbs is highlighted by the stylesheet.
-    const percent = (value: number) => `${end > start ? ((value - start) / (end - start)) * 100 : 0}%`;
-    track.style.setProperty("--low", percent(pair[0]));
-    track.style.setProperty("--high", percent(pair[1]));
-  };
-  const current = (moved: HTMLInputElement): [number, number] => {
-    if (Number(low.value) > Number(high.value)) moved.value = moved === low ? high.value : low.value;
-    return [Number(low.value), Number(high.value)];
-  };
-  for (const input of [low, high]) {
-    input.addEventListener("input", () => {
-      const pair = current(input);
-      show(pair);
-      ctx.set("value", pair);
-    });
-    input.addEventListener("change", () => {
-      const pair = current(input);
-      ctx.update({ value: pair, valueThrottled: pair });
-    });
-  }
-  return {
-    el,
-    update() {
-      const scale = scaleOf(ctx);
-      const pair = pairOf(ctx, scale);
-      const disabled = asBoolean(ctx.attr("disabled"));
-      title.textContent = asString(ctx.attr("title"));
-      show(pair);
-      setRange(low, scale, pair[0], disabled);
-      setRange(high, scale, pair[1], disabled);
-    },
+function rangeSliderRenderer(codec: SliderCodec): Renderer {
+  return (ctx) => {
+    const { label, title, readout } = header();
+    const low = rangeInput();
+    const high = rangeInput();
+    low.setAttribute("aria-label", "low");
+    high.setAttribute("aria-label", "high");
+    const track = h("div", { className: "aperture-range-pair" }, low, high);
+    const el = h("div", { className: "aperture-widget aperture-slider" }, label, track);
+    const show = (pair: [number, number]) => {
+      const scale = codec.scale(ctx);
+      readout.textContent = `${codec.readout(pair[0], scale, ctx)} – ${codec.readout(pair[1], scale, ctx)}`;
+      // The stretch between the thumbs is highlighted by the stylesheet.
+      const percent = (value: number) => `${scale.end > scale.start ? ((value - scale.start) / (scale.end - scale.start)) * 100 : 0}%`;
+      track.style.setProperty("--low", percent(pair[0]));
+      track.style.setProperty("--high", percent(pair[1]));
+    };
+    const current = (moved: HTMLInputElement): [number, number] => {
+      if (Number(low.value) > Number(high.value)) moved.value = moved === low ? high.value : low.value;
+      return [Number(low.value), Number(high.value)];
+    };
+    const encoded = (pair: [number, number]) => pair.map(codec.fromNumber);
+    for (const input of [low, high]) {
+      input.addEventListener("input", () => {
+        const pair = current(input);
+        show(pair);
+        ctx.set("value", encoded(pair));
+      });
+      input.addEventListener("change", () => {
+        const pair = encoded(current(input));
+        ctx.update({ value: pair, valueThrottled: pair });
+      });
+    }
+    return {
+      el,
+      update() {
+        const scale = codec.scale(ctx);
+        const pair = pairOf(ctx, codec, scale);
+        const disabled = asBoolean(ctx.attr("disabled"));
+        title.textContent = asString(ctx.attr("title"));
+        show(pair);
+        setRange(low, scale, pair[0], disabled);
+        setRange(high, scale, pair[1], disabled);
+      },
+    };
   };
 }
+
+export const renderRangeSlider = rangeSliderRenderer(NUMBERS);
+export const renderDateRangeSlider = rangeSliderRenderer(DAYS);
