@@ -73,9 +73,7 @@ export class Dropdown extends defineModel("Dropdown", {
   buttonType: prop.enum(BUTTON_TYPES, "default"),
   split: prop.boolean(false),
   disabled: prop.boolean(false),
-}) {
-  static override readonly events = ["menu_item_click", "click"];
-
+}, { events: ["menu_item_click", "click"] }) {
   onClick(callback: (item: string | null) => void | Promise<void>): this {
     this.onEvent("click", () => callback(null));
     return this.onEvent("menu_item_click", decoded("menu_item_click", (payload) => this.decodeItem(payload), callback));
