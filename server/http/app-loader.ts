@@ -1,7 +1,7 @@
 /**
  * Apps from files: `foo.ts` is served at `/foo`; a folder with `app.ts` at `/<folder>`. The
  * module's default export is the handler; `title`, `onSessionCreated`, `onSessionDestroyed`,
- * `websockets` (consumers by URL pattern), `routes(router)` (HTTP routes under `/<app>`) and
+ * `websockets` (consumers by URL pattern), `routes(router)` (HTTP routes under `/<app>`), `publicRoutes` (those `authorize` does not guard) and
  * `page(embed)` (the app's own HTML page around the document) are optional named exports.
  */
 import { existsSync, statSync } from "node:fs";
@@ -39,6 +39,7 @@ export async function loadApp(path: string): Promise<AppSpec> {
     ...(typeof module.websockets === "object" && module.websockets !== null ? { websockets: module.websockets as AppSpec["websockets"] } : {}),
     ...(typeof module.routes === "function" ? { routes: module.routes as AppSpec["routes"] } : {}),
     ...(typeof module.page === "function" ? { page: module.page as AppSpec["page"] } : {}),
+    ...(Array.isArray(module.publicRoutes) ? { publicRoutes: module.publicRoutes as string[] } : {}),
   };
 }
 

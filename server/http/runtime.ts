@@ -6,6 +6,7 @@ import type { Server } from "node:http";
 import type { Duplex } from "node:stream";
 import compression from "compression";
 import express from "express";
+import { match } from "path-to-regexp";
 import { ConsumerHost } from "../channels/consumer-host.ts";
 import { createChannelLayer, getChannelLayer, setChannelLayer } from "../channels/index.ts";
 import type { ChannelLayer } from "../channels/layer.ts";
@@ -101,16 +102,28 @@ function errorResponder(logger: Logger): express.ErrorRequestHandler {
   };
 }
 
-/** Each app's own HTTP routes (its `routes` export), under `/<app>`. */
+/** Each app's own HTTP routes (its `routes` export), under `/<app>`, guarded by `authorize`. */
 function appHttpRoutes(options: ResolvedOptions): express.Router {
   const router = express.Router();
   for (const app of options.apps.values()) {
     if (!app.routes) continue;
     const appRouter = express.Router();
     app.routes(appRouter);
-    router.use(`${options.prefix}/${app.name}`, appRouter);
+    router.use(`${options.prefix}/${app.name}`, authorizeRoutes(options.authorize, app.publicRoutes ?? []), appRouter);
   }
   return router;
+}
+
+/** Refuses (401) a request the `authorize` hook refuses, unless its path is one of `publicRoutes`. */
+function authorizeRoutes(authorize: ResolvedOptions["authorize"], publicRoutes: string[]): express.RequestHandler {
+  const isPublic = publicRoutes.map((pattern) => match(pattern));
+  return (request, response, next) => {
+    if (!authorize || isPublic.some((test) => test(request.path))) return next();
+    Promise.resolve(authorize(request)).then((user) => {
+      if (user === null) return void response.status(401).json({ error: "not signed in (the server's authorize hook refused this request)" });
+      next();
+    }, next);
+  };
 }
 
 /** Routes upgrades for the runtime's paths to it; others go to `fallback` (or other listeners). */

@@ -17,6 +17,12 @@ export interface AppSpec {
   websockets?: WebSocketRoutes;
   /** Adds HTTP routes under `/<app>` (e.g. `router.post("/items", …)` → POST /<app>/items). */
   routes?: (router: Router) => void;
+  /**
+   * Paths of `routes` (patterns as Express writes them, under `/<app>`, e.g. "/health") that
+   * the server's `authorize` hook does not guard; every other route is guarded, as the app's
+   * page is (Django's LoginRequiredMiddleware with `login_not_required`).
+   */
+  publicRoutes?: string[];
   /** The app's own page around its document (`embed` is the script tag), like a Bokeh template. */
   page?: (embed: string) => string;
 }
