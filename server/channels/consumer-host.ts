@@ -9,7 +9,7 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { closeSockets } from "../close-sockets.ts";
 import type { Logger } from "../log.ts";
 import { CLOSE_CODES } from "../protocol/index.ts";
-import type { ConsumerScope, WebSocketConsumer } from "./consumer.ts";
+import type { ConsumerClass, ConsumerScope, WebSocketConsumer } from "./consumer.ts";
 import type { ChannelLayer } from "./layer.ts";
 import { listen } from "./listen.ts";
 import { compileRoutes, type WebSocketRoutes } from "./routing.ts";
@@ -22,13 +22,27 @@ export interface ConsumerHostOptions {
   maxPayload?: number;
   /** Frames beyond this many buffered bytes are dropped (and counted); 4× closes the socket. */
   maxBufferedBytes?: number;
+  /** Client frames waiting for the consumer; past it the socket is not read until it catches up. Default 100. */
+  maxQueuedMessages?: number;
+  /** The budget of one socket (made at its upgrade, released when it closes): the server's limits. */
+  admission?: (request: IncomingMessage, consumer: ConsumerClass) => Admission;
   refuse: (socket: Duplex, status: number, reason: string) => void;
+}
+
+/** Charges a socket's frames to its budgets: what was overspent, or undefined. */
+export interface Admission {
+  charge(bytes: number): string | undefined;
+  release(): void;
 }
 
 export interface ConsumerStats {
   open: number;
   droppedFrames: number;
   closedSlow: number;
+  /** Sockets closed 4008 for sending more than their budget. */
+  closedRateLimited: number;
+  /** Client frames read and waiting for their consumers, now (each socket holds at most maxQueuedMessages). */
+  queuedMessages: number;
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -53,7 +67,7 @@ export function scopeOf(request: IncomingMessage, url: URL, params: Record<strin
 }
 
 export class ConsumerHost {
-  readonly stats: ConsumerStats = { open: 0, droppedFrames: 0, closedSlow: 0 };
+  readonly stats: ConsumerStats = { open: 0, droppedFrames: 0, closedSlow: 0, closedRateLimited: 0, queuedMessages: 0 };
   private readonly router;
   private readonly sockets = new Set<WebSocket>();
   private readonly wss: WebSocketServer;
@@ -77,7 +91,8 @@ export class ConsumerHost {
     if (!route) return false;
     const consumer = new route.consumer();
     const scope = { ...scopeOf(request, url, route.params), ...(user === undefined ? {} : { user }) };
-    void this.run(consumer, request, socket, head, scope).catch((error: unknown) => {
+    const admission = this.options.admission?.(request, route.consumer);
+    void this.run(consumer, request, socket, head, scope, admission).catch((error: unknown) => {
       this.options.logger.error(`consumer ${consumer.constructor.name} at ${url.pathname} failed:`, error);
       if (!socket.destroyed) this.options.refuse(socket, 500, "Internal Server Error");
     });
@@ -89,7 +104,7 @@ export class ConsumerHost {
     await closeSockets(this.wss);
   }
 
-  private async run(consumer: WebSocketConsumer, request: IncomingMessage, socket: Duplex, head: Buffer, scope: ConsumerScope): Promise<void> {
+  private async run(consumer: WebSocketConsumer, request: IncomingMessage, socket: Duplex, head: Buffer, scope: ConsumerScope, admission?: Admission): Promise<void> {
     const { logger } = this.options;
     const wss = this.wss;
     const layer = this.options.layer();
@@ -115,9 +130,14 @@ export class ConsumerHost {
           ws = accepted;
           this.sockets.add(accepted);
           this.stats.open++;
-          accepted.on("message", (data: Buffer, isBinary) => void serially(() => (isBinary ? consumer.receive(undefined, data) : consumer.receive(data.toString("utf8")))));
+          const inbound = this.inbound(accepted, admission, (message) => logger.warn(`${name} (${scope.path}, ${channelName}): ${message}; closing the socket`));
+          accepted.on("message", (data: Buffer, isBinary) => {
+            if (!inbound.admit(data.byteLength)) return;
+            void serially(() => (isBinary ? consumer.receive(undefined, data) : consumer.receive(data.toString("utf8")))).finally(inbound.done);
+          });
           accepted.on("error", (error) => log(`socket error: ${error.message}`));
           accepted.on("close", (code) => {
+            admission?.release();
             this.sockets.delete(accepted);
             this.stats.open--;
             void leave(code);
@@ -154,6 +174,40 @@ export class ConsumerHost {
       this.options.refuse(socket, 403, "Forbidden");
       await leave(1006);
     }
+  }
+
+  /**
+   * What a socket may make its consumer do: frames charged to its budget (past it, 4008 and
+   * nothing more is handled), and at most `maxQueuedMessages` waiting (past it, the socket is
+   * not read until the consumer catches up, so a burst waits in the client's own buffers; the
+   * frames of the read that crossed the bound, at most 64 KiB, still queue).
+   */
+  private inbound(ws: WebSocket, admission: Admission | undefined, warn: (message: string) => void): { admit(bytes: number): boolean; done(): void } {
+    const maxQueued = this.options.maxQueuedMessages ?? 100;
+    let queued = 0;
+    let refused = false;
+    return {
+      admit: (bytes) => {
+        if (refused) return false;
+        const over = admission?.charge(bytes);
+        if (over !== undefined) {
+          refused = true;
+          this.stats.closedRateLimited++;
+          warn(over);
+          ws.close(CLOSE_CODES.rateLimited, "too many messages");
+          // Read on (discarding) so the client's answer to the close is seen.
+          ws.resume();
+          return false;
+        }
+        this.stats.queuedMessages++;
+        if (++queued >= maxQueued) ws.pause();
+        return true;
+      },
+      done: () => {
+        this.stats.queuedMessages--;
+        if (--queued === Math.floor(maxQueued / 2) && !refused) ws.resume();
+      },
+    };
   }
 
   private sendBounded(ws: WebSocket | undefined, data: string | Buffer, log: (message: string) => void): void {

@@ -44,7 +44,15 @@ export function handlerNames(type: string): string[] {
   return snake === camel ? [snake] : [snake, camel];
 }
 
+/** A route's own bounds on what one of its sockets may send; unset ones are the server's (as for sessions). */
+export interface ConsumerLimits {
+  maxMessagesPerSecond?: number;
+  maxBytesPerSecond?: number;
+}
+
 export class WebSocketConsumer {
+  /** This route's limits, e.g. `static override limits = { maxMessagesPerSecond: 500 }`. */
+  static limits: ConsumerLimits | undefined;
   /** Groups joined on connect and left on disconnect (Channels' `groups` attribute). */
   groups: string[] = [];
   declare scope: ConsumerScope;
@@ -116,4 +124,4 @@ export class JsonWebSocketConsumer extends WebSocketConsumer {
   }
 }
 
-export type ConsumerClass = new () => WebSocketConsumer;
+export type ConsumerClass = (new () => WebSocketConsumer) & { limits?: ConsumerLimits | undefined };

@@ -13,7 +13,9 @@ import type { ChannelLayer } from "../channels/layer.ts";
 import { subscribeGroup } from "../channels/listen.ts";
 import type { SessionRequest } from "../document/session-context.ts";
 import type { Logger } from "../log.ts";
+import { AddressBudgets } from "../session/budget.ts";
 import { SessionManager } from "../session/session-manager.ts";
+import { consumerAdmission } from "./consumer-admission.ts";
 import { appRoutes, assertClientBuilt } from "./app-routes.ts";
 import { resolveOptions, type ResolvedOptions, type RuntimeOptions } from "./options.ts";
 import { createOriginCheck } from "./origins.ts";
@@ -41,7 +43,9 @@ export function createRuntime(given: RuntimeOptions): Runtime {
   const ownsLayer = options.channelLayer === undefined;
   const channelLayer = options.channelLayer ?? createChannelLayer({ ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) });
   setChannelLayer(channelLayer);
+  const addressBudgets = new AddressBudgets(options.limits.budget);
   const sessions = new SessionManager({
+    addressBudgets,
     secret: options.secret,
     logger,
     unusedSessionLifetime: options.unusedSessionLifetime,
@@ -54,7 +58,13 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     subscribe: (session, group, handler) =>
       subscribeGroup(channelLayer, group, handler, (error) => logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error)),
   });
-  const consumers = new ConsumerHost({ routes: options.websockets, layer: () => channelLayer, logger, refuse: refuseUpgrade });
+  const consumers = new ConsumerHost({
+    routes: options.websockets,
+    layer: () => channelLayer,
+    logger,
+    refuse: refuseUpgrade,
+    admission: consumerAdmission(options.limits, addressBudgets),
+  });
   const sockets = new SocketServer({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, keepAliveInterval: options.keepAliveInterval, consumers, authorize: options.authorize });
   const routes = appRoutes({
     prefix: options.prefix,

@@ -8,7 +8,7 @@ import type { SessionRequest, Unsubscribe } from "../document/session-context.ts
 import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
 import type { AppSpec } from "./app.ts";
-import { AddressBudgets, type BudgetLimits } from "./budget.ts";
+import type { AddressBudgets, BudgetLimits } from "./budget.ts";
 import { Session } from "./session.ts";
 import { createToken, newSessionId, verifyToken } from "./tokens.ts";
 
@@ -25,6 +25,8 @@ export interface SessionManagerOptions {
   budget: BudgetLimits;
   /** Bytes one socket may have unsent before it is closed as too slow (4009). */
   maxBufferedBytes: number;
+  /** Budgets per client address, shared with the address's consumer sockets. */
+  addressBudgets: AddressBudgets;
   sessionIdPrefix?: string;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
@@ -37,10 +39,8 @@ export class SessionManager {
   private readonly startedAt = Date.now();
   /** The client address each session was made for, to bound sessions per address. */
   private readonly addresses = new Map<string, string>();
-  private readonly addressBudgets: AddressBudgets;
 
   constructor(private readonly options: SessionManagerOptions) {
-    this.addressBudgets = new AddressBudgets(options.budget);
     this.sweeper = setInterval(() => this.destroyUnused(), options.checkUnusedSessionsInterval);
     this.sweeper.unref();
   }
@@ -66,7 +66,7 @@ export class SessionManager {
   /** Makes a session and its token; rejects when the handler throws. */
   async create(app: AppSpec, request: SessionRequest, address = "local"): Promise<{ session: Session; token: string }> {
     const { logger, patchLogSize, budget, maxBufferedBytes, subscribe, secret, tokenLifetime } = this.options;
-    const addressBudget = this.addressBudgets.hold(address);
+    const addressBudget = this.options.addressBudgets.hold(address);
     const id = newSessionId(this.options.sessionIdPrefix);
     const session = new Session({ id, app, request, logger, patchLogSize, budget, addressBudget, maxBufferedBytes, subscribe });
     this.sessions.set(session.id, session);
@@ -121,7 +121,7 @@ export class SessionManager {
     this.sessions.delete(session.id);
     const address = this.addresses.get(session.id);
     this.addresses.delete(session.id);
-    if (address !== undefined) this.addressBudgets.release(address);
+    if (address !== undefined) this.options.addressBudgets.release(address);
   }
 
   destroyUnused(now = Date.now()): void {
