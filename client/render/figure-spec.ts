@@ -5,8 +5,9 @@
 import type { DocState, ModelId } from "../../server/protocol/index.ts";
 import { plotlyDateToMs } from "./date-axis.ts";
 import { dateAxis, dateHover, toTimeColumns, type DateAxes, type TickCover } from "./date-figure.ts";
+import { escapeHtml } from "../../server/protocol/format.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
-import { traceOf } from "./traces.ts";
+import { tracesOf } from "./traces/index.ts";
 import { asOptionalNumber, asString, modelOf, refId, refIds } from "./values.ts";
 
 export type PlotlyObject = Record<string, unknown>;
@@ -22,6 +23,8 @@ export interface FigureSpec {
   dates: DateAxes;
   /** The values the date ticks of autoranged date axes reach (appended rows beyond need new ticks). */
   tickCover: TickCover;
+  /** The source row of each point, by trace index, for traces that draw rows out of order. */
+  rows: (readonly number[] | undefined)[];
 }
 
 export type AxisType = "linear" | "log" | "date" | "category" | "-";
@@ -55,7 +58,7 @@ function axisOf(state: DocState, figure: ModelId, axis: "x" | "y", traces: reado
   const range = attrs[`${axis}Range`];
   const fixed = Array.isArray(range) && range.length === 2 && range.every((end) => typeof end === "number" && Number.isFinite(end));
   const ends = fixed ? (range as number[]).map((end) => (type === "log" ? Math.log10(end) : end)) : undefined;
-  const layout: PlotlyObject = { ...AXIS_THEME, type, title: { text: asString(attrs[`${axis}AxisLabel`]) }, autorange: !fixed, range: ends };
+  const layout: PlotlyObject = { ...AXIS_THEME, type, title: { text: escapeHtml(asString(attrs[`${axis}AxisLabel`])) }, autorange: !fixed, range: ends };
   if (type !== "date") return { layout };
   const date = dateAxis(traces, axis, ends, pixels);
   return { layout: { ...layout, ...date.layout }, ...(fixed ? {} : { cover: date.cover }) };
@@ -76,13 +79,15 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   const traces: PlotlyObject[] = [];
   const sources: (ModelId | undefined)[] = [];
   const renderers: ModelId[] = [];
+  const rows: (readonly number[] | undefined)[] = [];
   for (const id of refIds(attrs.renderers)) {
-    const trace = traceOf(state, id);
-    if (trace === undefined) continue;
-    toTimeColumns(trace, dates);
-    traces.push(trace);
-    sources.push(refId(modelOf(state, id)?.attrs.source));
-    renderers.push(id);
+    for (const drawn of tracesOf(state, id)) {
+      toTimeColumns(drawn.trace, dates);
+      traces.push(drawn.trace);
+      sources.push(refId(modelOf(state, id)?.attrs.source));
+      renderers.push(id);
+      rows.push(drawn.rows);
+    }
   }
   const title = asString(attrs.title);
   const width = asOptionalNumber(attrs.width);
@@ -92,7 +97,7 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   for (const trace of traces) dateHover(trace, dates);
   const layout: PlotlyObject = {
     ...LAYOUT_THEME,
-    title: { text: title, x: 0.01, xanchor: "left", font: { size: 16 } },
+    title: { text: escapeHtml(title), x: 0.01, xanchor: "left", font: { size: 16 } },
     xaxis: xaxis.layout,
     yaxis: yaxis.layout,
     showlegend: attrs.showLegend !== false && traces.some((trace) => trace.showlegend === true),
@@ -110,7 +115,7 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   const tickCover: TickCover = {};
   if (xaxis.cover) tickCover.x = xaxis.cover;
   if (yaxis.cover) tickCover.y = yaxis.cover;
-  return { traces, layout, sources, renderers, dates, tickCover };
+  return { traces, layout, sources, renderers, dates, tickCover, rows };
 }
 
 function toDataValue(value: unknown, type: AxisType): number | undefined {
@@ -140,13 +145,14 @@ export function rangesFromRelayout(event: Record<string, unknown>, types: { x: A
 export function selectionFromPoints(
   points: readonly { curveNumber: number; pointIndex?: unknown; pointNumber?: unknown }[],
   sources: readonly (ModelId | undefined)[],
+  rows: readonly (readonly number[] | undefined)[] = [],
 ): Map<ModelId, number[]> {
   const selection = new Map<ModelId, Set<number>>();
   for (const source of sources) if (source !== undefined) selection.set(source, new Set());
   for (const point of points) {
     const source = sources[point.curveNumber];
-    const index = point.pointIndex ?? point.pointNumber;
-    if (source !== undefined && typeof index === "number") selection.get(source)!.add(index);
+    const index = rowOf(point, rows[point.curveNumber]);
+    if (source !== undefined && index !== undefined) selection.get(source)!.add(index);
   }
   return new Map([...selection].map(([source, indices]) => [source, [...indices].sort((a, b) => a - b)]));
 }
@@ -155,11 +161,18 @@ export function selectionFromPoints(
 export function tapFromClick(
   points: readonly { curveNumber: number; pointIndex?: unknown; pointNumber?: unknown }[],
   renderers: readonly ModelId[],
+  rows: readonly (readonly number[] | undefined)[] = [],
 ): { renderer: ModelId; index: number } | undefined {
   const point = points[0];
   const renderer = point === undefined ? undefined : renderers[point.curveNumber];
-  // Heatmap cells have [row, column] pairs, not source rows: they are not tapped.
-  const index = point?.pointIndex ?? point?.pointNumber;
-  if (renderer === undefined || typeof index !== "number" || !Number.isSafeInteger(index)) return undefined;
+  const index = point === undefined ? undefined : rowOf(point, rows[point.curveNumber]);
+  if (renderer === undefined || index === undefined) return undefined;
   return { renderer, index };
+}
+
+/** The source row of a point (heatmap cells have [row, column] pairs, not source rows: none). */
+function rowOf(point: { pointIndex?: unknown; pointNumber?: unknown }, rows: readonly number[] | undefined): number | undefined {
+  const index = point.pointIndex ?? point.pointNumber;
+  if (typeof index !== "number" || !Number.isSafeInteger(index)) return undefined;
+  return rows === undefined ? index : rows[index];
 }

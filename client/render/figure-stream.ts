@@ -6,7 +6,8 @@
 import type { DocState, ModelId, Value } from "../../server/protocol/index.ts";
 import type { StreamBatch } from "../patch/changes.ts";
 import { hoverSpec, hoverTexts } from "./tooltips.ts";
-import { columnOf, plottedColumns, tooltipRows } from "./traces.ts";
+import { escapeColumn } from "./escape.ts";
+import { columnOf, plottedColumns, tooltipRows } from "./traces/index.ts";
 import { asString, modelOf, refId } from "./values.ts";
 
 type Rows = ArrayLike<unknown>;
@@ -42,15 +43,23 @@ function joined(batches: readonly StreamBatch[], column: string): Rows | undefin
   return parts.flatMap((part) => Array.from(part));
 }
 
+/** True when the trace shows plain columns only: no other coordinates, no per-row looks, no legend per row. */
+function drawnFromPlainColumns(attrs: Record<string, Value>): boolean {
+  const coords = attrs.coords;
+  const noCoords = coords === undefined || (typeof coords === "object" && coords !== null && Object.keys(coords).length === 0);
+  const perRow = ["color", "fillColor", "lineColor", "alpha", "fillAlpha", "lineAlpha", "size", "marker"].some((key) => typeof attrs[key] === "object" && attrs[key] !== null);
+  return noCoords && !perRow && (attrs.legendField === undefined || attrs.legendField === null);
+}
+
 /** What to append to one trace, or undefined when it cannot append. */
 /** `sourceRows`: the source's row count after the batches (so streamed points know their `$index`). */
 function traceRows(attrs: Record<string, Value>, batches: readonly StreamBatch[], sourceRows: number): Record<string, Rows> | undefined {
-  if (!APPENDABLE.has(String(attrs.glyph))) return undefined;
+  if (!APPENDABLE.has(String(attrs.glyph)) || !drawnFromPlainColumns(attrs)) return undefined;
   const plotted = plottedColumns(attrs);
   const x = joined(batches, plotted.x ?? "");
   const y = joined(batches, plotted.y ?? "");
   if (x === undefined || y === undefined) return undefined;
-  const rows: Record<string, Rows> = { x, y };
+  const rows: Record<string, Rows> = { x: escapeColumn(x), y: escapeColumn(y) };
   const tooltips = tooltipRows(attrs.tooltips);
   if (tooltips.length > 0) {
     const spec = hoverSpec(tooltips, plotted);

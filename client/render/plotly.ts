@@ -42,12 +42,12 @@ function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSp
     if (Object.keys(ranges).length > 0) ctx.update(ranges);
   });
   const select = (points: Parameters<typeof selectionFromPoints>[0]) => {
-    for (const [source, indices] of selectionFromPoints(points, drawn()?.sources ?? [])) ctx.setOther(source, "selected", indices);
+    for (const [source, indices] of selectionFromPoints(points, drawn()?.sources ?? [], drawn()?.rows)) ctx.setOther(source, "selected", indices);
   };
   gd.on("plotly_selected", (event) => select(event?.points ?? []));
   gd.on("plotly_deselect", () => select([]));
   gd.on("plotly_click", (event) => {
-    const tap = tapFromClick(event.points, drawn()?.renderers ?? []);
+    const tap = tapFromClick(event.points, drawn()?.renderers ?? [], drawn()?.rows);
     if (tap !== undefined) ctx.event("tap", tap);
   });
 }

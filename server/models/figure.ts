@@ -1,42 +1,11 @@
 /** Figures and their glyphs (rendered with Plotly in the page). */
-import type { TypedArray, Value } from "../protocol/index.ts";
-import { defineModel, type EventCallback, type InitOf } from "../document/model.ts";
-import { prop } from "../document/props.ts";
+import type { EventCallback, InitOf } from "../document/model.ts";
 import { EventPayloadError, decoded, payloadObject } from "./events.ts";
-import { GlyphRenderer, type Glyph, type GlyphOptions } from "./glyphs.ts";
-import { ColumnDataSource } from "./source.ts";
-
-export { GlyphRenderer, type GlyphOptions, type Tooltips, type Palette } from "./glyphs.ts";
-
-const AXIS_TYPES = ["linear", "log", "datetime", "category"] as const;
-const DRAG_TOOLS = ["zoom", "pan", "select", "lasso"] as const;
-const LEGEND_LOCATIONS = ["above", "top_left", "top_right", "bottom_left", "bottom_right", "right"] as const;
-
-const figureProps = {
-  title: prop.string(""),
-  xAxisLabel: prop.string(""),
-  yAxisLabel: prop.string(""),
-  xAxisType: prop.enum(AXIS_TYPES, "linear"),
-  yAxisType: prop.enum(AXIS_TYPES, "linear"),
-  /** `[start, end]`, or null to fit the data; pan and zoom in the page write it. */
-  xRange: prop.interval(null, { clientWritable: true, nullable: true }),
-  yRange: prop.interval(null, { clientWritable: true, nullable: true }),
-  /** Pixels, or null to fill the container's width. */
-  width: prop.nullableNumber(null, { min: 50, max: 10_000 }),
-  height: prop.number(400, { min: 50, max: 10_000 }),
-  renderers: prop.refs<GlyphRenderer>(),
-  showLegend: prop.boolean(true),
-  legendLocation: prop.enum(LEGEND_LOCATIONS, "above"),
-  background: prop.string("#ffffff"),
-  /** What dragging on the plot does first (the toolbar switches it): Bokeh's `active_drag`. */
-  activeDrag: prop.enum(DRAG_TOOLS, "zoom"),
-};
-
-/**
- * A column of the source by name, or the values themselves. `C` is inferred from the source
- * only (`NoInfer`), so naming a column a statically known source lacks is a type error.
- */
-type Coordinates<C extends string = string> = NoInfer<C> | TypedArray | Value[];
+import { figureProps } from "./figure-props.ts";
+import type { Coordinate, GlyphOptions } from "./glyphs/options.ts";
+import { GlyphFigure } from "./glyphs/methods.ts";
+import type { GlyphRenderer } from "./glyphs/renderer.ts";
+import type { ColumnDataSource } from "./source.ts";
 
 /** What a `tap` callback gets: the glyph clicked, its source, and the row of the point. */
 export interface TapEvent {
@@ -53,42 +22,14 @@ export interface ImageOptions extends Omit<GlyphOptions, "source"> {
   dh?: number;
 }
 
-/** `tap`: a click on a point; payload `{ renderer: <glyph renderer id>, index: <row> }`. */
-export class Figure extends defineModel("Figure", figureProps, { events: ["tap"] }) {
-  /**
-   * A line through the source's `x` and `y` columns (or through two arrays given directly).
-   * @example plot.line("time", "temperature", { source, color: "#1f77b4" })
-   */
-  line<C extends string>(x: Coordinates<C>, y: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
-    return this.addGlyph("line", { x, y }, options);
-  }
-
-  /** Markers at the source's `x`, `y` points. */
-  scatter<C extends string>(x: Coordinates<C>, y: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
-    return this.addGlyph("scatter", { x, y }, options);
-  }
-
-  /** Vertical bars of height `top` at `x`. */
-  vbar<C extends string>(x: Coordinates<C>, top: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
-    return this.addGlyph("vbar", { x, y: top }, options);
-  }
-
-  /** Horizontal bars of length `right` at `y` (categories read best on this axis). */
-  hbar<C extends string>(y: Coordinates<C>, right: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
-    return this.addGlyph("hbar", { x: right, y }, options);
-  }
-
-  /** The area between the line through `x`, `y` and zero, filled. */
-  area<C extends string>(x: Coordinates<C>, y: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
-    return this.addGlyph("area", { x, y }, options);
-  }
-
+/** `tap`: a click on a point; payload `{ renderer: <glyph renderer id>, index: <row> }` (declared in GlyphFigure). */
+export class Figure extends GlyphFigure {
   /**
    * Cells colored by `z` at (`x`, `y`), one row per cell ("long" data, as from a table).
    * @example plot.heatmap("hour", "day", "count", { source, palette: "Viridis" })
    */
-  heatmap<C extends string>(x: Coordinates<C>, y: Coordinates<C>, z: Coordinates<C>, options: GlyphOptions<C> = {}): GlyphRenderer {
-    return this.addGlyph("image", { x, y, z }, options);
+  heatmap(x: Coordinate, y: Coordinate, z: Coordinate, options: GlyphOptions = {}): GlyphRenderer {
+    return this.glyph("image", { coords: { x, y, z }, options });
   }
 
   /**
@@ -97,9 +38,7 @@ export class Figure extends defineModel("Figure", figureProps, { events: ["tap"]
    */
   image(rows: readonly ArrayLike<number>[], options: ImageOptions = {}): GlyphRenderer {
     const { x = 0, y = 0, dw, dh, ...style } = options;
-    const ny = rows.length;
-    const nx = rows[0]?.length ?? 0;
-    if (ny === 0 || nx === 0 || rows.some((row) => row.length !== nx)) throw new TypeError("Figure.image: rows must be a non-empty grid of equal-length rows");
+    const { nx, ny } = gridSize(rows, "image");
     const cellW = (dw ?? nx) / nx;
     const cellH = (dh ?? ny) / ny;
     const xs = new Float64Array(nx * ny);
@@ -112,7 +51,21 @@ export class Figure extends defineModel("Figure", figureProps, { events: ["tap"]
         zs[i * nx + j] = row[j]!;
       }
     });
-    return this.addGlyph("image", { x: xs, y: ys, z: zs }, style);
+    return this.glyph("image", { coords: { x: xs, y: ys, z: zs }, options: style });
+  }
+
+  /**
+   * A grid of packed RGBA pixels (`rows[i][j]` a uint32, red in the low byte, row 0 at the
+   * bottom), as Bokeh's `image_rgba`.
+   * @example plot.imageRgba(pixels, { x: 0, y: 0, dw: 10, dh: 10 })
+   */
+  imageRgba(rows: readonly ArrayLike<number>[], options: ImageOptions = {}): GlyphRenderer {
+    const { x = 0, y = 0, dw, dh, ...style } = options;
+    const { nx, ny } = gridSize(rows, "imageRgba");
+    const rgba = new Uint32Array(nx * ny);
+    rows.forEach((row, i) => rgba.set(Array.from(row), i * nx));
+    const coords = { x, y, dw: dw ?? nx, dh: dh ?? ny, nx };
+    return this.glyph("imageRgba", { coords: { ...coords, image: rgba }, options: style });
   }
 
   /**
@@ -138,30 +91,13 @@ export class Figure extends defineModel("Figure", figureProps, { events: ["tap"]
     }
     return { renderer, source, index };
   }
+}
 
-  private addGlyph(glyph: Glyph, columns: Record<"x" | "y", Coordinates> & { z?: Coordinates }, options: GlyphOptions): GlyphRenderer {
-    const { source: given, ...style } = options;
-    const entries = Object.entries(columns);
-    let source = given;
-    const names: Record<string, string> = {};
-    if (entries.every(([, value]) => typeof value === "string")) {
-      if (!source) throw new TypeError(`Figure.${glyph}: column names ${entries.map(([, v]) => `"${String(v)}"`).join(", ")} need a source`);
-      const missing = entries.map(([, name]) => name as string).filter((name) => !source!.hasColumn(name));
-      if (missing.length > 0) {
-        const has = Object.keys(source.data).map((name) => `"${name}"`).join(", ") || "no columns";
-        throw new TypeError(`Figure.${glyph}: the source has no column ${missing.map((name) => `"${name}"`).join(", ")} (it has ${has})`);
-      }
-      Object.assign(names, columns);
-    } else {
-      if (given) throw new TypeError(`Figure.${glyph}: pass column names with a source, or arrays without one`);
-      if (entries.some(([, value]) => typeof value === "string")) throw new TypeError(`Figure.${glyph}: pass all columns as arrays`);
-      source = new ColumnDataSource({ data: Object.fromEntries(entries) as Record<string, TypedArray | Value[]> });
-      for (const [key] of entries) names[key] = key;
-    }
-    const renderer = new GlyphRenderer({ glyph, source, ...names, ...style });
-    this.renderers = [...this.renderers, renderer];
-    return renderer;
-  }
+function gridSize(rows: readonly ArrayLike<number>[], method: string): { nx: number; ny: number } {
+  const ny = rows.length;
+  const nx = rows[0]?.length ?? 0;
+  if (ny === 0 || nx === 0 || rows.some((row) => row.length !== nx)) throw new TypeError(`Figure.${method}: rows must be a non-empty grid of equal-length rows`);
+  return { nx, ny };
 }
 
 export type FigureOptions = InitOf<typeof figureProps>;

@@ -1,5 +1,8 @@
 export * from "./source.ts";
 export * from "./figure.ts";
+export * from "./glyphs/index.ts";
+export { field, value, stack, cumsum, type DataSpec, type Field } from "./specs.ts";
+export { MARKER_TYPES, type MarkerType } from "../protocol/index.ts";
 export * from "./widgets.ts";
 export * from "./inputs.ts";
 export * from "./markup.ts";

@@ -8,6 +8,12 @@ import { also, rowCount } from "./checks.ts";
 export type ColumnArray = TypedArray | Value[];
 export type ColumnData = Record<string, ColumnArray>;
 
+/** What a source needs of a glyph drawn from it. */
+interface GlyphUser {
+  readonly usedColumns: string[];
+  toString(): string;
+}
+
 const sourceProps = {
   data: prop.columns(),
   /** Rows selected in the page (box, lasso, a table row) or by the app; each must exist. */
@@ -41,6 +47,30 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
   /** Whether the source has a column of that name. */
   hasColumn(name: string): boolean {
     return Object.hasOwn(this.data, name);
+  }
+
+  /** Glyphs drawn from this source: a new `data` must keep the columns they read. */
+  readonly #users = new Set<GlyphUser>();
+
+  get columnNames(): string[] {
+    return Object.keys(this.data);
+  }
+
+  /** Called by each glyph renderer of this source. */
+  addUser(user: GlyphUser): void {
+    this.#users.add(user);
+  }
+
+  override setAttr(attr: string, value: unknown): void {
+    if (attr === "data" && typeof value === "object" && value !== null) this.checkUsers(Object.keys(value));
+    super.setAttr(attr, value);
+  }
+
+  private checkUsers(columns: readonly string[]): void {
+    for (const user of this.#users) {
+      const missing = user.usedColumns.filter((name) => !columns.includes(name));
+      if (missing.length > 0) throw new AttributeError(`ColumnDataSource.data: ${user} draws column${missing.length > 1 ? "s" : ""} ${missing.map((name) => `"${name}"`).join(", ")}, which the new data lacks (keep them, or change the glyph first)`);
+    }
   }
 
   get length(): number {

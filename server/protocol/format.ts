@@ -71,7 +71,8 @@ export function isFormatterKind(value: unknown): value is FormatterKind {
   return typeof value === "string" && (FORMATTERS as readonly string[]).includes(value);
 }
 
-const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+// Numeric entities for quotes: Plotly's text decodes `&#34;` but shows `&quot;` as typed.
+const HTML_ESCAPES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;" };
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);

@@ -4,3 +4,4 @@ export * from "./messages.ts";
 export * from "./errors.ts";
 export * from "./frame.ts";
 export * from "./decode.ts";
+export * from "./markers.ts";

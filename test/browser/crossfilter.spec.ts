@@ -48,6 +48,8 @@ test("a box select in the scatter recounts the cars by origin and summarizes the
   // Drag a box over the middle of the plot area in Plotly's select mode (the figure's activeDrag).
   const area = await page.locator('[data-aperture-name="scatter"] .nsewdrag').first().boundingBox();
   const box = { x0: area!.x + area!.width * 0.3, y0: area!.y + area!.height * 0.2, x1: area!.x + area!.width * 0.7, y1: area!.y + area!.height * 0.8 };
+  // The box in data units as the axes are when the drag starts (a redraw after the selection may rescale them).
+  const { x, y } = await dataBox(page, box);
   await page.mouse.move(box.x0, box.y0);
   await page.mouse.down();
   await page.mouse.move((box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, { steps: 5 });
@@ -55,7 +57,6 @@ test("a box select in the scatter recounts the cars by origin and summarizes the
   await page.mouse.up();
 
   // The cars inside the box, computed here from the same data.
-  const { x, y } = await dataBox(page, box);
   const inside = Array.from(cars.hp.keys()).filter((i) => cars.hp[i]! >= x[0]! && cars.hp[i]! <= x[1]! && cars.mpg[i]! >= y[0]! && cars.mpg[i]! <= y[1]!);
   expect(inside.length).toBeGreaterThan(10);
   expect(inside.length).toBeLessThan(300);

@@ -4,7 +4,7 @@
  */
 import type { ModelId, Value } from "../../../server/protocol/index.ts";
 import { h } from "../dom.ts";
-import { columnOf } from "../traces.ts";
+import { columnOf } from "../traces/index.ts";
 import type { RenderContext, View } from "../view.ts";
 import { asBoolean, asNumber, asOptionalNumber, asString, modelOf, refId, refIds } from "../values.ts";
 import { formatCell, rowOrder, toggled, type SortState } from "./table-rows.ts";

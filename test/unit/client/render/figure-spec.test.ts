@@ -29,7 +29,7 @@ function makeState(figureAttrs: Record<string, unknown> = {}): DocState {
         } as never,
       },
       raw: { type: "GlyphRenderer", attrs: { glyph: "line", source: { ref: "src" }, x: "time", y: "temp", color: "#aaa", alpha: 0.5, lineWidth: 1, legendLabel: "raw" } },
-      dots: { type: "GlyphRenderer", attrs: { glyph: "scatter", source: { ref: "src" }, x: "time", y: "temp", size: 9, marker: "triangle-up" } },
+      dots: { type: "GlyphRenderer", attrs: { glyph: "scatter", source: { ref: "src" }, x: "time", y: "temp", size: 9, marker: "triangle" } },
       bars: { type: "GlyphRenderer", attrs: { glyph: "vbar", source: { ref: "src2" }, x: "k", y: "v", barWidth: 0.8 } },
       src: { type: "ColumnDataSource", attrs: { data: { time: new Float64Array([0, 3_600_000]), temp: new Float64Array([10, 11]) }, selected: [1] } },
       src2: { type: "ColumnDataSource", attrs: { data: { k: [1, 2], v: [3, 4] }, selected: [] } },

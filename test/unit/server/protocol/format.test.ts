@@ -99,6 +99,6 @@ describe("parseTemplate and fillTemplate", () => {
 
 describe("escapeHtml", () => {
   it("escapes the five HTML-significant characters", () => {
-    expect(escapeHtml(`<a href="x">&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
+    expect(escapeHtml(`<a href="x">&'</a>`)).toBe("&lt;a href=&#34;x&#34;&gt;&amp;&#39;&lt;/a&gt;");
   });
 });

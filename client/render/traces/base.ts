@@ -1,0 +1,66 @@
+/** What every glyph's traces share: uid, legend name, opacity, visibility, selection, hover and line style. */
+import type { Value } from "../../../server/protocol/index.ts";
+import { escapeHtml } from "../../../server/protocol/format.ts";
+import type { PlotlyObject } from "../figure-spec.ts";
+import { HOVER_TEMPLATE, hoverSpec, hoverTexts, type Plotted } from "../tooltips.ts";
+import { asNumber, asString, modelOf, refId } from "../values.ts";
+import { columnOf, plotlyVisual, visual, type GlyphData } from "./resolve.ts";
+
+/** A drawn trace, and (when it draws only some rows, in another order) the source row of each point. */
+export interface Drawn {
+  trace: PlotlyObject;
+  rows?: readonly number[];
+}
+
+/** Which of the renderer's columns each trace attribute plots. */
+export function plottedColumns(attrs: Record<string, Value>): Plotted {
+  const plotted: Plotted = { x: asString(attrs.x), y: asString(attrs.y) };
+  if (attrs.glyph === "image") plotted.z = asString(attrs.z);
+  return plotted;
+}
+
+/** Tooltips as hover text per point in `customdata` (none: Plotly's default hover); `rows` picks and orders the points. */
+export function hoverOf(g: GlyphData, rows?: readonly number[]): PlotlyObject {
+  const tooltips = tooltipRows(g.attrs.tooltips);
+  if (tooltips.length === 0) return {};
+  const plotted = plottedColumns(g.attrs);
+  const spec = hoverSpec(tooltips, plotted);
+  const columns = Object.fromEntries(spec.fields.map((field) => [field, columnOf(g.data, field)]));
+  const texts = hoverTexts(spec, columns, g.length, { plotted, name: asString(g.attrs.legendLabel) });
+  return { hovertemplate: HOVER_TEMPLATE, customdata: rows === undefined ? texts : rows.map((i) => texts[i]) };
+}
+
+/** The well-formed `[label, template]` rows of a renderer's tooltips. */
+export function tooltipRows(tooltips: Value | undefined): [string, string][] {
+  if (!Array.isArray(tooltips)) return [];
+  return tooltips.filter((row): row is [string, string] => Array.isArray(row) && row.length === 2 && typeof row[0] === "string" && typeof row[1] === "string");
+}
+
+const DASHES: Readonly<Record<string, string>> = { solid: "solid", dash: "dash", dashed: "dash", dot: "dot", dotted: "dot", dashdot: "dashdot" };
+
+/** A single color for what Plotly colors per trace (lines, fills); per-row colors take the first. */
+export function singleColor(g: GlyphData, key: "lineColor" | "fillColor"): string | undefined {
+  const value = plotlyVisual(visual(g, key, "color"));
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === "string" && first !== "" ? first : undefined;
+}
+
+export function lineOf(g: GlyphData): PlotlyObject {
+  return { color: singleColor(g, "lineColor"), width: asNumber(g.attrs.lineWidth, 2), dash: DASHES[asString(g.attrs.lineDash)] ?? "solid" };
+}
+
+/** The trace attributes every glyph has. */
+export function baseTrace(g: GlyphData, rows?: readonly number[]): PlotlyObject {
+  const legend = asString(g.attrs.legendLabel);
+  const alpha = g.attrs.alpha;
+  const selected = modelOf(g.state, refId(g.attrs.source))?.attrs.selected;
+  return {
+    uid: g.id,
+    name: legend === "" ? undefined : escapeHtml(legend),
+    showlegend: legend !== "",
+    opacity: typeof alpha === "number" ? alpha : 1,
+    visible: g.attrs.visible === false ? false : undefined,
+    selectedpoints: rows === undefined && Array.isArray(selected) && selected.length > 0 ? selected : undefined,
+    ...hoverOf(g, rows),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Glyph renderers as Plotly traces (DOM-free). One drawing function per glyph; a glyph draws
+ * one trace, or several when Plotly colors per trace (filled shapes by fill color and legend).
+ */
+import type { DocState, ModelId } from "../../../server/protocol/index.ts";
+import type { Drawn } from "./base.ts";
+import { drawHbar, drawQuad, drawVbar } from "./bars.ts";
+import { drawImage, drawImageRgba } from "./images.ts";
+import { drawArea, drawLine, drawMultiLine, drawRay, drawScatter, drawSegment, drawStep, drawText } from "./points.ts";
+import {
+  drawAnnularWedge, drawCircle, drawEllipse, drawHarea, drawHexTile, drawPatch, drawPatches, drawRect, drawVarea, drawWedge,
+} from "./polygons.ts";
+import { glyphData, type GlyphData } from "./resolve.ts";
+
+export { columnOf } from "./resolve.ts";
+export { hoverOf, plottedColumns, tooltipRows, type Drawn } from "./base.ts";
+
+/**
+ * Every Plotly trace type the client draws, in one place: a partial Plotly bundle must
+ * register these (and only these).
+ */
+export const TRACE_TYPES = ["scatter", "bar", "heatmap", "image"] as const;
+
+const GLYPHS: Readonly<Record<string, (g: GlyphData) => Drawn[]>> = {
+  line: drawLine,
+  step: drawStep,
+  area: drawArea,
+  scatter: drawScatter,
+  text: drawText,
+  segment: drawSegment,
+  ray: drawRay,
+  multiLine: drawMultiLine,
+  vbar: drawVbar,
+  hbar: drawHbar,
+  quad: drawQuad,
+  image: drawImage,
+  imageRgba: drawImageRgba,
+  rect: drawRect,
+  ellipse: drawEllipse,
+  wedge: drawWedge,
+  annularWedge: drawAnnularWedge,
+  circle: drawCircle,
+  hexTile: drawHexTile,
+  patches: drawPatches,
+  patch: drawPatch,
+  varea: drawVarea,
+  harea: drawHarea,
+};
+
+/** The traces of one glyph renderer (none for a missing renderer or an unknown glyph). */
+export function tracesOf(state: DocState, rendererId: ModelId): Drawn[] {
+  const g = glyphData(state, rendererId);
+  const glyph = g === undefined ? undefined : String(g.attrs.glyph);
+  if (g === undefined || glyph === undefined || !Object.hasOwn(GLYPHS, glyph)) return [];
+  return GLYPHS[glyph]!(g);
+}

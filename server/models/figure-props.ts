@@ -1,0 +1,28 @@
+/** The attributes of a figure (its glyph methods and events are in `figure.ts`, `glyphs/`). */
+import { prop } from "../document/props.ts";
+import type { GlyphRenderer } from "./glyphs/renderer.ts";
+
+const AXIS_TYPES = ["linear", "log", "datetime", "category"] as const;
+const DRAG_TOOLS = ["zoom", "pan", "select", "lasso"] as const;
+const LEGEND_LOCATIONS = ["above", "top_left", "top_right", "bottom_left", "bottom_right", "right"] as const;
+
+export const figureProps = {
+  title: prop.string(""),
+  xAxisLabel: prop.string(""),
+  yAxisLabel: prop.string(""),
+  xAxisType: prop.enum(AXIS_TYPES, "linear"),
+  yAxisType: prop.enum(AXIS_TYPES, "linear"),
+  /** `[start, end]`, or null to fit the data; pan and zoom in the page write it. */
+  xRange: prop.interval(null, { clientWritable: true, nullable: true }),
+  yRange: prop.interval(null, { clientWritable: true, nullable: true }),
+  /** Pixels, or null to fill the container's width. */
+  width: prop.nullableNumber(null, { min: 50, max: 10_000 }),
+  height: prop.number(400, { min: 50, max: 10_000 }),
+  renderers: prop.refs<GlyphRenderer>(),
+  showLegend: prop.boolean(true),
+  legendLocation: prop.enum(LEGEND_LOCATIONS, "above"),
+  background: prop.string("#ffffff"),
+  /** What dragging on the plot does first (the toolbar switches it): Bokeh's `active_drag`. */
+  activeDrag: prop.enum(DRAG_TOOLS, "zoom"),
+};
+

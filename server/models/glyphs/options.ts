@@ -1,0 +1,46 @@
+/** What every glyph method takes besides its coordinates: its source, look, legend and tooltips. */
+import type { MarkerType } from "../../protocol/index.ts";
+import type { ColumnDataSource, ColumnArray } from "../source.ts";
+import type { DataSpec, Expression, Field, ValueSpec } from "../specs.ts";
+import type { DASHES, Palette, Tooltips } from "./renderer.ts";
+
+/** A color: a CSS color, a column of colors, or a column through a color mapper (`linearCmap(...)`). */
+export type ColorSpec = string | DataSpec | ColumnArray;
+export type NumberSpec = number | DataSpec | ColumnArray;
+
+/** A glyph's look and its source; `C` is the source's column names when they are known statically. */
+export interface GlyphOptions<C extends string = string> {
+  source?: ColumnDataSource<C>;
+  /** Fill and line color at once; `fillColor`/`lineColor` override it. */
+  color?: ColorSpec;
+  fillColor?: ColorSpec;
+  lineColor?: ColorSpec;
+  alpha?: NumberSpec;
+  fillAlpha?: NumberSpec;
+  lineAlpha?: NumberSpec;
+  lineWidth?: number;
+  lineDash?: (typeof DASHES)[number];
+  size?: NumberSpec;
+  barWidth?: number;
+  /** A Bokeh marker name, or a column of them (`factorMarker(...)`). */
+  marker?: MarkerType | DataSpec | ColumnArray;
+  legendLabel?: string;
+  /** A column whose values label the legend, one entry per value. */
+  legendField?: string;
+  /** @example tooltips: [["Name", "@name"], ["Height", "@height{0.0} m"]] */
+  tooltips?: Tooltips;
+  palette?: Palette;
+  name?: string;
+  visible?: boolean;
+  textAlign?: "left" | "center" | "right";
+  textBaseline?: "top" | "middle" | "bottom" | "alphabetic";
+  textFontSize?: string;
+  angleUnits?: "rad" | "deg";
+}
+
+/**
+ * A coordinate: a column name, a number for every row, a field, an expression, or the values.
+ * `C` is inferred from the source only (`NoInfer`), so naming a column a statically known
+ * source lacks is a type error.
+ */
+export type Coordinate<C extends string = string> = NoInfer<C> | number | Field | ValueSpec | Expression | ColumnArray;

@@ -1,0 +1,70 @@
+import type { Page } from "@playwright/test";
+import type { ApertureServer } from "../../server/index.ts";
+import { MARKER_TYPES } from "../../server/protocol/index.ts";
+import { expect, serveExamples, test } from "./fixtures.ts";
+
+let server: ApertureServer;
+test.beforeAll(async () => {
+  server = await serveExamples(["examples/glyphs"]);
+});
+test.afterAll(() => server.close());
+
+async function open(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto(server.appUrls.glyphs!);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+}
+
+interface DrawnTrace {
+  type: string;
+  name?: string;
+  fill?: string;
+  symbol?: unknown;
+  x: unknown[];
+}
+
+/** What Plotly drew: its full (validated) traces, so a value Plotly refused shows as its default. */
+function drawnTraces(page: Page, name: string): Promise<DrawnTrace[]> {
+  return page.evaluate((figure) => {
+    const gd = document.querySelector(`[data-aperture-name="${figure}"]`) as (Element & { _fullData?: { type: string; name?: string; fill?: string; marker?: { symbol?: unknown }; x?: ArrayLike<unknown> }[] }) | null;
+    return (gd?._fullData ?? []).map((t) => ({ type: t.type, name: t.name, fill: t.fill, symbol: t.marker?.symbol, x: Array.from(t.x ?? []) }));
+  }, name);
+}
+
+test("the pie has its wedges, one legend entry per country, and the donut its rings", async ({ page }) => {
+  await open(page);
+  await expect.poll(async () => (await drawnTraces(page, "pie")).map((t) => [t.fill, t.name])).toEqual([
+    ["toself", "United States"], ["toself", "United Kingdom"], ["toself", "Japan"], ["toself", "China"], ["toself", "Germany"],
+  ]);
+  await expect(page.locator('[data-aperture-name="pie"] .legend .traces')).toHaveCount(5);
+  expect(await drawnTraces(page, "donut")).toHaveLength(5);
+});
+
+test("the histogram, stacks, shapes and image are drawn with their trace types", async ({ page }) => {
+  await open(page);
+  await expect.poll(async () => (await drawnTraces(page, "histogram")).map((t) => [t.type, t.x.length])).toEqual([["bar", 20]]);
+  expect((await drawnTraces(page, "stacked")).map((t) => t.name)).toEqual(["2015", "2016", "2017"]);
+  expect((await drawnTraces(page, "areas")).map((t) => t.fill)).toEqual(["toself", "toself"]);
+  expect((await drawnTraces(page, "rgba")).map((t) => t.type)).toEqual(["image"]);
+  expect((await drawnTraces(page, "hextiles")).length).toBeGreaterThan(1);
+  await expect(page.locator('[data-aperture-name="rgba"] .imagelayer image')).toHaveCount(1);
+});
+
+test("Plotly accepts the symbol of every Bokeh marker", async ({ page }) => {
+  await open(page);
+  await expect.poll(async () => (await drawnTraces(page, "markers")).length).toBe(MARKER_TYPES.length * 2);
+  const symbols = (await drawnTraces(page, "markers")).filter((t) => t.type === "scatter" && t.symbol !== undefined).map((t) => t.symbol);
+  const fallbacks = MARKER_TYPES.filter((marker, i) => symbols[i] === "circle" && marker !== "circle" && marker !== "dot");
+  expect(fallbacks).toEqual([]);
+});
+
+test("a typed name with a link shows as text in the plot, never as a link", async ({ page }) => {
+  await open(page);
+  const name = '<a href="https://evil.example/">pwned</a>';
+  await page.locator('[data-aperture-name="who"] input').fill(name);
+  await page.locator('[data-aperture-name="who"] input').press("Enter");
+  const plot = page.locator('[data-aperture-name="names-plot"]');
+  await expect(plot.locator(".xtick text").last()).toHaveText(name);
+  await expect(plot.locator(".gtitle")).toHaveText(`Last added: ${name}`);
+  await expect(plot.locator("a")).toHaveCount(0);
+});
