@@ -15,7 +15,7 @@ export const CHROMIUM_ARGS = [
 process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, "--conditions=aperture-source"].filter(Boolean).join(" ");
 
 export default defineConfig({
-  testDir: "test/browser",
+  testDir: "test",
   testMatch: "**/*.spec.ts",
   fullyParallel: false,
   workers: 1,

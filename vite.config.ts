@@ -1,6 +1,9 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
+import { configDefaults } from "vitest/config";
+
+const BENCH_SMOKE = "test/integration/bench-smoke.test.ts";
 
 // The client is one IIFE bundle (`window.Aperture`), loaded once per page by autoload.js.
 export default defineConfig({
@@ -19,7 +22,12 @@ export default defineConfig({
   },
   test: {
     root: ".",
-    include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+    // Two steps of npm test: the unit and integration tests, then the benchmark's smoke run
+    // on its own (it starts servers and Chromium and reads their figures).
+    projects: [
+      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"], exclude: [...configDefaults.exclude, BENCH_SMOKE] } },
+      { extends: true, test: { name: "bench-smoke", include: [BENCH_SMOKE] } },
+    ],
     // Tests run the sources: "aperture" (as the examples import it) is server/, not dist/.
     alias: [
       { find: /^aperture$/, replacement: fileURLToPath(new URL("./server/index.ts", import.meta.url)) },

@@ -1,5 +1,6 @@
 /** `aperture <command> …`: one module per command in server/commands/. */
 import { GEN_USAGE, genCommand } from "./commands/gen.ts";
+import { INIT_USAGE, initCommand } from "./commands/init.ts";
 import { SERVE_USAGE, serveCommand } from "./commands/serve.ts";
 import { WORKER_USAGE, workerCommand } from "./commands/worker.ts";
 
@@ -7,6 +8,7 @@ const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: 
   serve: { run: serveCommand, usage: SERVE_USAGE },
   worker: { run: workerCommand, usage: WORKER_USAGE },
   gen: { run: genCommand, usage: GEN_USAGE },
+  init: { run: initCommand, usage: INIT_USAGE },
 };
 
 const USAGE = `Usage: aperture <command> [options]

@@ -11,10 +11,17 @@ export interface CliServer {
   stop(): Promise<void>;
 }
 
+/** Where the CLI runs from: this checkout by default, or a project that installed the package. */
+export interface CliLocation {
+  cwd: string;
+  /** The `aperture` bin script to run with node. */
+  bin: string;
+}
+
 /** Starts `aperture serve <args>` on a free port and resolves once it prints its URL. */
-export function startCli(args: string[], env: Record<string, string> = {}): Promise<CliServer> {
-  const child = spawn(process.execPath, [`${ROOT}bin/aperture.js`, "serve", ...args, "--port", "0"], {
-    cwd: ROOT,
+export function startCli(args: string[], env: Record<string, string> = {}, where: CliLocation = { cwd: ROOT, bin: `${ROOT}bin/aperture.js` }): Promise<CliServer> {
+  const child = spawn(process.execPath, [where.bin, "serve", ...args, "--port", "0"], {
+    cwd: where.cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
