@@ -28,16 +28,21 @@ export const LIMIT_USAGE = `Limits (defaults in docs/security.md):
   --max-buffered-bytes <n>                   unsent bytes per socket before it is closed 4009
   --max-connections-per-address <n>          open connections per client address (0 = no bound)
   --headers-timeout <ms>  --request-timeout <ms>  --keep-alive-timeout <ms>
-  --use-xheaders                             believe X-Forwarded-* from proxies on loopback/private networks`;
+  --use-xheaders                             believe X-Forwarded-* from proxies on loopback/private networks
+  --allow-host <name>                        a name the Host header may be (repeatable; .example.com for subdomains)`;
 
 export const LIMIT_FLAG_OPTIONS = {
   ...(Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((flag) => [flag, { type: "string" as const }])) as Record<LimitFlag, { type: "string" }>),
   "use-xheaders": { type: "boolean" as const },
+  "allow-host": { type: "string" as const, multiple: true as const },
 };
 
 /** The limit options the flags in `values` set; a value that is no number is an error. */
 export function limitOptions(values: Partial<Record<string, unknown>>): LimitOptions {
-  const options: LimitOptions = values["use-xheaders"] === true ? { useXheaders: true } : {};
+  const options: LimitOptions = {
+    ...(values["use-xheaders"] === true ? { useXheaders: true } : {}),
+    ...(Array.isArray(values["allow-host"]) ? { allowHost: values["allow-host"] as string[] } : {}),
+  };
   for (const [flag, option] of Object.entries(NUMERIC_FLAGS)) {
     const raw = values[flag];
     if (typeof raw !== "string") continue;

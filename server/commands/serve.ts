@@ -83,8 +83,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
   if (numProcs > 1 && !redisUrl) throw new Error("--num-procs needs --redis <url> (or APERTURE_REDIS_URL): processes share groups through Redis");
   const index = values["process-index"];
   if (index !== undefined && (!/^\d{1,3}$/.test(index) || numProcs > 1)) throw new Error(`--process-index must be 0–999, without --num-procs; got ${index}`);
+  const limits = limitOptions(values);
   const base: Omit<RuntimeOptions, "apps"> = {
-    ...limitOptions(values),
+    ...limits,
+    // The name it listens on is one its pages may use (every --num-procs worker too).
+    allowHost: [...(limits.allowHost ?? []), values.address],
     allowWebsocketOrigin: values["allow-websocket-origin"],
     ...(values.prefix ? { prefix: values.prefix } : {}),
     ...(redisUrl ? { redisUrl } : {}),
@@ -102,8 +105,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   if (numProcs > 1) {
     if (!secret) console.warn("No --secret or APERTURE_SECRET_KEY: sessions are signed with a key made for this run; set one so every process and restart agrees.");
     const env: Record<string, string> = { APERTURE_SECRET_KEY: secret ?? randomBytes(32).toString("base64url"), APERTURE_REDIS_URL: redisUrl! };
-    const limits = resolveLimits(base);
-    const primary = await runPrimary({ numProcs, port, address: values.address, logger: consoleLogger(), env, limits });
+    const primary = await runPrimary({ numProcs, port, address: values.address, logger: consoleLogger(), env, limits: resolveLimits(base) });
     url = `http://${values.address}:${primary.port}${values.prefix ?? ""}`;
     close = primary.close;
   } else {

@@ -25,6 +25,12 @@ export interface LimitOptions extends Partial<BudgetLimits> {
    * connections per client itself.
    */
   useXheaders?: boolean;
+  /**
+   * Names (besides IP addresses, localhost and the hosts of `allowWebsocketOrigin`) a request's
+   * `Host` may be; others get 403 (DNS rebinding, see hosts.ts). `".example.com"` allows its
+   * subdomains, `"*"` any name. `serve()` adds its `address` when that is a name.
+   */
+  allowHost?: string[];
 }
 
 export interface ResolvedLimits {
@@ -36,6 +42,7 @@ export interface ResolvedLimits {
   requestTimeout: number;
   keepAliveTimeout: number;
   useXheaders: boolean;
+  allowHost: string[];
 }
 
 export const DEFAULT_LIMITS: ResolvedLimits = {
@@ -47,6 +54,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   requestTimeout: 30_000,
   keepAliveTimeout: 5_000,
   useXheaders: false,
+  allowHost: [],
 };
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
@@ -69,5 +77,6 @@ export function resolveLimits(options: LimitOptions): ResolvedLimits {
     requestTimeout: positive("requestTimeout", options.requestTimeout, d.requestTimeout),
     keepAliveTimeout: positive("keepAliveTimeout", options.keepAliveTimeout, d.keepAliveTimeout),
     useXheaders: options.useXheaders ?? d.useXheaders,
+    allowHost: options.allowHost ?? d.allowHost,
   };
 }

@@ -18,6 +18,7 @@ import { SessionManager } from "../session/session-manager.ts";
 import { consumerAdmission } from "./consumer-admission.ts";
 import { appRoutes, assertClientBuilt } from "./app-routes.ts";
 import { resolveOptions, type ResolvedOptions, type RuntimeOptions } from "./options.ts";
+import { createHostCheck } from "./hosts.ts";
 import { createOriginCheck } from "./origins.ts";
 import { SocketServer, refuseUpgrade } from "./socket-server.ts";
 
@@ -38,6 +39,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
   const options = resolveOptions(given);
   const { logger } = options;
   const isAllowedOrigin = createOriginCheck(options.allowWebsocketOrigin);
+  const isAllowedHost = createHostCheck(options.limits.allowHost, options.allowWebsocketOrigin);
   // A layer we make is ours to close; one we are given belongs to the caller. Either way
   // getChannelLayer() returns it, for routes and callbacks that have no other handle on it.
   const ownsLayer = options.channelLayer === undefined;
@@ -65,7 +67,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     refuse: refuseUpgrade,
     admission: consumerAdmission(options.limits, addressBudgets),
   });
-  const sockets = new SocketServer({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, keepAliveInterval: options.keepAliveInterval, consumers, authorize: options.authorize });
+  const sockets = new SocketServer({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, isAllowedHost, keepAliveInterval: options.keepAliveInterval, consumers, authorize: options.authorize });
   const routes = appRoutes({
     prefix: options.prefix,
     apps: options.apps,
@@ -82,7 +84,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     channelLayer,
     consumers,
     sockets,
-    router: [compression(), appHttpRoutes(options), routes, errorResponder(logger)],
+    router: [refuseUnknownHosts(isAllowedHost, logger), compression(), appHttpRoutes(options), routes, errorResponder(logger)],
     async createSession(name, request = {}) {
       const app = options.apps.get(name);
       if (!app) throw new Error(`no app "${name}"`);
@@ -133,6 +135,19 @@ function authorizeRoutes(authorize: ResolvedOptions["authorize"], publicRoutes: 
       if (user === null) return void response.status(401).json({ error: "not signed in (the server's authorize hook refused this request)" });
       next();
     }, next);
+  };
+}
+
+/** 403 for a request whose Host is a name nobody allowed (hosts.ts), before anything else runs. */
+function refuseUnknownHosts(isAllowedHost: (host: string | undefined) => boolean, logger: Logger): express.RequestHandler {
+  const warned = new Set<string>();
+  return (request, response, next) => {
+    const host = request.headers.host;
+    if (isAllowedHost(host)) return next();
+    // One line per name: a rebinding page may ask many times.
+    if (warned.size < 100 && !warned.has(host!)) logger.warn(`refused a request for Host ${host!.slice(0, 100)}: not an allowed host (--allow-host)`);
+    warned.add(host!);
+    response.status(403).type("text/plain").send("this host name is not allowed (see --allow-host)\n");
   };
 }
 

@@ -43,8 +43,9 @@ function listen(server: Server, port: number, address: string): Promise<void> {
  * @example const server = await serve({ apps: { rolling } }); console.log(server.appUrls.rolling)
  */
 export async function serve(options: ServeOptions): Promise<ApertureServer> {
-  const { runtime, httpServer } = createAppServer(options);
   const address = options.address ?? "127.0.0.1";
+  // The name it was told to listen on is one its pages may use.
+  const { runtime, httpServer } = createAppServer({ ...options, allowHost: [...(options.allowHost ?? []), address] });
   await listen(httpServer, options.port ?? 5006, address);
   const port = (httpServer.address() as AddressInfo).port;
   const host = address.includes(":") ? `[${address}]` : address === "0.0.0.0" ? "127.0.0.1" : address;

@@ -19,6 +19,8 @@ export interface SocketServerOptions {
   sessions: SessionManager;
   logger: Logger;
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
+  /** The Host allow-list (hosts.ts): a socket for another name is refused 403. */
+  isAllowedHost: (host: string | undefined) => boolean;
   keepAliveInterval: number;
   /** Consumer routes, for sockets that are not an app's. */
   consumers?: Pick<ConsumerHost, "matches" | "handleUpgrade">;
@@ -51,6 +53,10 @@ export class SocketServer {
     const app = this.appOf(url);
     const consumers = this.options.consumers;
     if (!app && !consumers?.matches(url.pathname)) return false;
+    if (!this.options.isAllowedHost(request.headers.host)) {
+      refuseUpgrade(socket, 403, "Host not allowed");
+      return true;
+    }
     // Consumers are checked against the same origins as apps: a cross-site page must be allowed.
     if (!this.options.isAllowedOrigin(request.headers.origin, request.headers.host)) {
       this.options.logger.warn(`refused a socket for ${url.pathname} from origin ${request.headers.origin}: not in allowWebsocketOrigin`);
