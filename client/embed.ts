@@ -16,6 +16,8 @@ export interface EmbedOptions {
   sessionUrl?: string;
   /** A note to show once the app is in place. */
   notice?: string;
+  /** The app's own page (not one that embeds it): `doc.title` is the page's `<title>`. */
+  ownsTitle?: boolean;
 }
 
 /** Called when the app was re-embedded into a new session (the old document is over). */
@@ -46,7 +48,10 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
   element.append(content);
   const doc: ClientDocument = new ClientDocument({
     send: (message) => connection.send(message),
-    onChange: (changes) => views.update(changes),
+    onChange: (changes) => {
+      views.update(changes);
+      if (changes.title && options.ownsTitle && doc.state.title !== undefined) element.ownerDocument.title = doc.state.title;
+    },
     onServerError: (error) => notices.error(`${error.code}: ${error.message}`),
   });
   const views = new ViewManager(content, doc);
@@ -68,7 +73,7 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
       (fresh) => {
         views.dispose();
         element.replaceChildren();
-        const next = embed(element, { ...fresh, notice: "The server restarted, so this page started a new session." }, onRenewed);
+        const next = embed(element, { ...fresh, ownsTitle: options.ownsTitle, notice: "The server restarted, so this page started a new session." }, onRenewed);
         onRenewed(doc, next);
       },
       (error: unknown) => {

@@ -51,7 +51,7 @@ function recordStream(changes: Changes, segments: readonly string[], batch: Stre
 function otherwiseTouched(segments: readonly string[], state: DocState): ModelId[] {
   const [top, id] = segments;
   if (top === "models" && id !== undefined) return [id];
-  return top === "roots" ? [] : Object.keys(state.models);
+  return top === "roots" || top === "title" ? [] : Object.keys(state.models);
 }
 
 function applyOne(state: DocState, op: DocOp, index: number, changes: Changes, touched: Set<ModelId>): void {

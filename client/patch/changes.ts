@@ -12,6 +12,8 @@ export interface Changes {
   models: Set<ModelId>;
   /** The list of roots changed. */
   roots: boolean;
+  /** `doc.title` changed. */
+  title?: boolean;
   /**
    * Sources whose only change was appended rows, with the rows in order: a view may append
    * them (a plot's `extendTraces`) instead of redrawing. Absent: no such knowledge.
@@ -28,11 +30,14 @@ export function markPath(changes: Changes, state: DocState, segments: readonly s
   const [top, id] = segments;
   if (top === "roots") {
     changes.roots = true;
+  } else if (top === "title") {
+    changes.title = true;
   } else if (top === "models" && id !== undefined) {
     changes.models.add(id);
   } else {
     // The whole model table (or more) was replaced: every model may have changed.
     changes.roots = true;
+    changes.title = true;
     for (const modelId of Object.keys(state.models)) changes.models.add(modelId);
   }
 }
@@ -41,6 +46,7 @@ export function markPath(changes: Changes, state: DocState, segments: readonly s
 export function diffStates(before: DocState, after: DocState): Changes {
   const changes = noChanges();
   changes.roots = !valuesEqual(before.roots, after.roots);
+  if (before.title !== after.title) changes.title = true;
   for (const id of Object.keys(before.models)) {
     if (!Object.hasOwn(after.models, id)) changes.models.add(id);
   }

@@ -6,7 +6,7 @@
 import {
   AutocompleteInput, Button, Card, CheckboxButtonGroup, CheckboxGroup, ColorPicker, DateRangeSlider, DateSlider, DatetimePicker,
   Dropdown, FileInput, MultiChoice, NumericInput, Paragraph, PasswordInput, PreText, RadioButtonGroup, Select, Slider,
-  Spinner, Switch, TextAreaInput, Accordion, Alert, column, row, type Document, type Model,
+  Spinner, Switch, TextAreaInput, TextInput, Accordion, Alert, column, row, type Document, type Model,
 } from "aperture";
 
 export const title = "Widgets: every Bokeh and Panel input";
@@ -53,12 +53,15 @@ export default function widgets(doc: Document) {
   card.onChange("collapsed", (_attr, _old, value) => show("card", value));
   const sections = new Accordion({ name: "accordion", titles: ["First", "Second"], children: [new Paragraph({ text: "One" }), new Paragraph({ text: "Two" })] });
   sections.onChange("active", (_attr, _old, value) => show("accordion", value));
+  const pageTitle = new TextInput({ name: "page-title", title: "Page title (doc.title)", value: "Widgets" });
+  pageTitle.onChange("value", (_attr, _old, value) => void (doc.title = value));
+  doc.title = pageTitle.value;
   const alert = new Alert({ name: "alert", object: "**Heads up:** every edit shows in the log.", alertType: "info" });
   doc.addRoot(
     row(
       column(...edited.slice(0, 9).map(([model]) => model), menu, toast),
       column(...edited.slice(9).map(([model]) => model), card, sections),
-      column(alert, log),
+      column(alert, pageTitle, log),
     ),
   );
 }

@@ -6,11 +6,11 @@
  */
 import { NOTIFICATION_LEVELS, type ModelId, type NotificationLevel } from "../protocol/index.ts";
 import type { CallbackHandle } from "./callbacks.ts";
-import { DocumentEngine } from "./engine.ts";
+import { DocumentEngine, type HoldPolicy } from "./engine.ts";
 import type { Model } from "./model.ts";
 import { detachedSession, type SessionContext } from "./session-context.ts";
 
-export type { FlushedPatch } from "./engine.ts";
+export type { FlushedPatch, HoldPolicy } from "./engine.ts";
 
 let engineOfDocument: (doc: Document) => DocumentEngine;
 
@@ -36,6 +36,37 @@ export class Document {
   removeRoot(model: Model): void {
     const index = model.id === undefined ? -1 : this.#engine.state.roots.indexOf(model.id);
     if (index >= 0) this.#engine.change((draft) => void draft.roots.splice(index, 1));
+  }
+
+  /** Removes every root and every model (Bokeh's `clear`); the models can join a document again. */
+  clear(): void {
+    this.#engine.detachAll();
+  }
+
+  /** The page's `<title>` (the app's own page, not a page that embeds it), changed live. */
+  get title(): string {
+    return this.#engine.state.title ?? "";
+  }
+
+  set title(value: string) {
+    if (typeof value !== "string" || value.length > 1000) throw new TypeError("doc.title must be a string of up to 1000 characters");
+    this.#engine.change((draft) => void (draft.title = value));
+  }
+
+  /**
+   * The models that match every given part of `selector`, as Bokeh's `doc.select`: `type` (a
+   * model class or its type name), `name`, `tags` (the model's `tags` hold each of them).
+   * @example doc.select({ type: Slider, tags: ["filter"] })
+   */
+  select(selector: ModelSelector): Model[] {
+    return [...this.#engine.models.values()].filter((model) => matches(model, selector));
+  }
+
+  /** The one model matching `selector`, or undefined; more than one throws (Bokeh's `select_one`). */
+  selectOne(selector: ModelSelector): Model | undefined {
+    const found = this.select(selector);
+    if (found.length > 1) throw new Error(`select_one found ${found.length} models for ${JSON.stringify({ ...selector, type: typeName(selector.type) })}`);
+    return found[0];
   }
 
   get roots(): Model[] {
@@ -83,6 +114,23 @@ export class Document {
     this.#engine.notify({ message: String(message).slice(0, 1000), level, duration });
   }
 
+  /**
+   * Bokeh's `hold`: changes wait until `unhold()` and then leave as one message. `"combine"`
+   * (the default) sends only the last value of each attribute, `"collect"` every change in
+   * order. A turn that throws while the document is held ends the hold, so the page never
+   * freezes. Holding again with the same policy does nothing; with another, it throws.
+   * @example doc.hold(); slider.value = 3; source.data = smooth(3); doc.unhold();
+   */
+  hold(policy: HoldPolicy = "combine"): void {
+    if (policy !== "combine" && policy !== "collect") throw new TypeError(`hold: policy must be "combine" or "collect", got ${String(policy)}`);
+    this.#engine.holdAuthor(policy);
+  }
+
+  /** Ends `hold()` and sends what changed meanwhile; does nothing when the document is not held. */
+  unhold(): void {
+    this.#engine.unholdAuthor();
+  }
+
   addPeriodicCallback(fn: () => unknown, ms: number): CallbackHandle {
     return this.#engine.callbacks.periodic(fn, ms);
   }
@@ -94,6 +142,22 @@ export class Document {
   addNextTickCallback(fn: () => unknown): CallbackHandle {
     return this.#engine.callbacks.nextTick(fn);
   }
+}
+
+export interface ModelSelector {
+  type?: string | { readonly type: string };
+  name?: string;
+  tags?: readonly unknown[];
+}
+
+const typeName = (type: ModelSelector["type"]) => (typeof type === "string" ? type : type?.type);
+
+function matches(model: Model, selector: ModelSelector): boolean {
+  if (selector.type !== undefined && model.type !== typeName(selector.type)) return false;
+  if (selector.name !== undefined && model.name !== selector.name) return false;
+  if (selector.tags === undefined) return true;
+  const tags = Object.hasOwn(model.props, "tags") ? model.getAttr("tags") : [];
+  return Array.isArray(tags) && selector.tags.every((tag) => tags.includes(tag));
 }
 
 /** The sync engine behind `doc` (state, outbox, turns), for the session and the models. */

@@ -20,12 +20,16 @@ const immer = new Immer({ autoFreeze: false });
 export interface StateDraft {
   roots: ModelId[];
   models: Record<ModelId, { type: string; name?: string; attrs: Record<string, unknown> }>;
+  title?: string;
 }
 
 const produceWithPatches = immer.produceWithPatches.bind(immer) as unknown as (
   base: DocState,
   recipe: (draft: StateDraft) => void,
 ) => [DocState, Patch[], Patch[]];
+
+/** Bokeh's hold policies: "combine" sends only the last value of each attribute, "collect" every change in order. */
+export type HoldPolicy = "combine" | "collect";
 
 export interface FlushedPatch {
   seq: number;
@@ -68,6 +72,9 @@ export class DocumentEngine {
   private readonly outbox = new Outbox();
   private nextId = 1;
   private holds = 0;
+  private authorHold: HoldPolicy | undefined;
+  /** Errors reported so far, so a turn knows whether one of its callbacks failed. */
+  private errors = 0;
   private flushQueued = false;
   private readonly inflight = new Set<Promise<unknown>>();
 
@@ -85,14 +92,39 @@ export class DocumentEngine {
    * ones included), leaves as one message once they have all settled.
    */
   async runTurn(fn: () => unknown): Promise<void> {
+    const errorsBefore = this.errors;
+    let threw = true;
     this.hold();
     try {
       await fn();
       await this.settle();
+      threw = false;
     } finally {
+      // An author's hold left by a turn that failed would freeze the page for good.
+      if (threw || this.errors > errorsBefore) this.unholdAuthor();
       this.release();
       this.flush();
     }
+  }
+
+  /** `doc.hold(policy)`: changes wait for `unhold()` (or the end of a turn that failed). */
+  holdAuthor(policy: HoldPolicy): void {
+    if (this.authorHold === policy) return;
+    if (this.authorHold !== undefined) throw new Error(`the document is already held with policy "${this.authorHold}"; unhold() first`);
+    this.authorHold = policy;
+    this.outbox.coalesce = policy === "combine";
+    this.hold();
+  }
+
+  unholdAuthor(): void {
+    if (this.authorHold === undefined) return;
+    this.authorHold = undefined;
+    this.outbox.coalesce = true;
+    this.release();
+  }
+
+  get heldWith(): HoldPolicy | undefined {
+    return this.authorHold;
   }
 
   /** Waits until callbacks started by changes so far (async ones included) have finished. */
@@ -122,6 +154,7 @@ export class DocumentEngine {
   }
 
   reportError(error: unknown, context: string): void {
+    this.errors++;
     this.hooks.error(error, context);
   }
 
@@ -226,6 +259,23 @@ export class DocumentEngine {
     const state: StateDraft["models"][ModelId] = { type: model.type, attrs };
     if (model.name !== undefined) state.name = model.name;
     draft.models[model.id] = state;
+  }
+
+  /** Drops every model from the document; each keeps its current attributes, detached, so it can join a document again. */
+  detachAll(): void {
+    const models = [...this.models.values()];
+    for (const model of models) {
+      for (const attr of Object.keys(model.props)) model.detached[attr] = this.readAttr(model, attr);
+    }
+    this.change((draft) => {
+      draft.roots = [];
+      draft.models = {};
+    });
+    for (const model of models) {
+      model.document = undefined;
+      model.id = undefined;
+    }
+    this.models.clear();
   }
 
   private scheduleFlush(): void {

@@ -17,9 +17,11 @@ export function fromImmerPatch(patch: Patch): DocOp {
  */
 export class Outbox {
   private ops: DocOp[] = [];
+  /** False under `doc.hold("collect")`: every operation is kept, in order. */
+  coalesce = true;
 
   push(op: DocOp): void {
-    if (op.op === "replace" && this.dropCovered(op.path)) {
+    if (this.coalesce && op.op === "replace" && this.dropCovered(op.path)) {
       // The path did not exist before this batch: it must still be created.
       this.ops.push({ op: "add", path: op.path, value: op.value });
       return;

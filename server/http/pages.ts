@@ -27,7 +27,8 @@ export function indexPage(apps: readonly AppSpec[], prefix: string): string {
 
 /** The app's own page: the same autoload script an embedding page uses. */
 export function appPage(app: AppSpec, autoloadSrc: string): string {
-  const embed = `<script src="${escapeHtml(autoloadSrc)}"></script>`;
+  // The attribute tells the client this is the app's own page, so doc.title is its <title>.
+  const embed = `<script src="${escapeHtml(autoloadSrc)}" data-aperture-page></script>`;
   return app.page ? app.page(embed) : page(app.title ?? app.name, embed);
 }
 
@@ -49,6 +50,7 @@ export function autoloadScript(config: AutoloadConfig): string {
   var config = ${JSON.stringify({ wsUrl: config.wsUrl, sessionUrl: config.sessionUrl, token: config.token, app: config.app })};
   var bundleUrl = ${JSON.stringify(config.bundleUrl)};
   var script = document.currentScript;
+  config.ownsTitle = !!(script && script.hasAttribute("data-aperture-page"));
   var target = document.createElement("div");
   if (script && script.parentNode) script.parentNode.insertBefore(target, script);
   else document.body.appendChild(target);

@@ -20,6 +20,8 @@ export interface ModelState {
 export interface DocState {
   roots: ModelId[];
   models: Record<ModelId, ModelState>;
+  /** `doc.title`: the app page's `<title>`, live. */
+  title?: string;
 }
 
 export interface Ref {

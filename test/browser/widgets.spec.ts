@@ -121,3 +121,11 @@ test("Paragraph and PreText show text as text, and the alert shows sanitized Mar
   await expect(named(page, "card").locator("p")).toHaveText("Fold me: <b>not bold</b>, text stays text.");
   await expect(named(page, "alert").locator("strong")).toHaveText("Heads up:");
 });
+
+test("doc.title is the page's title, and changes live", async ({ page }) => {
+  await open(page);
+  await expect(page).toHaveTitle("Widgets");
+  await named(page, "page-title").locator("input").fill("Renamed live");
+  await named(page, "page-title").locator("input").press("Enter");
+  await expect(page).toHaveTitle("Renamed live");
+});
