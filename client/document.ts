@@ -3,9 +3,11 @@
  * tracks which models changed, and turns local edits into client messages.
  */
 import {
+  requestOutcome,
   toPointer,
   valuesEqual,
   type ClientMessage,
+  type ClientRequest,
   type DocState,
   type Json,
   type JsonPatchOp,
@@ -15,6 +17,7 @@ import {
 } from "../server/protocol/index.ts";
 import { applyOps } from "./patch/apply.ts";
 import { diffStates, markPath, noChanges, type Changes } from "./patch/changes.ts";
+import { PendingRequests } from "./connection/pending-requests.ts";
 
 type Message<K extends ServerMessage["kind"]> = Extract<ServerMessage, { kind: K }>;
 
@@ -29,8 +32,12 @@ export interface ClientDocumentOptions {
   onServerError(error: ServerError): void;
 }
 
-/** Errors after which the server holds a different value than the one this client set. */
-const DIVERGING_CODES: ReadonlySet<string> = new Set(["PATCH_BAD_PATH", "PATCH_UNKNOWN_MODEL", "PATCH_NOT_WRITABLE", "PATCH_BAD_VALUE"]);
+/** Applies this page's own writes that are not settled yet over `state`, in place. */
+function reapply(state: DocState, requests: ClientRequest[]): DocState {
+  // A write to a model the server no longer has fails here and will be refused there.
+  for (const request of requests) if (request.kind === "patch") applyOps(state, request.ops);
+  return state;
+}
 
 export class ClientDocument {
   /** The document as the server last described it, plus this client's own edits. */
@@ -40,8 +47,8 @@ export class ClientDocument {
   /** True once a snapshot arrived: from then on a reconnect resumes from `seq`. */
   loaded = false;
   sessionId: string | undefined;
-  /** Requests sent and not yet answered, by reqId. */
-  readonly pending = new Map<number, ClientMessage["kind"]>();
+  /** Requests sent and not yet settled: kept, and sent again after a reconnect, until they are. */
+  readonly pending = new PendingRequests();
   readonly #options: ClientDocumentOptions;
   #nextReqId = 1;
 
@@ -53,11 +60,15 @@ export class ClientDocument {
     this.sessionId = message.sessionId;
   }
 
-  /** A full snapshot: replaces the mirror; only models that differ count as changed. */
+  /**
+   * A full snapshot: replaces the mirror, with this page's unsettled writes applied over it (the
+   * server gets them again and will apply or refuse them); only models that differ count as changed.
+   */
   receiveDoc(message: Message<"doc">): void {
-    const changes = this.loaded ? diffStates(this.state, message.doc) : noChanges();
-    if (!this.loaded) markPath(changes, message.doc, []);
-    this.state = message.doc;
+    const doc = reapply(message.doc, this.pending.inOrder());
+    const changes = this.loaded ? diffStates(this.state, doc) : noChanges();
+    if (!this.loaded) markPath(changes, doc, []);
+    this.state = doc;
     this.seq = message.seq;
     this.loaded = true;
     this.#options.onChange(changes);
@@ -75,17 +86,17 @@ export class ClientDocument {
 
   /** An ack's `seq` counts this client's own (not echoed) changes too. */
   receiveAck(message: Message<"ack">): void {
-    this.pending.delete(message.reqId);
+    this.pending.settle(message.reqId);
     this.seq = Math.max(this.seq, message.seq);
   }
 
   receiveError(message: ServerError): void {
-    const request = message.reqId === undefined ? undefined : this.pending.get(message.reqId);
-    if (message.reqId !== undefined) this.pending.delete(message.reqId);
+    const outcome = requestOutcome(message);
+    const request = outcome ? this.pending.settle(outcome.reqId) : undefined;
     console.warn(`[aperture] server error ${message.code}: ${message.message}`);
     this.#options.onServerError(message);
-    // The server kept its value; fetch it rather than keep showing ours.
-    if (request === "patch" && DIVERGING_CODES.has(message.code)) this.pullDoc();
+    // A refused write: the server kept its value; fetch it rather than keep showing ours.
+    if (request?.kind === "patch") this.pullDoc();
   }
 
   /** Sets one attribute locally and sends it to the server. */
@@ -120,9 +131,9 @@ export class ClientDocument {
     this.#request((reqId) => ({ kind: "pull-doc", reqId }));
   }
 
-  #request(build: (reqId: number) => ClientMessage & { reqId: number }): void {
+  #request(build: (reqId: number) => ClientRequest): void {
     const message = build(this.#nextReqId++);
-    this.pending.set(message.reqId, message.kind);
+    this.pending.add(message);
     this.#options.send(message);
   }
 }

@@ -1,17 +1,21 @@
 /**
  * One WebSocket per session: the `hello` handshake, resume after a drop, reconnect with
- * backoff, a heartbeat that notices dead networks, and an outbox for messages sent offline.
+ * backoff, a heartbeat that notices dead networks, and every unsettled request sent again
+ * on each new socket (see docs/protocol.md, "Writes").
  */
 import {
   CLOSE_CODES,
+  LIMITS,
   PROTOCOL_VERSION,
   decodeServerMessage,
   encodeFrame,
+  requestOutcome,
   type ClientMessage,
   type ServerMessage,
 } from "../../server/protocol/index.ts";
 import { backoffDelay, type BackoffOptions } from "./backoff.ts";
-import { Outbox } from "./outbox.ts";
+import { Heartbeat, type HeartbeatOptions } from "./heartbeat.ts";
+import type { PendingRequests } from "./pending-requests.ts";
 
 export type SyncStatus = "connecting" | "synced" | "offline" | "expired" | "lost" | "error";
 
@@ -21,6 +25,8 @@ type Message<K extends ServerMessage["kind"]> = Extract<ServerMessage, { kind: K
 export interface SyncTarget {
   readonly loaded: boolean;
   readonly seq: number;
+  /** The requests not settled yet: sent again, in order, on every new socket. */
+  readonly pending: PendingRequests;
   receiveHello(message: Message<"hello">): void;
   receiveDoc(message: Message<"doc">): void;
   receivePatch(message: Message<"patch">): void;
@@ -36,8 +42,8 @@ export interface ConnectionOptions {
   /** A toast the app sent (`doc.notify`). */
   onNotify?(message: Message<"notify">): void;
   backoff?: BackoffOptions;
-  /** How often to ping; a socket silent for 2.5 intervals is given up and replaced. */
-  heartbeatMs?: number;
+  /** How often to ping, and how long a silent socket is kept before it is replaced. */
+  heartbeat?: HeartbeatOptions;
 }
 
 /** Close codes after which reconnecting cannot help. */
@@ -56,15 +62,15 @@ function assertNever(value: never): never {
 
 export class Connection {
   readonly #options: ConnectionOptions;
-  readonly #outbox = new Outbox();
   #socket: WebSocket | undefined;
   /** True between the server's `hello` and the socket's end: messages go out directly. */
   #ready = false;
+  /** Requests this socket carried whose outcome has not arrived (at most LIMITS.maxInFlight). */
+  readonly #inFlight = new Set<number>();
   #final = false;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
-  #heartbeatTimer: ReturnType<typeof setInterval> | undefined;
-  #lastHeard = 0;
+  #heartbeat: Heartbeat | undefined;
   /** The `t` of the ping sent after a resume: its pong follows every replayed patch. */
   #resumeProbe: number | undefined;
 
@@ -74,14 +80,19 @@ export class Connection {
 
   start(): void {
     this.#options.onStatus("connecting");
-    globalThis.addEventListener("online", () => this.#retryNow());
+    // A window: reconnect as soon as the browser says the network is back (Node has no such event).
+    (globalThis as { addEventListener?: EventTarget["addEventListener"] }).addEventListener?.("online", () => this.#retryNow());
     this.#open();
   }
 
-  /** Sends now when the session is up, else queues until it is back. */
+  /**
+   * Sends now when the session is up; otherwise the message waits among the pending requests
+   * (which the target keeps), and a patch replaces the pending ones it supersedes.
+   */
   send(message: ClientMessage): void {
-    if (this.#ready) this.#transmit(message);
-    else this.#outbox.push(message);
+    if (!("reqId" in message)) return void (this.#ready && this.#transmit(message));
+    if (this.#ready) this.#pump();
+    else this.#options.target.pending.dropSupersededBy(message);
   }
 
   #open(): void {
@@ -93,7 +104,7 @@ export class Connection {
       this.#transmit({ kind: "hello", protocol: PROTOCOL_VERSION, ...(loaded ? { resumeFrom: seq } : {}) });
       this.#startHeartbeat();
     };
-    socket.onmessage = (event: MessageEvent<string | ArrayBuffer>) => this.#receive(event.data);
+    socket.onmessage = (event: { data: string | ArrayBuffer }) => this.#receive(event.data);
     socket.onclose = (event) => this.#closed(event.code, event.reason);
     this.#socket = socket;
   }
@@ -102,8 +113,26 @@ export class Connection {
     this.#socket?.send(encodeFrame(message));
   }
 
+  /** Puts pending requests this socket has not carried on it, oldest first, up to the in-flight bound. */
+  #pump(): void {
+    const pending = this.#options.target.pending;
+    for (const request of pending.inOrder()) {
+      if (this.#inFlight.size >= LIMITS.maxInFlight) return;
+      if (this.#inFlight.has(request.reqId)) continue;
+      this.#transmit(request);
+      this.#inFlight.add(request.reqId);
+      pending.markSent(request.reqId);
+    }
+  }
+
+  /** An outcome arrived: the request is off this socket, and one waiting may go. */
+  #settled(reqId: number | undefined): void {
+    if (reqId === undefined || !this.#inFlight.delete(reqId)) return;
+    if (this.#ready) this.#pump();
+  }
+
   #receive(data: string | ArrayBuffer): void {
-    this.#lastHeard = Date.now();
+    this.#heartbeat?.heard();
     const decoded = decodeServerMessage(data);
     if (!decoded.ok) {
       this.#fail("error", `The server sent a message this page cannot read (${decoded.message}).`);
@@ -124,9 +153,11 @@ export class Connection {
         break;
       case "ack":
         target.receiveAck(message);
+        this.#settled(message.reqId);
         break;
       case "error":
         target.receiveError(message);
+        this.#settled(requestOutcome(message)?.reqId);
         break;
       case "pong":
         if (message.t === this.#resumeProbe) this.#synced();
@@ -150,7 +181,8 @@ export class Connection {
       this.#resumeProbe = Date.now();
       this.#transmit({ kind: "ping", t: this.#resumeProbe });
     }
-    this.#outbox.drain((queued) => this.#transmit(queued));
+    // Sent again: whatever the last socket carried may never have arrived, and its answer surely did not.
+    this.#pump();
   }
 
   #synced(): void {
@@ -165,7 +197,7 @@ export class Connection {
     // The app's code changed (aperture serve --dev): load the page again, new code and all.
     if (code === CLOSE_CODES.reload) {
       this.#final = true;
-      return location.reload();
+      return (globalThis as unknown as { location: { reload(): void } }).location.reload();
     }
     const final = FINAL_CLOSES.get(code);
     if (final !== undefined) {
@@ -184,36 +216,44 @@ export class Connection {
   }
 
   #startHeartbeat(): void {
-    const interval = this.#options.heartbeatMs ?? 15_000;
-    this.#lastHeard = Date.now();
-    this.#heartbeatTimer = setInterval(() => {
-      if (Date.now() - this.#lastHeard > interval * 2.5) {
-        // A dead network may never finish a closing handshake: drop the socket ourselves.
-        this.#socket?.close();
-        this.#closed(1006, "no answer from the server");
-      } else if (this.#ready) {
-        this.#transmit({ kind: "ping", t: Date.now() });
-      }
-    }, interval);
+    this.#heartbeat = new Heartbeat(
+      {
+        ping: () => this.#ready && this.#transmit({ kind: "ping", t: Date.now() }),
+        dead: () => {
+          // A dead network may never finish a closing handshake: drop the socket ourselves.
+          this.#socket?.close();
+          this.#closed(1006, "no answer from the server");
+        },
+      },
+      this.#options.heartbeat,
+    );
+    this.#heartbeat.start();
   }
 
   /** Forgets the current socket: its late events must not reach this connection. */
   #detach(): void {
-    clearInterval(this.#heartbeatTimer);
+    this.#heartbeat?.stop();
+    this.#heartbeat = undefined;
     this.#ready = false;
+    this.#inFlight.clear();
     const socket = this.#socket;
     this.#socket = undefined;
     if (socket !== undefined) socket.onopen = socket.onmessage = socket.onclose = null;
   }
 
-  /** Stops for good: the page shows `detail` and offers a reload. */
-  #fail(status: SyncStatus, detail: string): void {
+  /** Closes the socket and stops reconnecting (the app is taken out of the page). */
+  close(): void {
     this.#final = true;
     const socket = this.#socket;
     this.#detach();
     socket?.close();
     clearTimeout(this.#retryTimer);
     this.#retryTimer = undefined;
+  }
+
+  /** Stops for good: the page shows `detail` and offers a reload. */
+  #fail(status: SyncStatus, detail: string): void {
+    this.close();
     console.warn(`[aperture] connection ${status}: ${detail}`);
     this.#options.onStatus(status, detail);
   }

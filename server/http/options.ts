@@ -28,7 +28,10 @@ export interface RuntimeOptions extends LimitOptions {
   checkUnusedSessionsInterval?: number;
   keepAliveInterval?: number;
   tokenLifetime?: number;
+  /** Patches a session keeps for resuming a page: at most this many (default 1,000)… */
   patchLogSize?: number;
+  /** …and at most this many bytes (default 4 MiB); a resume reaching past them gets a snapshot. */
+  resumeLogBytes?: number;
   /** Give handlers the page request's headers and cookies. Default false. */
   includeHeaders?: boolean;
   logger?: Logger;
@@ -54,6 +57,7 @@ export interface ResolvedOptions {
   keepAliveInterval: number;
   tokenLifetime: number;
   patchLogSize: number;
+  resumeLogBytes: number;
   includeHeaders: boolean;
   logger: Logger;
   /** Every consumer route: the server's and the apps'. */
@@ -105,9 +109,10 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     prefix,
     unusedSessionLifetime: options.unusedSessionLifetime ?? 60_000,
     checkUnusedSessionsInterval: options.checkUnusedSessionsInterval ?? 5_000,
-    keepAliveInterval: options.keepAliveInterval ?? 30_000,
+    keepAliveInterval: options.keepAliveInterval ?? 10_000,
     tokenLifetime: options.tokenLifetime ?? 3_600_000,
     patchLogSize: options.patchLogSize ?? 1_000,
+    resumeLogBytes: options.resumeLogBytes ?? 4 * 1024 * 1024,
     includeHeaders: options.includeHeaders ?? false,
     logger: options.logger ?? consoleLogger(),
     websockets: collectWebsockets(options.websockets, apps.values()),

@@ -54,6 +54,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     checkUnusedSessionsInterval: options.checkUnusedSessionsInterval,
     tokenLifetime: options.tokenLifetime,
     patchLogSize: options.patchLogSize,
+    resumeLogBytes: options.resumeLogBytes,
     sessionIdPrefix: options.sessionIdPrefix,
     budget: options.limits.budget,
     maxBufferedBytes: options.limits.maxBufferedBytes,

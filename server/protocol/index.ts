@@ -5,3 +5,4 @@ export * from "./errors.ts";
 export * from "./frame.ts";
 export * from "./decode.ts";
 export * from "./markers.ts";
+export * from "./requests.ts";

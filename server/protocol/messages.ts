@@ -88,4 +88,8 @@ export const LIMITS = {
   maxClientFrameBytes: 1 << 20,
   /** Most ops in one client patch. */
   maxClientOps: 1000,
+  /** Requests a page has on one socket without their outcome; more wait their turn. */
+  maxInFlight: 256,
+  /** Outcomes a session keeps to answer requests sent again (well above `maxInFlight`). */
+  keptOutcomes: 1024,
 } as const;

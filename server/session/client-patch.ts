@@ -3,8 +3,9 @@
  * `replace` of `/models/<id>/attrs/<attr>`, only client-writable attributes, only valid values.
  */
 import { FORBIDDEN_SEGMENTS, SyncError, fromPointer, pointerCovers, valuesEqual, type JsonPatchOp } from "../protocol/index.ts";
-import type { Document, FlushedPatch } from "../document/document.ts";
+import type { Document } from "../document/document.ts";
 import type { Model } from "../document/model.ts";
+import type { ResumeLog } from "./resume-log.ts";
 
 export interface ClientWrite {
   model: Model;
@@ -43,11 +44,11 @@ export function validateClientOps(doc: Document, ops: JsonPatchOp[]): ClientWrit
  * A client write conflicts when the server changed the same attribute after the version the
  * client based its patch on; the server's value wins and the client converges to it.
  */
-export function findConflict(log: readonly FlushedPatch[], baseSeq: number, currentSeq: number, writes: ClientWrite[]): string | undefined {
+export function findConflict(log: ResumeLog, baseSeq: number, currentSeq: number, writes: ClientWrite[]): string | undefined {
   if (baseSeq === currentSeq) return undefined;
-  const oldest = log[0]?.seq ?? currentSeq + 1;
+  const oldest = log.oldestSeq ?? currentSeq + 1;
   if (baseSeq < oldest - 1) return `version ${baseSeq} is too old to merge (the server is at ${currentSeq})`;
-  for (const entry of log) {
+  for (const entry of log.patches()) {
     if (entry.seq <= baseSeq) continue;
     for (const op of entry.ops) {
       const write = writes.find((w) => pointerCovers(op.path, w.path) || pointerCovers(w.path, op.path));

@@ -3,7 +3,7 @@
  * callbacks alike. While an item runs, a newer client patch that replaces the same attributes
  * as a queued one takes its place (latest wins), so fast sliders never build a backlog.
  */
-import type { ClientMessage } from "../protocol/index.ts";
+import { supersedes, type ClientMessage } from "../protocol/index.ts";
 
 type PatchMessage = Extract<ClientMessage, { kind: "patch" }>;
 
@@ -36,7 +36,6 @@ export class Inbox {
   }
 
   private dropSuperseded(next: PatchMessage): void {
-    const paths = new Set(next.ops.map((op) => op.path));
     for (let i = this.items.length - 1; i >= 0; i--) {
       const item = this.items[i]!;
       if (item.kind !== "message") continue;
@@ -44,7 +43,7 @@ export class Inbox {
       // must see them applied, so no patch before it may be dropped.
       if (item.message.kind !== "patch") break;
       const queued = item.message;
-      if (queued.ops.every((op) => op.op === "replace" && paths.has(op.path))) {
+      if (supersedes(next, queued)) {
         this.items.splice(i, 1);
         this.onSuperseded(queued);
       }

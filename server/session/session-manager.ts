@@ -27,6 +27,7 @@ export interface SessionManagerOptions {
   maxBufferedBytes: number;
   /** Budgets per client address, shared with the address's consumer sockets. */
   addressBudgets: AddressBudgets;
+  resumeLogBytes: number;
   sessionIdPrefix?: string;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
@@ -65,10 +66,10 @@ export class SessionManager {
 
   /** Makes a session and its token; rejects when the handler throws. */
   async create(app: AppSpec, request: SessionRequest, address = "local"): Promise<{ session: Session; token: string }> {
-    const { logger, patchLogSize, budget, maxBufferedBytes, subscribe, secret, tokenLifetime } = this.options;
+    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, subscribe, secret, tokenLifetime } = this.options;
     const addressBudget = this.options.addressBudgets.hold(address);
     const id = newSessionId(this.options.sessionIdPrefix);
-    const session = new Session({ id, app, request, logger, patchLogSize, budget, addressBudget, maxBufferedBytes, subscribe });
+    const session = new Session({ id, app, request, logger, patchLogSize, resumeLogBytes, budget, addressBudget, maxBufferedBytes, subscribe });
     this.sessions.set(session.id, session);
     this.addresses.set(session.id, address);
     try {

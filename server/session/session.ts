@@ -5,9 +5,12 @@
 import type { WebSocket } from "ws";
 import {
   CLOSE_CODES,
+  LIMITS,
   PROTOCOL_VERSION,
   SyncError,
   decodeClientMessage,
+  isClientRequest,
+  requestOutcome,
   type ClientMessage,
   type ServerMessage,
 } from "../protocol/index.ts";
@@ -21,6 +24,8 @@ import { findConflict, validateClientOps } from "./client-patch.ts";
 import { Inbox, type InboxItem } from "./inbox.ts";
 import { ClientBudget, type BudgetLimits, type Overspent } from "./budget.ts";
 import { RateLimit } from "./rate-limit.ts";
+import { ResumeLog } from "./resume-log.ts";
+import { WriteLog } from "./write-log.ts";
 import { SendQueue, type SendQueueStats } from "./send-queue.ts";
 
 /** Toasts kept for a page that is not synced yet (the oldest go first). */
@@ -31,8 +36,10 @@ export interface SessionOptions {
   app: AppSpec;
   request: SessionRequest;
   logger: Logger;
-  /** Patches kept for resuming (most recent first to go). */
+  /** Patches kept for resuming, at most (the oldest go first). */
   patchLogSize: number;
+  /** Bytes of patches kept for resuming, at most; a resume past them gets a snapshot. */
+  resumeLogBytes: number;
   /** What one session may send; past it the socket is told and closed (4008). */
   budget: BudgetLimits;
   /** The budget shared by every session of the page's client address. */
@@ -60,7 +67,9 @@ export class Session {
   /** The socket has been sent a snapshot or replay, so later patches go to it as they happen. */
   private synced = false;
   private origin: number | undefined;
-  private readonly log: FlushedPatch[] = [];
+  private readonly log: ResumeLog;
+  /** Outcomes of the page's requests, so a request it sends again is answered, not run twice. */
+  readonly writes = new WriteLog(LIMITS.keptOutcomes);
   private readonly pendingNotifications: Notification[] = [];
   private readonly inbox: Inbox;
   private readonly subscriptions = new Set<Unsubscribe>();
@@ -73,6 +82,7 @@ export class Session {
   constructor(private readonly options: SessionOptions) {
     this.id = options.id;
     this.app = options.app;
+    this.log = new ResumeLog({ maxEntries: options.patchLogSize, maxBytes: options.resumeLogBytes });
     const { maxMessagesPerSecond, maxBytesPerSecond, maxReconnectsPerMinute } = options.budget;
     this.budget = new ClientBudget("from one session", maxMessagesPerSecond, maxBytesPerSecond);
     this.reconnects = new RateLimit(maxReconnectsPerMinute / 60, maxReconnectsPerMinute);
@@ -161,7 +171,7 @@ export class Session {
     return this.sender?.stats;
   }
 
-  get patchLog(): readonly FlushedPatch[] {
+  get resumeLog(): ResumeLog {
     return this.log;
   }
 
@@ -191,7 +201,15 @@ export class Session {
       if (this.greeted) return this.send({ kind: "error", code: "PROTOCOL_BAD_MESSAGE", message: "this socket already said hello" });
       this.greeted = true;
     }
+    if (isClientRequest(message) && !this.isNewRequest(message.reqId)) return;
     this.inbox.push({ kind: "message", message });
+  }
+
+  /** False for a request sent again after a reconnect: it is answered from the write log instead. */
+  private isNewRequest(reqId: number): boolean {
+    const arrival = this.writes.receive(reqId);
+    if (arrival.kind === "answered") this.send(arrival.outcome);
+    return arrival.kind === "new";
   }
 
   private async process(item: InboxItem): Promise<void> {
@@ -214,10 +232,8 @@ export class Session {
     this.engine.flush();
     this.send({ kind: "hello", protocol: PROTOCOL_VERSION, sessionId: this.id, app: this.app.name });
     this.synced = true;
-    const from = message.resumeFrom;
-    const missed = from === undefined ? undefined : this.log.filter((entry) => entry.seq > from);
-    const contiguous = missed !== undefined && from! <= this.engine.seq && (missed.length === 0 ? from === this.engine.seq : missed[0]!.seq === from! + 1);
-    if (contiguous) for (const entry of missed) this.send({ kind: "patch", seq: entry.seq, ops: entry.ops });
+    const missed = message.resumeFrom === undefined ? undefined : this.log.since(message.resumeFrom, this.engine.seq);
+    if (missed) for (const entry of missed) this.send({ kind: "patch", seq: entry.seq, ops: entry.ops });
     else this.sendSnapshot();
     for (const notification of this.pendingNotifications.splice(0)) this.send({ kind: "notify", ...notification });
   }
@@ -229,8 +245,9 @@ export class Session {
     try {
       await this.engine.runTurn(() => (message.kind === "patch" ? this.applyClientPatch(message) : this.dispatchEvent(message)));
     } catch (error) {
-      if (!(error instanceof SyncError)) throw error;
-      failure = error;
+      // Whatever went wrong, the request still gets its outcome (after the error is reported).
+      if (error instanceof SyncError) failure = error;
+      else this.reportError(error, `handling ${message.kind} ${message.reqId}`);
     } finally {
       this.origin = undefined;
     }
@@ -271,7 +288,6 @@ export class Session {
 
   private onFlush(patch: FlushedPatch): void {
     this.log.push(patch);
-    if (this.log.length > this.options.patchLogSize) this.log.shift();
     if (this.synced) this.send({ kind: "patch", seq: patch.seq, ops: patch.ops, ...(this.origin === undefined ? {} : { origin: this.origin }) });
   }
 
@@ -284,7 +300,9 @@ export class Session {
 
   /** One snapshot in flight per socket: a request while one is unsent is answered by the next. */
   private sendSnapshot(answer?: () => void): void {
-    this.sender?.snapshot(() => {
+    // With no socket the answer is still recorded: the page will get a snapshot or replay on its next.
+    if (!this.sender) return answer?.();
+    this.sender.snapshot(() => {
       this.engine.flush();
       return { kind: "doc", seq: this.engine.seq, doc: this.engine.state };
     }, answer);
@@ -302,6 +320,9 @@ export class Session {
   }
 
   private send(message: ServerMessage): void {
+    const outcome = requestOutcome(message);
+    // Recorded even when no socket is there to carry it: the page will ask again.
+    if (outcome) this.writes.settle(outcome);
     this.sender?.send(message);
   }
 

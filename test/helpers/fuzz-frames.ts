@@ -28,6 +28,8 @@ export interface FuzzTarget {
   /** Model ids by name. */
   ids: Record<string, string>;
   seq: number;
+  /** Added to every request id, so ids of different cases never repeat (a repeat is answered from the session's write log). */
+  reqIdBase?: number;
 }
 
 const FORBIDDEN = ["__proto__", "constructor", "prototype"];
@@ -101,7 +103,7 @@ const WRITES: [string, string, (rng: Rng) => unknown][] = [
 
 /** A message the server accepts as it stands (an ack, a pong, a doc). */
 export function validMessage(rng: Rng, target: FuzzTarget): Record<string, unknown> {
-  const reqId = rng.int(1_000_000);
+  const reqId = (target.reqIdBase ?? 0) + rng.int(1_000_000);
   switch (rng.int(10)) {
     case 0: return { kind: "ping", t: randomNumber(rng) };
     case 1: return { kind: "pull-doc", reqId };

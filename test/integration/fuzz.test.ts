@@ -146,7 +146,7 @@ describe("fuzzing", () => {
     const ids = idsOf(a.session.doc);
     const tally: Record<string, number> = {};
     for (let i = 0; i < SOCKET_CASES; i++) {
-      const fuzz = fuzzFrame(rng, { ids, seq: a.session.engine.seq });
+      const fuzz = fuzzFrame(rng, { ids, seq: a.session.engine.seq, reqIdBase: i * 1_000_000 });
       const context = describeCase(i, fuzz);
       const before: DocState = a.session.engine.state;
       a.client.sendRaw(typeof fuzz.frame === "string" ? fuzz.frame : Buffer.from(fuzz.frame));

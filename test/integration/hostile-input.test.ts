@@ -64,7 +64,7 @@ describe("hostile and malformed client messages", () => {
 
   const slider = () => idOf(before, "slider");
   const attr = (name: string, attribute: string) => `/models/${idOf(before, name)}/attrs/${attribute}`;
-  const replace = (path: string, value: unknown) => ({ kind: "patch", reqId: 900, baseSeq: seq, ops: [{ op: "replace", path, value }] });
+  const replace = (path: string, value: unknown) => ({ kind: "patch", reqId: client.reqId(), baseSeq: seq, ops: [{ op: "replace", path, value }] });
   const deep = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 
   const cases: [string, () => string | Buffer | object, string][] = [
@@ -81,8 +81,8 @@ describe("hostile and malformed client messages", () => {
     ["a __proto__ segment in place of attrs", () => replace(`/models/${slider()}/__proto__/polluted`, true), "PATCH_BAD_PATH"],
     ["a constructor.prototype chain", () => replace("/models/constructor/prototype/polluted", true), "PATCH_BAD_PATH"],
     ["a __proto__ field in the message", () => `{"kind":"ping","t":1,"__proto__":{"polluted":true}}`, "PROTOCOL_BAD_MESSAGE"],
-    ["an event for the model __proto__", () => ({ kind: "event", reqId: 903, model: "__proto__", name: "click", payload: null }), "PATCH_UNKNOWN_MODEL"],
-    ["an event named constructor", () => ({ kind: "event", reqId: 904, model: idOf(before, "button"), name: "constructor", payload: null }), "EVENT_UNKNOWN"],
+    ["an event for the model __proto__", () => ({ kind: "event", reqId: client.reqId(), model: "__proto__", name: "click", payload: null }), "PATCH_UNKNOWN_MODEL"],
+    ["an event named constructor", () => ({ kind: "event", reqId: client.reqId(), model: idOf(before, "button"), name: "constructor", payload: null }), "EVENT_UNKNOWN"],
     ["a write to a Div's HTML", () => replace(attr("div", "text"), "<img src=x onerror=alert(1)>"), "PATCH_NOT_WRITABLE"],
     ["a write to a button's label", () => replace(attr("button", "label"), "Pay now"), "PATCH_NOT_WRITABLE"],
     ["a write to a source's data", () => replace(attr("source", "data"), { x: [6, 6] }), "PATCH_NOT_WRITABLE"],
@@ -93,13 +93,13 @@ describe("hostile and malformed client messages", () => {
     ["a kind that is a 100,000-deep array (once stopped the server)", () => `{"kind":${deep(100_000)}}`, "PROTOCOL_BAD_MESSAGE"],
     ["a kind whose own toString is no function (once stopped the server)", () => '{"kind":{"toString":1}}', "PROTOCOL_BAD_MESSAGE"],
     ["a value whose own toString is no function", () => replace(attr("slider", "value"), { toString: 1 }), "PATCH_BAD_VALUE"],
-    ["a value nested 100,000 deep", () => `{"kind":"patch","reqId":905,"baseSeq":${seq},"ops":[{"op":"replace","path":"${attr("slider", "value")}","value":${deep(100_000)}}]}`, "PATCH_BAD_VALUE"],
-    ["an add op", () => ({ kind: "patch", reqId: 901, baseSeq: seq, ops: [{ op: "add", path: `/models/${slider()}/attrs/x`, value: 1 }] }), "PATCH_BAD_PATH"],
+    ["a value nested 100,000 deep", () => `{"kind":"patch","reqId":${client.reqId()},"baseSeq":${seq},"ops":[{"op":"replace","path":"${attr("slider", "value")}","value":${deep(100_000)}}]}`, "PATCH_BAD_VALUE"],
+    ["an add op", () => ({ kind: "patch", reqId: client.reqId(), baseSeq: seq, ops: [{ op: "add", path: `/models/${slider()}/attrs/x`, value: 1 }] }), "PATCH_BAD_PATH"],
     ["a path below an attribute", () => replace(`/models/${slider()}/attrs/value/0`, 1), "PATCH_BAD_PATH"],
     ["a value of the wrong type", () => replace(`/models/${slider()}/attrs/value`, "ten"), "PATCH_BAD_VALUE"],
     ["a value out of bounds", () => replace(`/models/${slider()}/attrs/value`, 11), "PATCH_BAD_VALUE"],
     ["a model of no session", () => replace("/models/9999/attrs/value", 1), "PATCH_UNKNOWN_MODEL"],
-    ["an event the model does not have", () => ({ kind: "event", reqId: 902, model: slider(), name: "click", payload: null }), "EVENT_UNKNOWN"],
+    ["an event the model does not have", () => ({ kind: "event", reqId: client.reqId(), model: slider(), name: "click", payload: null }), "EVENT_UNKNOWN"],
     ["a binary frame whose buffer lengths lie", () => lyingBinaryFrame(), "PROTOCOL_BAD_FRAME"],
   ];
 

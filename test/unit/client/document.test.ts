@@ -137,13 +137,39 @@ describe("ClientDocument", () => {
       expect(sent[1]).toEqual({ kind: "pull-doc", reqId: 2 });
     });
 
-    it("does not re-pull after a callback failure or a version conflict", () => {
+    it("does not re-pull after a callback failure, and keeps the write pending until its ack", () => {
       const { doc, sent } = loaded();
       doc.set("s", "value", 1);
       doc.receiveError({ kind: "error", reqId: 1, code: "CALLBACK_FAILED", message: "boom" });
+      expect(sent.map((message) => message.kind)).toEqual(["patch"]);
+      expect([...doc.pending.keys()]).toEqual([1]);
+      doc.receiveAck({ kind: "ack", reqId: 1, seq: 1 });
+      expect(doc.pending.size).toBe(0);
+    });
+
+    it("re-pulls after a version conflict: a snapshot may have shown the refused value over the server's", () => {
+      const { doc, sent } = loaded();
       doc.set("s", "value", 2);
-      doc.receiveError({ kind: "error", reqId: 2, code: "DOC_VERSION_CONFLICT", message: "stale" });
-      expect(sent.map((message) => message.kind)).toEqual(["patch", "patch"]);
+      doc.receiveError({ kind: "error", reqId: 1, code: "DOC_VERSION_CONFLICT", message: "stale" });
+      expect(sent.map((message) => message.kind)).toEqual(["patch", "pull-doc"]);
+    });
+  });
+
+  describe("#receiveDoc after a reconnect", () => {
+    const snapshotWith = (value: number): DocState => {
+      const state = makeState();
+      state.models.s!.attrs.value = value;
+      return state;
+    };
+
+    it("shows this page's unsettled writes over a snapshot that does not have them yet", () => {
+      const { doc } = loaded();
+      doc.set("s", "value", 7);
+      doc.receiveDoc({ kind: "doc", seq: 5, doc: snapshotWith(0) });
+      expect(doc.state.models.s!.attrs.value).toBe(7);
+      doc.receiveAck({ kind: "ack", reqId: 1, seq: 6 });
+      doc.receiveDoc({ kind: "doc", seq: 6, doc: snapshotWith(3) });
+      expect(doc.state.models.s!.attrs.value).toBe(3);
     });
   });
 });

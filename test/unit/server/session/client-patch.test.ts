@@ -3,6 +3,7 @@ import { Document, type FlushedPatch, engineOf } from "../../../../server/docume
 import { ColumnDataSource, Div, RangeSlider, Slider, Toggle, column, figure } from "../../../../server/models/index.ts";
 import { SyncError, type ErrorCode, type JsonPatchOp } from "../../../../server/protocol/index.ts";
 import { findConflict, validateClientOps, type ClientWrite } from "../../../../server/session/client-patch.ts";
+import { ResumeLog } from "../../../../server/session/resume-log.ts";
 
 /** A fresh document: a slider (0..10 at 3), a div, a range slider, a toggle, a source and a figure. */
 function makeDoc() {
@@ -132,17 +133,22 @@ describe("client-patch", () => {
   describe("#findConflict", () => {
     const sliderWrite = (slider: Slider, attr = "value"): ClientWrite => ({ model: slider, attr, value: 5, path: attrPath(slider, attr) });
     const entry = (seq: number, ...paths: string[]): FlushedPatch => ({ seq, ops: paths.map((path) => replace(path, 1)) });
+    const logOf = (entries: FlushedPatch[]): ResumeLog => {
+      const log = new ResumeLog({ maxEntries: 1_000, maxBytes: 1 << 20 });
+      for (const patch of entries) log.push(patch);
+      return log;
+    };
 
     it("finds no conflict when the client is up to date", () => {
       const { slider } = makeDoc();
       const log = [entry(4, attrPath(slider, "value"))];
-      expect(findConflict(log, 4, 4, [sliderWrite(slider)])).toBeUndefined();
+      expect(findConflict(logOf(log), 4, 4, [sliderWrite(slider)])).toBeUndefined();
     });
 
     it("finds a server change of the same attribute after baseSeq, naming it and the version", () => {
       const { slider } = makeDoc();
       const log = [entry(2, "/models/x/attrs/y"), entry(3, attrPath(slider, "value")), entry(4, "/models/x/attrs/z")];
-      const conflict = findConflict(log, 2, 4, [sliderWrite(slider)]);
+      const conflict = findConflict(logOf(log), 2, 4, [sliderWrite(slider)]);
       expect(conflict).toMatch(/Slider\.value/);
       expect(conflict).toMatch(/version 3/);
     });
@@ -150,7 +156,7 @@ describe("client-patch", () => {
     it("ignores a server change of the same attribute at or before baseSeq", () => {
       const { slider } = makeDoc();
       const log = [entry(2, attrPath(slider, "value")), entry(3, attrPath(slider, "value")), entry(4, attrPath(slider, "title"))];
-      expect(findConflict(log, 3, 4, [sliderWrite(slider)])).toBeUndefined();
+      expect(findConflict(logOf(log), 3, 4, [sliderWrite(slider)])).toBeUndefined();
     });
 
     it.each<[string, (slider: Slider) => string]>([
@@ -160,7 +166,7 @@ describe("client-patch", () => {
       ["the roots", () => "/roots/0"],
     ])("ignores a server change of %s", (_name, path) => {
       const { slider } = makeDoc();
-      expect(findConflict([entry(2, path(slider))], 1, 2, [sliderWrite(slider)])).toBeUndefined();
+      expect(findConflict(logOf([entry(2, path(slider))]), 1, 2, [sliderWrite(slider)])).toBeUndefined();
     });
 
     it.each<[string, (slider: Slider) => string]>([
@@ -169,21 +175,21 @@ describe("client-patch", () => {
       ["a path below the attribute", (s) => `${attrPath(s, "value")}/0`],
     ])("finds a conflict with a server change of %s", (_name, path) => {
       const { slider } = makeDoc();
-      expect(findConflict([entry(2, path(slider))], 1, 2, [sliderWrite(slider)])).toBeDefined();
+      expect(findConflict(logOf([entry(2, path(slider))]), 1, 2, [sliderWrite(slider)])).toBeDefined();
     });
 
     it("finds a conflict with any one of several writes", () => {
       const { slider, range } = makeDoc();
       const log = [entry(5, attrPath(range, "value"))];
       const writes = [sliderWrite(slider), { model: range, attr: "value", value: [1, 2], path: attrPath(range, "value") }];
-      expect(findConflict(log, 4, 5, writes)).toMatch(/RangeSlider\.value/);
+      expect(findConflict(logOf(log), 4, 5, writes)).toMatch(/RangeSlider\.value/);
     });
 
     it("finds a conflict with an x-stream of a column table", () => {
       const { source } = makeDoc();
       const write: ClientWrite = { model: source, attr: "data", value: {}, path: attrPath(source, "data") };
       const log: FlushedPatch[] = [{ seq: 2, ops: [{ op: "x-stream", path: attrPath(source, "data"), value: { x: [4] } }] }];
-      expect(findConflict(log, 1, 2, [write])).toBeDefined();
+      expect(findConflict(logOf(log), 1, 2, [write])).toBeDefined();
     });
 
     it.each([
@@ -192,12 +198,12 @@ describe("client-patch", () => {
       ["zero with the log starting later", [entry(10, "/a")], 0, 10],
     ] as [string, FlushedPatch[], number, number][])("refuses a baseSeq %s as too old", (_name, log, baseSeq, currentSeq) => {
       const { slider } = makeDoc();
-      expect(findConflict(log, baseSeq, currentSeq, [sliderWrite(slider)])).toMatch(/too old/);
+      expect(findConflict(logOf(log), baseSeq, currentSeq, [sliderWrite(slider)])).toMatch(/too old/);
     });
 
     it("accepts a baseSeq just before the oldest logged patch", () => {
       const { slider } = makeDoc();
-      expect(findConflict([entry(5, "/a"), entry(6, "/b")], 4, 6, [sliderWrite(slider)])).toBeUndefined();
+      expect(findConflict(logOf([entry(5, "/a"), entry(6, "/b")]), 4, 6, [sliderWrite(slider)])).toBeUndefined();
     });
   });
 });
