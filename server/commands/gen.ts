@@ -159,8 +159,12 @@ function writeFiles(out: string, files: GeneratedFile[], force: boolean): void {
   mkdirSync(out, { recursive: true });
   for (const file of files) {
     const path = join(out, file.name);
-    writeFileSync(path, file.text);
-    chmodSync(path, file.mode ?? 0o644); // also when overwriting: the mode of a new secret file matters
+    const mode = file.mode ?? 0o644;
+    // A secret file is never readable by others, not even for a moment: narrowed before an
+    // overwrite, created with its mode, and set again (the umask may have taken bits off).
+    if (existsSync(path)) chmodSync(path, mode & 0o600);
+    writeFileSync(path, file.text, { mode });
+    chmodSync(path, mode);
   }
 }
 

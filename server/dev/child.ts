@@ -89,6 +89,8 @@ function createDevServer(runtime: Runtime, devSockets: WebSocketServer, generati
   const server = createServer(app);
   server.on("upgrade", (request, socket, head) => {
     if (new URL(request.url ?? "/", "http://localhost").pathname === `${prefix}${DEV_SOCKET_PATH}`) {
+      // The reload socket is checked as the apps' sockets are: a foreign page may not listen in.
+      if (!runtime.allowsSocket(request)) return refuseUpgrade(socket, 403, "Origin not allowed");
       devSockets.handleUpgrade(request, socket, head, (ws) => devSockets.emit("connection", ws));
       return;
     }
@@ -122,7 +124,8 @@ export async function runDevChild(paths: string[], options: Omit<RuntimeOptions,
   const logger = options.logger ?? consoleLogger();
   const loaded = [];
   for (const path of paths) loaded.push(await loadForDev(path, logger));
-  const runtime = createRuntime({ ...options, apps: loaded.map((entry) => entry.app), logger });
+  // In development the page shows what failed, as the terminal does.
+  const runtime = createRuntime({ showErrorDetails: true, ...options, apps: loaded.map((entry) => entry.app), logger });
   const generation = randomUUID();
   const devSockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   devSockets.on("connection", (ws: WebSocket) => {

@@ -16,6 +16,8 @@ export interface AppRoutesOptions {
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
   /** Pass the page request's headers and cookies to `doc.session.request`. */
   includeHeaders: boolean;
+  /** Put a failed handler's error text in the page (development); else a generic reason. */
+  showErrorDetails: boolean;
   authorize: Authorize | undefined;
   maxSessionsPerAddress: number;
 }
@@ -88,7 +90,8 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
       return { token };
     } catch (error) {
       logger.error(`app ${app.name}: the handler failed while creating a session:`, error);
-      return { status: 500, reason: `the app "${app.name}" failed to start: ${error instanceof Error ? error.message : String(error)}` };
+      const detail = options.showErrorDetails ? `: ${error instanceof Error ? error.message : String(error)}` : " (the server's log has the details)";
+      return { status: 500, reason: `the app "${app.name}" failed to start${detail}` };
     }
   }
 

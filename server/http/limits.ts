@@ -31,6 +31,11 @@ export interface LimitOptions extends Partial<BudgetLimits> {
    * subdomains, `"*"` any name. `serve()` adds its `address` when that is a name.
    */
   allowHost?: string[];
+  /**
+   * Send the text of a handler's or callback's error to the page (default false: a generic
+   * message, the details only in the server's log; `aperture serve --dev` shows them).
+   */
+  showErrorDetails?: boolean;
 }
 
 export interface ResolvedLimits {
@@ -43,6 +48,7 @@ export interface ResolvedLimits {
   keepAliveTimeout: number;
   useXheaders: boolean;
   allowHost: string[];
+  showErrorDetails: boolean;
 }
 
 export const DEFAULT_LIMITS: ResolvedLimits = {
@@ -55,6 +61,7 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   keepAliveTimeout: 5_000,
   useXheaders: false,
   allowHost: [],
+  showErrorDetails: false,
 };
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
@@ -78,5 +85,6 @@ export function resolveLimits(options: LimitOptions): ResolvedLimits {
     keepAliveTimeout: positive("keepAliveTimeout", options.keepAliveTimeout, d.keepAliveTimeout),
     useXheaders: options.useXheaders ?? d.useXheaders,
     allowHost: options.allowHost ?? d.allowHost,
+    showErrorDetails: options.showErrorDetails ?? d.showErrorDetails,
   };
 }

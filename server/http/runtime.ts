@@ -2,7 +2,7 @@
  * The parts every way of serving shares: sessions, app routes, socket upgrades. `serve()` puts
  * them in a server of their own; `mount()` adds them to an existing Express app.
  */
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import compression from "compression";
 import express from "express";
@@ -19,6 +19,7 @@ import { consumerAdmission } from "./consumer-admission.ts";
 import { appRoutes, assertClientBuilt } from "./app-routes.ts";
 import { resolveOptions, type ResolvedOptions, type RuntimeOptions } from "./options.ts";
 import { createHostCheck } from "./hosts.ts";
+import { securityHeaders } from "./security-headers.ts";
 import { createOriginCheck } from "./origins.ts";
 import { SocketServer, refuseUpgrade } from "./socket-server.ts";
 
@@ -29,6 +30,8 @@ export interface Runtime {
   consumers: ConsumerHost;
   router: Array<express.RequestHandler | express.ErrorRequestHandler>;
   sockets: SocketServer;
+  /** Whether a socket request passes the Host allow-list and the origin check (for sockets the runtime does not route itself). */
+  allowsSocket(request: IncomingMessage): boolean;
   /** Makes a session ahead of time, for `serverSession({ url, sessionId: token })`. */
   createSession(app: string, request?: Partial<SessionRequest>): Promise<{ sessionId: string; token: string }>;
   close(): Promise<void>;
@@ -58,6 +61,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     sessionIdPrefix: options.sessionIdPrefix,
     budget: options.limits.budget,
     maxBufferedBytes: options.limits.maxBufferedBytes,
+    showErrorDetails: options.limits.showErrorDetails,
     subscribe: (session, group, handler) =>
       subscribeGroup(channelLayer, group, handler, (error) => logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error)),
   });
@@ -76,6 +80,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     logger,
     isAllowedOrigin,
     includeHeaders: options.includeHeaders,
+    showErrorDetails: options.limits.showErrorDetails,
     authorize: options.authorize,
     maxSessionsPerAddress: options.limits.maxSessionsPerAddress,
   });
@@ -85,7 +90,8 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     channelLayer,
     consumers,
     sockets,
-    router: [refuseUnknownHosts(isAllowedHost, logger), compression(), appHttpRoutes(options), routes, errorResponder(logger)],
+    router: [refuseUnknownHosts(isAllowedHost, logger), securityHeaders(options.allowWebsocketOrigin), compression(), appHttpRoutes(options), routes, errorResponder(logger)],
+    allowsSocket: (request) => isAllowedHost(request.headers.host) && isAllowedOrigin(request.headers.origin, request.headers.host),
     async createSession(name, request = {}) {
       const app = options.apps.get(name);
       if (!app) throw new Error(`no app "${name}"`);

@@ -6,6 +6,7 @@ import { attachUpgrades, createRuntime, type Runtime } from "./runtime.ts";
 import type { RuntimeOptions } from "./options.ts";
 import { refuseUpgrade } from "./socket-server.ts";
 import { capConnectionsPerAddress, timeoutOptions } from "./connections.ts";
+import { exposureWarnings } from "./security-headers.ts";
 
 /** Where `useXheaders` believes forwarded headers from: the proxies of this machine and network. */
 const TRUSTED_PROXIES = ["loopback", "linklocal", "uniquelocal"];
@@ -47,6 +48,7 @@ export async function serve(options: ServeOptions): Promise<ApertureServer> {
   // The name it was told to listen on is one its pages may use.
   const { runtime, httpServer } = createAppServer({ ...options, allowHost: [...(options.allowHost ?? []), address] });
   await listen(httpServer, options.port ?? 5006, address);
+  for (const warning of exposureWarnings(address, runtime.options)) runtime.options.logger.warn(warning);
   const port = (httpServer.address() as AddressInfo).port;
   const host = address.includes(":") ? `[${address}]` : address === "0.0.0.0" ? "127.0.0.1" : address;
   const url = `http://${host}:${port}${runtime.options.prefix}`;

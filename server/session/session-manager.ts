@@ -25,6 +25,7 @@ export interface SessionManagerOptions {
   budget: BudgetLimits;
   /** Bytes one socket may have unsent before it is closed as too slow (4009). */
   maxBufferedBytes: number;
+  showErrorDetails?: boolean;
   /** Budgets per client address, shared with the address's consumer sockets. */
   addressBudgets: AddressBudgets;
   resumeLogBytes: number;
@@ -66,10 +67,11 @@ export class SessionManager {
 
   /** Makes a session and its token; rejects when the handler throws. */
   async create(app: AppSpec, request: SessionRequest, address = "local"): Promise<{ session: Session; token: string }> {
-    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, subscribe, secret, tokenLifetime } = this.options;
+    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, showErrorDetails, subscribe, secret, tokenLifetime } = this.options;
     const addressBudget = this.options.addressBudgets.hold(address);
     const id = newSessionId(this.options.sessionIdPrefix);
-    const session = new Session({ id, app, request, logger, patchLogSize, resumeLogBytes, budget, addressBudget, maxBufferedBytes, subscribe });
+    const limits = { patchLogSize, resumeLogBytes, budget, addressBudget, maxBufferedBytes, showErrorDetails };
+    const session = new Session({ id, app, request, logger, ...limits, subscribe });
     this.sessions.set(session.id, session);
     this.addresses.set(session.id, address);
     try {

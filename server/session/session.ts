@@ -46,6 +46,8 @@ export interface SessionOptions {
   addressBudget: ClientBudget;
   /** Bytes one socket may have unsent before it is closed as too slow (4009). */
   maxBufferedBytes: number;
+  /** Send an error's own text to the page (else a generic message; the log has it either way). */
+  showErrorDetails?: boolean;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
 }
 
@@ -315,7 +317,7 @@ export class Session {
       return this.send({ kind: "error", ...(this.origin === undefined ? {} : { reqId: this.origin }), code: error.code, message: error.message });
     }
     this.options.logger.error(`${this.describe()}: ${context} failed:`, error);
-    const message = error instanceof Error ? `${context} failed: ${error.message}` : `${context} failed`;
+    const message = this.options.showErrorDetails && error instanceof Error ? `${context} failed: ${error.message}` : `${context} failed (the server's log has the details)`;
     this.send({ kind: "error", ...(this.origin === undefined ? {} : { reqId: this.origin }), code: "CALLBACK_FAILED", message });
   }
 
