@@ -32,6 +32,17 @@ export function workerOfRequestLine(line: string): number | undefined {
 }
 
 /**
+ * Stops this process reading `socket`. `pause()` only stops its 'data' events: the handle goes
+ * on reading into this process's buffer, and a socket handed to a worker would then lose what
+ * the primary read after the first line (the rest of the headers, or the page's first frame
+ * once the worker has answered the upgrade) — bytes no process ever parses.
+ */
+function stopReading(socket: Socket): void {
+  socket.pause();
+  (socket as unknown as { _handle?: { readStop?(): number } | null })._handle?.readStop?.();
+}
+
+/**
  * Reads until the first line of the request is in; resolves with everything read so far.
  * A connection that has not sent its first line within `timeoutMs` is refused: an idle or
  * trickling connection must not hold one of the primary's file descriptors for long.
@@ -46,7 +57,8 @@ export function readRequestLine(socket: Socket, timeoutMs: number): Promise<Buff
       socket.off("data", onData);
       socket.off("error", done);
       socket.off("end", onEnd);
-      socket.pause();
+      stopReading(socket);
+      for (let more: Buffer | null = socket.read(); more !== null; more = socket.read()) chunks.push(more);
       if (error) reject(error);
       else resolve(Buffer.concat(chunks));
     };
