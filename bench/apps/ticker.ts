@@ -9,7 +9,7 @@ export const title = "Bench: periodic updates";
 
 const ROLLOVER = 1_000;
 
-function positive(value: string | undefined, fallback: number): number {
+function positive(value: string | string[] | undefined, fallback: number): number {
   const parsed = Number(value);
   return Number.isFinite(parsed) && parsed > 0 ? parsed : fallback;
 }

@@ -40,7 +40,8 @@ export async function submitSpectrum(owner: string, size: number, queue: QueueNa
 }
 
 export default async function jobs(doc: Document): Promise<void> {
-  const given = doc.session.request.arguments.owner;
+  const owners = doc.session.request.arguments.owner;
+  const given = typeof owners === "string" ? owners : undefined;
   // A page without a key (an embed, say) still works; only its reload would not find the jobs.
   const owner = given && OWNER.test(given) ? given : randomUUID();
 

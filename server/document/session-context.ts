@@ -2,8 +2,11 @@ import type { ChannelMessage } from "../channels/layer.ts";
 
 /** What a handler sees of its session through `doc.session`. The session layer fills it in. */
 export interface SessionRequest {
-  /** Query arguments of the page (or of the embed's `arguments`); repeated keys keep the last. */
-  arguments: Record<string, string>;
+  /**
+   * Query arguments of the page (or of the embed's `arguments`): a key given once is a
+   * string, a repeated key (`?tag=a&tag=b`) an array of its values in order, as Bokeh's lists.
+   */
+  arguments: Record<string, string | string[]>;
   /** The page request's own headers (with `includeHeaders`), never overridden by an embed. */
   headers: Record<string, string>;
   cookies: Record<string, string>;
@@ -22,6 +25,8 @@ export interface SessionContext {
   readonly id: string;
   readonly app: string;
   readonly request: SessionRequest;
+  /** Per-session app data (Panel's `pn.state.cache` per session): `onSessionCreated` can fill it for the handler. */
+  readonly state: Record<string, unknown>;
   /** Calls `handler` for each message sent to the channel-layer group; ends with the session. */
   subscribe(group: string, handler: (message: ChannelMessage) => unknown): Promise<Unsubscribe>;
 }
@@ -32,6 +37,7 @@ export function detachedSession(): SessionContext {
     id: "detached",
     app: "",
     request: { arguments: {}, headers: {}, cookies: {} },
+    state: {},
     subscribe: () => Promise.reject(new Error("this document has no session, so it cannot join groups")),
   };
 }

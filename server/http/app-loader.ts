@@ -1,6 +1,6 @@
 /**
  * Apps from files: `foo.ts` is served at `/foo`; a folder with `app.ts` at `/<folder>`. The
- * module's default export is the handler; `title`, `onSessionCreated`, `onSessionDestroyed`,
+ * module's default export is the handler; `title`, `onServerLoaded`, `onServerUnloaded`, `onSessionCreated`, `onSessionDestroyed`,
  * `websockets` (consumers by URL pattern), `routes(router)` (HTTP routes under `/<app>`), `publicRoutes` (those `authorize` does not guard) and
  * `page(embed)` (the app's own HTML page around the document) are optional named exports.
  */
@@ -34,6 +34,8 @@ export async function loadApp(path: string): Promise<AppSpec> {
     name,
     handler: handler as AppSpec["handler"],
     ...(typeof module.title === "string" ? { title: module.title } : {}),
+    ...(typeof module.onServerLoaded === "function" ? { onServerLoaded: module.onServerLoaded as AppSpec["onServerLoaded"] } : {}),
+    ...(typeof module.onServerUnloaded === "function" ? { onServerUnloaded: module.onServerUnloaded as AppSpec["onServerUnloaded"] } : {}),
     ...(typeof module.onSessionCreated === "function" ? { onSessionCreated: module.onSessionCreated as AppSpec["onSessionCreated"] } : {}),
     ...(typeof module.onSessionDestroyed === "function" ? { onSessionDestroyed: module.onSessionDestroyed as AppSpec["onSessionDestroyed"] } : {}),
     ...(typeof module.websockets === "object" && module.websockets !== null ? { websockets: module.websockets as AppSpec["websockets"] } : {}),

@@ -30,10 +30,14 @@ export function assertClientBuilt(): void {
 
 const RESERVED = "aperture-";
 
-/** Query arguments for the handler: the last value of each key, without Aperture's own. */
-function handlerArguments(query: URLSearchParams): Record<string, string> {
-  const args: Record<string, string> = {};
-  for (const [key, value] of query) if (!key.startsWith(RESERVED) && key !== "__proto__") args[key] = value;
+/** Query arguments for the handler, without Aperture's own: a repeated key's values as an array. */
+export function handlerArguments(query: URLSearchParams): Record<string, string | string[]> {
+  const args: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    if (key.startsWith(RESERVED) || key === "__proto__") continue;
+    const values = query.getAll(key);
+    args[key] = values.length === 1 ? values[0]! : values;
+  }
   return args;
 }
 

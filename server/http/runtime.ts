@@ -14,6 +14,7 @@ import { subscribeGroup } from "../channels/listen.ts";
 import type { SessionRequest } from "../document/session-context.ts";
 import type { Logger } from "../log.ts";
 import { AddressBudgets } from "../session/budget.ts";
+import { serverLoaded, serverUnloaded } from "../session/lifecycle.ts";
 import { SessionManager } from "../session/session-manager.ts";
 import { consumerAdmission } from "./consumer-admission.ts";
 import { appRoutes, assertClientBuilt } from "./app-routes.ts";
@@ -32,6 +33,8 @@ export interface Runtime {
   sockets: SocketServer;
   /** Whether a socket request passes the Host allow-list and the origin check (for sockets the runtime does not route itself). */
   allowsSocket(request: IncomingMessage): boolean;
+  /** Settles once every app's `onServerLoaded` ran (rejects with the first that threw). */
+  ready: Promise<void>;
   /** Makes a session ahead of time, for `serverSession({ url, sessionId: token })`. */
   createSession(app: string, request?: Partial<SessionRequest>): Promise<{ sessionId: string; token: string }>;
   close(): Promise<void>;
@@ -65,6 +68,10 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     subscribe: (session, group, handler) =>
       subscribeGroup(channelLayer, group, handler, (error) => logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error)),
   });
+  const openSessions = () => sessions.all().map((session) => session.context);
+  const ready = serverLoaded(options.apps.values(), openSessions);
+  ready.catch((error: unknown) => logger.error("an app's onServerLoaded failed; its sessions will not start:", error));
+  sessions.waitFor(ready);
   const consumers = new ConsumerHost({
     routes: options.websockets,
     layer: () => channelLayer,
@@ -86,6 +93,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
   });
   return {
     options,
+    ready,
     sessions,
     channelLayer,
     consumers,
@@ -100,6 +108,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     },
     async close() {
       await sessions.closeAll("the server is shutting down");
+      await serverUnloaded(options.apps.values(), openSessions, logger);
       await Promise.all([consumers.close(), sockets.close()]);
       if (getChannelLayer() === channelLayer) setChannelLayer(undefined);
       if (ownsLayer) await channelLayer.close();

@@ -47,6 +47,11 @@ export async function serve(options: ServeOptions): Promise<ApertureServer> {
   const address = options.address ?? "127.0.0.1";
   // The name it was told to listen on is one its pages may use.
   const { runtime, httpServer } = createAppServer({ ...options, allowHost: [...(options.allowHost ?? []), address] });
+  // Bokeh runs on_server_loaded before the server takes requests; one that throws stops the start.
+  await runtime.ready.catch(async (error: unknown) => {
+    await runtime.close();
+    throw error;
+  });
   await listen(httpServer, options.port ?? 5006, address);
   for (const warning of exposureWarnings(address, runtime.options)) runtime.options.logger.warn(warning);
   const port = (httpServer.address() as AddressInfo).port;

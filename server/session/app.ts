@@ -3,6 +3,7 @@ import type { Router } from "express";
 import type { WebSocketRoutes } from "../channels/routing.ts";
 import type { Document } from "../document/document.ts";
 import type { SessionContext } from "../document/session-context.ts";
+import type { ServerHook } from "./lifecycle.ts";
 
 export type Handler = (doc: Document) => void | Promise<void>;
 
@@ -11,6 +12,11 @@ export interface AppSpec {
   name: string;
   handler: Handler;
   title?: string;
+  /** Once per process, before any session (Bokeh's `on_server_loaded`). */
+  onServerLoaded?: ServerHook;
+  /** When the server shuts down, after its sessions (Bokeh's `on_server_unloaded`). */
+  onServerUnloaded?: ServerHook;
+  /** Before the handler: what it puts on `session.state` the handler reads (Bokeh's order). */
   onSessionCreated?: (session: SessionContext) => void | Promise<void>;
   onSessionDestroyed?: (session: SessionContext) => void | Promise<void>;
   /** WebSocket consumers by URL pattern (absolute, e.g. "/ws/notifications/"). */

@@ -41,10 +41,17 @@ export class SessionManager {
   private readonly startedAt = Date.now();
   /** The client address each session was made for, to bound sessions per address. */
   private readonly addresses = new Map<string, string>();
+  /** Sessions wait for this (the apps' `onServerLoaded` hooks). */
+  private ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SessionManagerOptions) {
     this.sweeper = setInterval(() => this.destroyUnused(), options.checkUnusedSessionsInterval);
     this.sweeper.unref();
+  }
+
+  /** Makes every session creation wait for `ready` first (and fail if it fails). */
+  waitFor(ready: Promise<void>): void {
+    this.ready = ready;
   }
 
   get size(): number {
@@ -75,8 +82,10 @@ export class SessionManager {
     this.sessions.set(session.id, session);
     this.addresses.set(session.id, address);
     try {
-      await session.init();
+      await this.ready;
+      // Bokeh's order: the hook first, so what it puts on session.state is there for the handler.
       await app.onSessionCreated?.(session.context);
+      await session.init();
     } catch (error) {
       this.forget(session);
       session.destroy("the app's handler failed");

@@ -92,6 +92,7 @@ export class Session {
       id: this.id,
       app: this.app.name,
       request: options.request,
+      state: {},
       subscribe: (group, handler) => {
         const joining = options.subscribe(this, group, (message) => this.runTask(() => handler(message), `group "${group}" handler`));
         // The session is served only once the handler's groups are joined, so no message sent after the page loads is missed.

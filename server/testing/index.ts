@@ -138,6 +138,7 @@ export class TestSession {
       id: "test-session",
       app: "test",
       request,
+      state: {},
       subscribe: async (group: string, handler: (message: ChannelMessage) => unknown) => {
         const unsubscribe = await subscribeGroup(
           getChannelLayer(),

@@ -51,7 +51,7 @@ export async function watchJob(layer: ChannelLayer, queue: JobQueue, id: string)
 function jobPage(queue: JobQueue) {
   return async (doc: Document) => {
     const status = new Div({ name: "status", text: "no job" });
-    const id = doc.session.request.arguments.job ?? "";
+    const id = String(doc.session.request.arguments.job ?? "");
     await followJob(doc, queue, id, (job) => {
       status.text = `${job.state} ${Math.round(job.progress * 100)}% ${JSON.stringify(job.result)}`;
     });
