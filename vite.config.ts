@@ -26,7 +26,7 @@ export default defineConfig({
     // on its own (it starts servers and Chromium and reads their figures).
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"], exclude: [...configDefaults.exclude, BENCH_SMOKE] } },
-      { extends: true, test: { name: "bench-smoke", include: [BENCH_SMOKE] } },
+      { extends: true, test: { name: "bench-smoke", include: [BENCH_SMOKE], testTimeout: 180_000, hookTimeout: 120_000 } },
     ],
     // Tests run the sources: "aperture" (as the examples import it) is server/, not dist/.
     alias: [

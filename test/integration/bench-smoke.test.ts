@@ -25,7 +25,10 @@ import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
 
 const finite = (value: number) => expect(Number.isFinite(value), `${value} is not a finite number`).toBe(true);
 
-describe("npm run bench, each measurement once at its smallest size", () => {
+// Sequential by design: each test records its figures in `results`, the table test reads them
+// all, and the profile test stops the shared server child last. Timeouts are the bench-smoke
+// project's (vite.config.ts), long enough for a loaded machine.
+describe.sequential("npm run bench, each measurement once at its smallest size", () => {
   const results: BenchResults = { failed: {} };
   const profileDir = mkdtempSync(join(tmpdir(), "aperture-bench-smoke-"));
   let server: ServerChild;
@@ -100,13 +103,13 @@ describe("npm run bench, each measurement once at its smallest size", () => {
       finite(result.handedOver.median);
     }
     results.consumers = { memory: [memory!], redis1: [redis1!], redis2: [redis2!] };
-  }, 60_000);
+  });
 
   it("measures the server's memory per idle WebSocket consumer in a child of its own", async () => {
     results.consumerMemory = await measureConsumerMemory({ counts: [0, 2], runs: 1, warmup: 1 });
     finite(results.consumerMemory.rssPerConsumer.median);
     finite(results.consumerMemory.heapAndExternalPerConsumer.median);
-  }, 30_000);
+  });
 
   const streaming: StreamingOptions = { everyMs: 50, rows: [10], rollover: 100, warmupMs: 0, windowMs: 200, sampleMs: 50, maxGrowth: 0.05 };
 
@@ -114,7 +117,7 @@ describe("npm run bench, each measurement once at its smallest size", () => {
     const light = await measureStreamingLight(server, { ...streaming, sessions: 2 });
     finite(light.pointsPerSecond);
     finite(light.steps[0]!.growthPerSecond);
-    results.streaming = { light };
+    results.streaming = { ...results.streaming, light };
   });
 
   it("measures the slider round trip, its floor, bytes per update and page load in Chromium", async () => {
@@ -136,6 +139,9 @@ describe("npm run bench, each measurement once at its smallest size", () => {
   });
 
   it("prints the table, every figure measured", () => {
+    // Says which measurement is missing when an earlier test failed, before the table does.
+    const sections = ["wire", "creation", "memory", "eventLoop", "fanout", "consumers", "consumerMemory", "streaming", "slider", "pageLoad"];
+    expect(sections.filter((section) => !(section in results))).toEqual([]);
     const table = formatTable(buildRows(results));
     expect(table).toContain("sessions created per second");
     expect(table).toContain("connected WebSocket consumers");

@@ -179,17 +179,20 @@ describe("1,000 messages a second from one socket", () => {
     const bState = b.session.engine.state;
     const baseSeq = a.session.engine.seq;
     // 500 pings and 500 writes, interleaved and sent at once: ping i is answered only if write i-1 was let in too.
+    const started = Date.now();
     for (let i = 1; i <= 500; i++) {
       a.client.send({ kind: "ping", t: i });
       a.client.send({ kind: "patch", reqId: i, baseSeq, ops: [{ op: "replace", path: `/models/${text}/attrs/value`, value: String(i) }] });
     }
     const closed = await a.client.closed;
+    // The bucket refills while a loaded machine takes its time over the burst: bound by the time it took.
+    const seconds = (Date.now() - started) / 1000;
     expect(closed).toMatchObject({ code: CLOSE_CODES.rateLimited, reason: "too many messages" });
     const pongs = a.client.received.filter((m) => m.kind === "pong").map((m) => m.t);
     const errors = a.client.received.filter((m) => m.kind === "error");
     expect(errors).toEqual([{ kind: "error", code: "RATE_LIMITED", message: "more than 100 messages a second from one session" }]);
     expect(pongs.length).toBeGreaterThanOrEqual(100);
-    expect(pongs.length).toBeLessThan(200);
+    expect(pongs.length).toBeLessThanOrEqual(200 + 100 * seconds);
     expect(pongs).toEqual(Array.from({ length: pongs.length }, (_, i) => i + 1));
     expect(a.client.received.indexOf(errors[0]!)).toBeGreaterThan(a.client.received.findIndex((m) => m.kind === "pong" && m.t === pongs.at(-1)));
     // Once the server refused a message it reads nothing more from that socket.
