@@ -39,7 +39,6 @@ function opBytes(op: DocOp): number {
 
 export class ResumeLog {
   private readonly entries: Entry[] = [];
-  private head = 0;
   private totalBytes = 0;
 
   constructor(private readonly options: ResumeLogOptions) {}
@@ -49,19 +48,13 @@ export class ResumeLog {
     for (const op of patch.ops) bytes += opBytes(op);
     this.entries.push({ patch, bytes });
     this.totalBytes += bytes;
-    while (this.size > this.options.maxEntries || (this.totalBytes > this.options.maxBytes && this.size > 0)) {
-      this.totalBytes -= this.entries[this.head]!.bytes;
-      this.head++;
-    }
-    // Compact now and then rather than shifting an array on every patch.
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries.splice(0, this.head);
-      this.head = 0;
+    while (this.entries.length > this.options.maxEntries || (this.totalBytes > this.options.maxBytes && this.entries.length > 0)) {
+      this.totalBytes -= this.entries.shift()!.bytes;
     }
   }
 
   get size(): number {
-    return this.entries.length - this.head;
+    return this.entries.length;
   }
 
   get bytes(): number {
@@ -70,12 +63,12 @@ export class ResumeLog {
 
   /** Every patch kept, oldest first. */
   *patches(): IterableIterator<FlushedPatch> {
-    for (let i = this.head; i < this.entries.length; i++) yield this.entries[i]!.patch;
+    for (const entry of this.entries) yield entry.patch;
   }
 
   /** The seq of the oldest patch kept, or undefined when none is. */
   get oldestSeq(): number | undefined {
-    return this.entries[this.head]?.patch.seq;
+    return this.entries[0]?.patch.seq;
   }
 
   /**
