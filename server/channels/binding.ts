@@ -7,7 +7,7 @@
  */
 import { isPlainObject, type Json } from "../protocol/json.ts";
 import { getChannelLayer } from "./index.ts";
-import type { ChannelLayer } from "./layer.ts";
+import { jsonProblem, type ChannelLayer } from "./layer.ts";
 import { StreamError, sendToStream, type StreamContext, type StreamHandlerObject } from "./multiplex.ts";
 
 export type Pk = string | number;
@@ -85,13 +85,17 @@ function checkPk(pk: unknown): Pk {
   throw new StreamError("BAD_PK", '"pk" must be an integer or a non-empty string');
 }
 
+/** Levels around a field's value in the group message that carries it (message → payload → data → field…). */
+const ENVELOPE_DEPTH = 8;
+
+/** Whitelisted fields whose values can be broadcast: checked before anything is stored. */
 function checkData(data: unknown, fields: ReadonlySet<string>): RecordData {
   if (!isPlainObject(data)) throw new StreamError("BAD_DATA", '"data" must be an object of fields');
-  for (const key of Object.keys(data)) {
-    if (!fields.has(key)) {
-      const name = key.length > 60 ? `${JSON.stringify(key.slice(0, 60))}…` : JSON.stringify(key);
-      throw new StreamError("UNKNOWN_FIELD", `field ${name} is not writable (fields: ${[...fields].join(", ")})`);
-    }
+  for (const [key, value] of Object.entries(data)) {
+    const name = key.length > 60 ? `${JSON.stringify(key.slice(0, 60))}…` : JSON.stringify(key);
+    if (!fields.has(key)) throw new StreamError("UNKNOWN_FIELD", `field ${name} is not writable (fields: ${[...fields].join(", ")})`);
+    const problem = jsonProblem(value, "value", ENVELOPE_DEPTH);
+    if (problem !== undefined) throw new StreamError("BAD_DATA", `field ${name}: ${problem.slice(0, 120)}`);
   }
   return data as RecordData;
 }

@@ -66,6 +66,18 @@ export function scopeOf(request: IncomingMessage, url: URL, params: Record<strin
   return { path: url.pathname, params, query, headers, cookies: parseCookies(request.headers.cookie) };
 }
 
+/** A client can make its consumer fail again and again: only so many of its errors reach the log. */
+const LOGGED_ERRORS_PER_SOCKET = 20;
+
+function boundedLog(log: (message: string, error?: unknown) => void, onLimit: () => void): (message: string, error?: unknown) => void {
+  let logged = 0;
+  return (message, error) => {
+    logged++;
+    if (logged <= LOGGED_ERRORS_PER_SOCKET) log(message, error);
+    else if (logged === LOGGED_ERRORS_PER_SOCKET + 1) onLimit();
+  };
+}
+
 export class ConsumerHost {
   readonly stats: ConsumerStats = { open: 0, droppedFrames: 0, closedSlow: 0, closedRateLimited: 0, queuedMessages: 0 };
   private readonly router;
@@ -110,7 +122,9 @@ export class ConsumerHost {
     const layer = this.options.layer();
     const channelName = await layer.newChannel();
     const name = consumer.constructor.name;
-    const log = (message: string, error?: unknown) => logger.error(`${name} (${scope.path}, ${channelName}): ${message}`, error);
+    const log = boundedLog((message, error) => logger.error(`${name} (${scope.path}, ${channelName}): ${message}`, error), () =>
+      logger.warn(`${name} (${scope.path}, ${channelName}): more errors than ${LOGGED_ERRORS_PER_SOCKET}; the rest of this socket's are not logged`),
+    );
     let ws: WebSocket | undefined;
     let refused = false;
     let chain: Promise<unknown> = Promise.resolve();

@@ -162,7 +162,11 @@ export function assertMessage(message: unknown): asserts message is ChannelMessa
   if (problem !== undefined) throw new InvalidChannelMessage(`Not plain JSON: ${problem}`);
 }
 
-function jsonProblem(value: unknown, path: string, depth: number): string | undefined {
+/**
+ * Why `value` could not travel in a channel message (not plain JSON, or nested deeper than the
+ * layer allows once `depth` levels of envelope are around it), or undefined.
+ */
+export function jsonProblem(value: unknown, path: string, depth: number): string | undefined {
   if (value === null || typeof value === "string" || typeof value === "boolean") return undefined;
   if (typeof value === "number") return Number.isFinite(value) ? undefined : `${path} is ${value}`;
   if (depth >= MAX_DEPTH) return `${path} is nested deeper than ${MAX_DEPTH} levels (or circular)`;
