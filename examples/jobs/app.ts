@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
-import { Button, Div, Select, Slider, column, followJob, getChannelLayer, isJobId, jobQueue, row, type Document, type JobInfo, type JobQueue } from "aperture";
+import { Button, Div, QueueFullError, Select, Slider, column, followJob, getChannelLayer, isJobId, jobQueue, row, type Document, type JobInfo, type JobQueue } from "aperture";
 import { MIN_SIZE, MAX_SIZE } from "./tasks.ts";
 import { jobsHtml, spectrumView } from "./view.ts";
 
@@ -105,7 +105,13 @@ export function routes(router: Router): void {
     if (!owner) return void response.status(400).json({ error: "owner must be 8–64 letters, digits, '-' or '_'" });
     const queue = request.body.queue ?? "calc_default";
     if (!isQueueName(queue)) return void response.status(400).json({ error: `queue must be one of ${QUEUE_NAMES.join(", ")}` });
-    response.status(201).json(await submitSpectrum(owner, Number(request.body.size), queue));
+    try {
+      response.status(201).json(await submitSpectrum(owner, Number(request.body.size), queue));
+    } catch (error) {
+      // A full queue (or this owner's share of it) is a clear refusal, not a server error.
+      if (!(error instanceof QueueFullError)) throw error;
+      response.status(429).json({ error: error.message });
+    }
   });
   router.get("/jobs/:id", async (request, response) => {
     const job = await findJob(request.params.id);

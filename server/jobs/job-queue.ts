@@ -24,6 +24,10 @@ export interface JobQueueOptions {
   layer?: ChannelLayer;
   /** In process only (default: the process-wide pool). */
   pool?: ThreadPool;
+  /** Waiting jobs at most (default 1,000); past it `submit` throws `QueueFullError`. */
+  maxWaiting?: number;
+  /** Unfinished jobs per owner at most (default 20). */
+  maxPerOwner?: number;
 }
 
 /**
@@ -35,9 +39,10 @@ export interface JobQueueOptions {
 export function createJobQueue(name: string, options: JobQueueOptions = {}): JobQueue {
   const redisUrl = options.redisUrl ?? process.env.APERTURE_REDIS_URL;
   const layer = options.layer ? { layer: options.layer } : {};
-  if (redisUrl) return new RedisJobQueue({ name, redisUrl, ...layer, ...(options.prefix ? { prefix: options.prefix } : {}) });
+  const bounds = { ...(options.maxWaiting ? { maxWaiting: options.maxWaiting } : {}), ...(options.maxPerOwner ? { maxPerOwner: options.maxPerOwner } : {}) };
+  if (redisUrl) return new RedisJobQueue({ name, redisUrl, ...layer, ...bounds, ...(options.prefix ? { prefix: options.prefix } : {}) });
   if (!options.module) throw new TypeError(`job queue "${name}" runs jobs in this process (no Redis is configured), so it needs the tasks' module`);
-  return new MemoryJobQueue({ name, module: options.module, ...layer, ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.pool ? { pool: options.pool } : {}) });
+  return new MemoryJobQueue({ name, module: options.module, ...layer, ...bounds, ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.pool ? { pool: options.pool } : {}) });
 }
 
 /** Made on first use, so importing an app opens no connection and reads the environment late. */

@@ -68,6 +68,28 @@ export interface JobUpdate extends ChannelMessage {
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const OWNER = /^[A-Za-z0-9_.-]{1,64}$/;
 
+/** Waiting jobs a queue holds, at most, unless told otherwise: past it `submit` throws `QueueFullError`. */
+export const DEFAULT_MAX_WAITING = 1_000;
+/** Unfinished jobs one owner may have in a queue: fairness must not be bought with invented owners' floods. */
+export const DEFAULT_MAX_PER_OWNER = 20;
+
+/** A submit the queue refused because it (or the owner's share of it) is full; nothing was queued. */
+export class QueueFullError extends Error {
+  readonly code = "QUEUE_FULL";
+  constructor(message: string) {
+    super(message);
+    this.name = "QueueFullError";
+  }
+}
+
+/** Throws `QueueFullError` when `waiting` or the owner's `unfinished` jobs are at their bound. */
+export function assertRoom(queue: string, waiting: number, unfinished: number, limits: { maxWaiting?: number; maxPerOwner?: number }): void {
+  const maxWaiting = limits.maxWaiting ?? DEFAULT_MAX_WAITING;
+  const maxPerOwner = limits.maxPerOwner ?? DEFAULT_MAX_PER_OWNER;
+  if (waiting >= maxWaiting) throw new QueueFullError(`job queue "${queue}" already has ${maxWaiting} waiting jobs; try again later`);
+  if (unfinished >= maxPerOwner) throw new QueueFullError(`this owner already has ${maxPerOwner} unfinished jobs in "${queue}"; wait for some to finish`);
+}
+
 /** Ids and owners come from URLs: only plain, short names reach Redis keys and group names. */
 export function isJobId(id: unknown): id is string {
   return typeof id === "string" && JOB_ID.test(id);

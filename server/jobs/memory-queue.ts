@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { getChannelLayer } from "../channels/index.ts";
 import type { ChannelLayer } from "../channels/layer.ts";
 import {
+  assertRoom,
   CANCELLED_REASON,
   JOB_UPDATE,
   KEEP_SECONDS,
@@ -38,6 +39,10 @@ export interface MemoryJobQueueOptions {
   progressInterval?: number;
   /** Finished jobs kept, at most (default 1,000; and none longer than a day). */
   keep?: number;
+  /** Waiting jobs at most (default 1,000); past it `submit` throws `QueueFullError`. */
+  maxWaiting?: number;
+  /** Unfinished jobs per owner at most (default 20). */
+  maxPerOwner?: number;
   onError?: (error: unknown) => void;
 }
 
@@ -74,6 +79,7 @@ export class MemoryJobQueue implements JobQueue {
     if (this.#closed) throw new Error(`job queue "${this.name}" is closed`);
     const owner = options.owner ?? null;
     const unfinished = owner === null ? 0 : [...this.#jobs.values()].filter((e) => e.info.owner === owner && !isFinished(e.info.state)).length;
+    assertRoom(this.name, this.#waiting.length, unfinished, this.#options);
     const info: JobInfo = {
       id: randomUUID(),
       queue: this.name,

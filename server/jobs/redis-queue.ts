@@ -15,6 +15,7 @@ import { getChannelLayer } from "../channels/index.ts";
 import type { ChannelLayer } from "../channels/layer.ts";
 import type { Json } from "../protocol/json.ts";
 import {
+  assertRoom,
   CANCELLED_REASON,
   JOB_CANCEL,
   JOB_UPDATE,
@@ -41,6 +42,10 @@ export interface RedisJobQueueOptions {
   /** Where updates go (default: the process-wide layer, looked up at each update). */
   layer?: ChannelLayer;
   onError?: (error: unknown) => void;
+  /** Waiting jobs at most (default 1,000); past it `submit` throws `QueueFullError`. */
+  maxWaiting?: number;
+  /** Unfinished jobs per owner at most (default 20). */
+  maxPerOwner?: number;
 }
 
 /** What BullMQ stores as a job's data: the task's data and who asked. */
@@ -107,7 +112,11 @@ export class RedisJobQueue implements JobQueue {
     assertOwner(options.owner);
     const owner = options.owner ?? null;
     const id = randomUUID();
-    const unfinished = owner === null ? 0 : (await this.list(owner)).filter((job) => !isFinished(job.state)).length;
+    const [unfinished, waiting] = await Promise.all([
+      owner === null ? 0 : this.list(owner).then((jobs) => jobs.filter((job) => !isFinished(job.state)).length),
+      this.bull.getWaitingCount(),
+    ]);
+    assertRoom(this.name, waiting, unfinished, this.#options);
     const envelope: JobEnvelope = { data: toJson(data), owner };
     // BullMQ runs lower priorities first and keeps submission order within one, so an
     // owner's n-th unfinished job waits behind every other owner's earlier ones.
