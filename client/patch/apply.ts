@@ -2,6 +2,7 @@
 import { applyOperation, type Operation } from "fast-json-patch";
 import {
   FORBIDDEN_SEGMENTS,
+  appendRows,
   fromPointer,
   isPlainObject,
   type DocOp,
@@ -9,7 +10,7 @@ import {
   type ModelId,
   type Value,
 } from "../../server/protocol/index.ts";
-import { appendRows, setCells } from "./columns.ts";
+import { setCells } from "./columns.ts";
 import { markPath, noChanges, type Changes, type StreamBatch } from "./changes.ts";
 
 export type ApplyResult = { ok: true; changes: Changes } | { ok: false; changes: Changes; message: string };

@@ -1,34 +1,8 @@
 /** Column edits of a data object (a ColumnDataSource's `data`): Aperture's `x-stream` and `x-patch`. */
-import { DTYPES, dtypeOf, isTypedArray, type TypedArray, type Value } from "../../server/protocol/index.ts";
-
-export type Column = TypedArray | Value[];
+import { isTypedArray, type Column, type Value } from "../../server/protocol/index.ts";
 
 function isColumn(value: Value | undefined): value is Column {
   return Array.isArray(value) || isTypedArray(value);
-}
-
-/**
- * `current` followed by `rows`, keeping only the last `rollover` values. A typed column stays
- * a typed array of its dtype (a new one: views of the old one stay valid); a new column takes
- * the kind of `rows`. Only the kept values are copied.
- */
-export function appendRows(current: Value | undefined, rows: Column, rollover?: number): Column {
-  if (current !== undefined && !isColumn(current)) throw new Error("x-stream: the target is not a column");
-  if (rollover !== undefined && !(Number.isSafeInteger(rollover) && rollover >= 0)) {
-    throw new Error(`x-stream: bad rollover ${String(rollover)}`);
-  }
-  const head: Column = current ?? (isTypedArray(rows) ? new (DTYPES[dtypeOf(rows)!])(0) : []);
-  const total = head.length + rows.length;
-  const drop = total - Math.min(total, rollover ?? total);
-  if (!isTypedArray(head)) {
-    return [...head.slice(Math.min(drop, head.length)), ...Array.from(rows).slice(Math.max(0, drop - head.length))];
-  }
-  const out = new (DTYPES[dtypeOf(head)!])(total - drop);
-  if (drop < head.length) out.set(head.subarray(drop));
-  const fromRows = Math.max(0, drop - head.length);
-  const tail = isTypedArray(rows) ? rows.subarray(fromRows) : (rows.slice(fromRows) as number[]);
-  out.set(tail, Math.max(0, head.length - drop));
-  return out;
 }
 
 const cellEdits = new WeakMap<Column, number>();

@@ -1,11 +1,12 @@
 /** ColumnDataSource: named columns of equal length; numeric columns are typed arrays. */
-import { isPlainObject, isTypedArray, toPointer, type DocOp, type TypedArray, type Value } from "../protocol/index.ts";
+import { appendRows, isTypedArray, toPointer, type DocOp, type Value } from "../protocol/index.ts";
 import { engineOf } from "../document/document.ts";
 import { AttributeError, defineModel, type InitOf } from "../document/model.ts";
 import { prop } from "../document/props.ts";
 import { also, rowCount } from "./checks.ts";
+import { cellPairs, guardedTable, likeColumn, withCells, type CellEdit, type ColumnArray } from "./source-rows.ts";
 
-export type ColumnArray = TypedArray | Value[];
+export type { ColumnArray, CellEdit, Slice } from "./source-rows.ts";
 export type ColumnData = Record<string, ColumnArray>;
 
 /** What a source needs of a glyph drawn from it. */
@@ -30,13 +31,20 @@ const sourceProps = {
  * type error; a source whose columns come at run time has `C = string`.
  */
 export class ColumnDataSource<C extends string = string> extends defineModel("ColumnDataSource", sourceProps) {
-  constructor(init: InitOf<typeof sourceProps> & { data?: Record<C, ColumnArray> } = {}) {
-    super(init);
+  /** `new ColumnDataSource({ data: { x, y } })`, or Bokeh's positional `new ColumnDataSource({ x, y })`. */
+  constructor(init?: InitOf<typeof sourceProps> & { data?: Record<C, ColumnArray> });
+  constructor(columns: Record<C, ColumnArray>);
+  constructor(init: object = {}) {
+    super(isColumnTable(init) ? { data: init } : (init as InitOf<typeof sourceProps>));
   }
 
-  /** The columns (a copy of the table, so `const d = source.data; d.y = …; source.data = d` is a change). */
+  /**
+   * The columns. On a live source the table refuses assignment (`source.data.x = …` would
+   * change a copy and be lost): assign `source.data` whole, or use `patch`/`stream`.
+   */
   override get data(): Record<C, ColumnArray> & ColumnData {
-    return this.getAttr("data") as Record<C, ColumnArray> & ColumnData;
+    const table = this.getAttr("data") as Record<C, ColumnArray> & ColumnData;
+    return this.document ? guardedTable(table) : table;
   }
 
   /** Replaces the table: only the columns whose contents changed travel. */
@@ -54,6 +62,19 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
 
   get columnNames(): string[] {
     return Object.keys(this.data);
+  }
+
+  /** Adds a column (Bokeh's `add`); its name defaults to `Series <n>`. Returns the name. */
+  add(values: ColumnArray, name = `Series ${this.columnNames.length}`): string {
+    this.data = { ...this.data, [name]: values };
+    return name;
+  }
+
+  /** Removes a column (Bokeh's `remove`); a column a glyph draws cannot go. */
+  remove(name: string): void {
+    if (!this.hasColumn(name)) throw new AttributeError(`ColumnDataSource.remove: no column "${name}" (it has ${this.columnNames.map((c) => `"${c}"`).join(", ") || "no columns"})`);
+    const { [name]: _removed, ...rest } = this.data as ColumnData;
+    this.data = rest;
   }
 
   /** Called by each glyph renderer of this source. */
@@ -79,13 +100,13 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
   }
 
   /**
-   * Appends rows to every column, keeping only the last `rollover` rows when given. Only the
-   * new rows travel (binary for typed columns).
+   * Appends rows to every column, keeping only the last `rollover` rows when given (0 empties
+   * the source, as in Bokeh). Only the new rows travel (binary for typed columns).
    * @example source.stream({ time: [t], value: [v] }, 1000)
    */
   stream(rows: Record<string, ArrayLike<unknown>>, rollover?: number): void {
-    if (rollover !== undefined && (!Number.isSafeInteger(rollover) || rollover <= 0)) {
-      throw new AttributeError(`ColumnDataSource.stream: rollover must be a positive integer, got ${rollover}`);
+    if (rollover !== undefined && (!Number.isSafeInteger(rollover) || rollover < 0)) {
+      throw new AttributeError(`ColumnDataSource.stream: rollover must be an integer ≥ 0, got ${rollover}`);
     }
     const current = this.data;
     const names = Object.keys(current);
@@ -97,35 +118,28 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
     const next: ColumnData = {};
     for (const name of names) {
       added[name] = likeColumn(current[name]!, rows[name]!);
-      next[name] = appendRolling(current[name]!, added[name], rollover);
+      next[name] = appendRows(current[name]!, added[name], rollover) as ColumnArray;
     }
     const counts = new Set(Object.values(added).map((column) => column.length));
     if (counts.size > 1) throw new AttributeError("ColumnDataSource.stream: every column needs the same number of new rows");
-    this.replaceData(next, { op: "x-stream", path: this.dataPath(), value: added, ...(rollover ? { rollover } : {}) });
+    this.replaceData(next, { op: "x-stream", path: this.dataPath(), value: added, ...(rollover === undefined ? {} : { rollover }) });
   }
 
   /**
-   * Sets single cells: `{ column: [[index, value], …] }`. Only the changed cells travel.
-   * @example source.patch({ temperature: [[0, 12.5]] })
+   * Sets cells: `{ column: [[index, value], …] }`, or Bokeh's slices
+   * `{ column: [[{ start, stop, step }, values]] }`. Only the changed cells travel.
+   * @example source.patch({ temperature: [[0, 12.5]], label: [[{ start: 0, stop: 2 }, ["a", "b"]]] })
    */
-  patch(cells: Record<string, [number, Value][]>): void {
+  patch(cells: Record<string, readonly CellEdit[]>): void {
     const next: ColumnData = { ...this.data };
-    for (const [name, changes] of Object.entries(cells)) {
+    const sent: Record<string, [number, Value][]> = {};
+    for (const [name, edits] of Object.entries(cells)) {
       const column = Object.hasOwn(next, name) ? next[name] : undefined;
-      if (!column || !Array.isArray(changes)) throw new AttributeError(`ColumnDataSource.patch: no column "${name}"`);
-      // Columns may be shared with other sessions: copy, never write in place.
-      const copy = column.slice() as ColumnArray;
-      for (const [index, value] of changes) {
-        if (!Number.isSafeInteger(index) || index < 0 || index >= copy.length) {
-          throw new AttributeError(`ColumnDataSource.patch: row ${index} of "${name}" is out of range 0..${copy.length - 1}`);
-        }
-        if (isTypedArray(copy) && typeof value !== "number") throw new AttributeError(`ColumnDataSource.patch: "${name}" holds numbers`);
-        if (!isTypedArray(copy) && !isPlainValue(value)) throw new AttributeError(`ColumnDataSource.patch: ${String(value)} is not a JSON value`);
-        (copy as Value[])[index] = value;
-      }
-      next[name] = copy;
+      if (!column || !Array.isArray(edits)) throw new AttributeError(`ColumnDataSource.patch: no column "${name}"`);
+      sent[name] = cellPairs(name, edits, column.length);
+      next[name] = withCells(name, column, sent[name]);
     }
-    this.replaceData(next, { op: "x-patch", path: this.dataPath(), value: cells });
+    this.replaceData(next, { op: "x-patch", path: this.dataPath(), value: sent });
   }
 
   private dataPath(): string {
@@ -138,40 +152,8 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
   }
 }
 
-/** New rows in the column's own kind: typed columns stay typed (and binary on the wire). */
-function likeColumn(column: ColumnArray, rows: ArrayLike<unknown>): ColumnArray {
-  if (isTypedArray(column)) {
-    const Ctor = column.constructor as new (values: ArrayLike<number>) => TypedArray;
-    for (let i = 0; i < rows.length; i++) {
-      if (typeof rows[i] !== "number") throw new AttributeError("ColumnDataSource.stream: a numeric column takes numbers only");
-    }
-    return new Ctor(rows as ArrayLike<number>);
-  }
-  const values = Array.from(rows as ArrayLike<Value>);
-  // A plain column holds JSON values only: no undefined, functions or NaN that would not survive the wire.
-  const bad = values.findIndex((value) => !isPlainValue(value));
-  if (bad >= 0) throw new AttributeError(`ColumnDataSource.stream: ${String(values[bad])} is not a JSON value`);
-  return values;
-}
-
-function isPlainValue(value: unknown): boolean {
-  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
-  if (typeof value === "number") return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(isPlainValue);
-  return isPlainObject(value) && Object.values(value).every(isPlainValue);
-}
-
-function appendRolling(column: ColumnArray, added: ColumnArray, rollover: number | undefined): ColumnArray {
-  const total = column.length + added.length;
-  const keep = rollover === undefined ? total : Math.min(total, rollover);
-  const skip = total - keep;
-  if (isTypedArray(column)) {
-    const Ctor = column.constructor as new (length: number) => TypedArray;
-    const out = new Ctor(keep);
-    const fromOld = column.subarray(Math.min(skip, column.length));
-    out.set(fromOld, 0);
-    out.set((added as TypedArray).subarray(Math.max(0, skip - column.length)), fromOld.length);
-    return out;
-  }
-  return (column as Value[]).concat(added as Value[]).slice(skip);
+/** Bokeh's positional form: every value a column. */
+function isColumnTable(init: object): init is Record<string, ColumnArray> {
+  const values = Object.values(init);
+  return values.length > 0 && values.every((value) => Array.isArray(value) || isTypedArray(value));
 }

@@ -6,3 +6,4 @@ export * from "./frame.ts";
 export * from "./decode.ts";
 export * from "./markers.ts";
 export * from "./requests.ts";
+export * from "./columns.ts";

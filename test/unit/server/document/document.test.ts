@@ -336,7 +336,7 @@ describe("Document", () => {
         ["an extra column", { x: [4], y: [4], z: [4] }, undefined],
         ["columns of different lengths", { x: [4, 5], y: [40] }, undefined],
         ["text in a typed column", { x: ["4"], y: [40] }, undefined],
-        ["a zero rollover", { x: [4], y: [40] }, 0],
+        ["a negative rollover", { x: [4], y: [40] }, -1],
         ["a fractional rollover", { x: [4], y: [40] }, 1.5],
       ])("refuses %s and changes nothing", (_name, rows, rollover) => {
         const { doc, ops, source } = makeAttached();
@@ -698,14 +698,14 @@ describe("Document", () => {
 });
 
 describe("Document edge cases", () => {
-  it("sees an edit of a copy of source.data as a change of that column", () => {
+  it("sees an edited copy of source.data assigned back as a change of that column", () => {
     const doc = new Document();
     const source = new ColumnDataSource({ data: { x: [1, 2], y: [3, 4] } });
     doc.addRoot(source);
     engineOf(doc).flush();
     const flushed: unknown[] = [];
     engineOf(doc).connect({ flush: (patch) => flushed.push(...patch.ops) });
-    const data = source.data;
+    const data = { ...source.data };
     data.y = [5, 6];
     source.data = data;
     engineOf(doc).flush();
