@@ -8,7 +8,7 @@ import { dateAxis, dateHover, toTimeColumns, type DateAxes, type TickCover } fro
 import { escapeHtml } from "../../server/protocol/format.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
 import { tracesOf } from "./traces/index.ts";
-import { asOptionalNumber, asString, modelOf, refId, refIds } from "./values.ts";
+import { asOptionalNumber, asString, modelOf, refId, refIds, refsIn } from "./values.ts";
 
 export type PlotlyObject = Record<string, unknown>;
 
@@ -36,11 +36,17 @@ export function axisTypeOf(state: DocState, figure: ModelId, axis: "x" | "y"): A
   return Object.hasOwn(AXIS_TYPES, type) ? AXIS_TYPES[type]! : "-";
 }
 
-/** The models a figure draws from: its glyph renderers and their sources. */
+/** The models a figure draws from: its glyph renderers and every model they refer to (sources, views, filters, mappers). */
 export function figureDeps(state: DocState, figure: ModelId): ModelId[] {
-  const renderers = refIds(modelOf(state, figure)?.attrs.renderers);
-  const sources = renderers.map((id) => refId(modelOf(state, id)?.attrs.source));
-  return [...renderers, ...sources.filter((id): id is ModelId => id !== undefined)];
+  const seen = new Set<ModelId>([figure]);
+  const visit = (id: ModelId) => {
+    if (seen.has(id) || seen.size > 10_000) return;
+    seen.add(id);
+    for (const value of Object.values(modelOf(state, id)?.attrs ?? {})) refsIn(value).forEach(visit);
+  };
+  refIds(modelOf(state, figure)?.attrs.renderers).forEach(visit);
+  seen.delete(figure);
+  return [...seen];
 }
 
 /** Default axis lengths in px, for the tick density of date axes when the figure sets none. */

@@ -48,7 +48,8 @@ function drawnFromPlainColumns(attrs: Record<string, Value>): boolean {
   const coords = attrs.coords;
   const noCoords = coords === undefined || (typeof coords === "object" && coords !== null && Object.keys(coords).length === 0);
   const perRow = ["color", "fillColor", "lineColor", "alpha", "fillAlpha", "lineAlpha", "size", "marker"].some((key) => typeof attrs[key] === "object" && attrs[key] !== null);
-  return noCoords && !perRow && (attrs.legendField === undefined || attrs.legendField === null);
+  const unset = (value: Value | undefined) => value === undefined || value === null;
+  return noCoords && !perRow && unset(attrs.legendField) && unset(attrs.view);
 }
 
 /** What to append to one trace, or undefined when it cannot append. */

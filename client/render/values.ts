@@ -31,6 +31,12 @@ export function refIds(value: Value | undefined): ModelId[] {
   return value.map(refId).filter((id): id is ModelId => id !== undefined);
 }
 
+/** The ids an attribute refers to: a ref, or a list of refs. */
+export function refsIn(value: Value | undefined): ModelId[] {
+  const one = refId(value);
+  return one !== undefined ? [one] : refIds(value);
+}
+
 export function modelOf(state: DocState, id: ModelId | undefined): ModelState | undefined {
   return id !== undefined && Object.hasOwn(state.models, id) ? state.models[id] : undefined;
 }

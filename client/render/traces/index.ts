@@ -11,6 +11,7 @@ import {
   drawAnnularWedge, drawCircle, drawEllipse, drawHarea, drawHexTile, drawPatch, drawPatches, drawRect, drawVarea, drawWedge,
 } from "./polygons.ts";
 import { glyphData, type GlyphData } from "./resolve.ts";
+import { mapRows, subset, viewRows } from "./view.ts";
 
 export { columnOf } from "./resolve.ts";
 export { hoverOf, plottedColumns, tooltipRows, type Drawn } from "./base.ts";
@@ -52,5 +53,7 @@ export function tracesOf(state: DocState, rendererId: ModelId): Drawn[] {
   const g = glyphData(state, rendererId);
   const glyph = g === undefined ? undefined : String(g.attrs.glyph);
   if (g === undefined || glyph === undefined || !Object.hasOwn(GLYPHS, glyph)) return [];
-  return GLYPHS[glyph]!(g);
+  const draw = GLYPHS[glyph]!;
+  const rows = viewRows(g);
+  return rows === undefined ? draw(g) : mapRows(draw(subset(g, rows)), rows);
 }

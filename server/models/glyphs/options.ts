@@ -1,6 +1,7 @@
 /** What every glyph method takes besides its coordinates: its source, look, legend and tooltips. */
 import type { MarkerType } from "../../protocol/index.ts";
 import type { ColumnDataSource, ColumnArray } from "../source.ts";
+import type { CDSView } from "../views.ts";
 import type { DataSpec, Expression, Field, ValueSpec } from "../specs.ts";
 import type { DASHES, Palette, Tooltips } from "./renderer.ts";
 
@@ -11,6 +12,8 @@ export type NumberSpec = number | DataSpec | ColumnArray;
 /** A glyph's look and its source; `C` is the source's column names when they are known statically. */
 export interface GlyphOptions<C extends string = string> {
   source?: ColumnDataSource<C>;
+  /** Draw only the rows a filter keeps. */
+  view?: CDSView;
   /** Fill and line color at once; `fillColor`/`lineColor` override it. */
   color?: ColorSpec;
   fillColor?: ColorSpec;

@@ -9,6 +9,7 @@ import { checkColor, custom } from "../checks.ts";
 import { checkPalette, type PaletteName } from "../palettes.ts";
 import type { ColumnDataSource } from "../source.ts";
 import { checkWireSpec, fieldsOf, type WireSpec } from "../specs.ts";
+import { viewColumns, type CDSView } from "../views.ts";
 
 export const GLYPHS = [
   "line", "scatter", "circle", "vbar", "hbar", "area", "image", "imageRgba", "multiLine", "patches", "patch", "segment",
@@ -56,6 +57,8 @@ export const VISUALS = ["color", "fillColor", "lineColor", "alpha", "fillAlpha",
 const glyphProps = {
   glyph: prop.enum(GLYPHS, "line"),
   source: prop.ref<ColumnDataSource>(),
+  /** The rows drawn (all when null): Bokeh's `view=CDSView(filter=…)`. */
+  view: prop.ref<CDSView>({ nullable: true }),
   /** Column names of the main coordinates (`hbar` draws bars of length `x` at `y`; `image` colors cells by `z`). */
   x: prop.string(""),
   y: prop.string(""),
@@ -113,6 +116,7 @@ export class GlyphRenderer extends defineModel("GlyphRenderer", glyphProps) {
     }
     for (const item of Object.values(this.coords)) fieldsOf(item).forEach((name) => names.add(name));
     for (const key of VISUALS) fieldsOf(this[key]).forEach((name) => names.add(name));
+    viewColumns(this.view).forEach((name) => names.add(name));
     return [...names];
   }
 }

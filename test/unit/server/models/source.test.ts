@@ -55,7 +55,7 @@ describe("stream", () => {
     flush();
     expect(source.data.t).toBeInstanceOf(Float64Array);
     expect(source.data.v).toBeInstanceOf(Float32Array);
-    expect((ops[0]!.value as Record<string, unknown>).t).toBeInstanceOf(Float64Array);
+    expect(((ops[0] as { value: Record<string, unknown> }).value).t).toBeInstanceOf(Float64Array);
   });
 
   it("widens an integer column to float64 for fractional rows instead of truncating them", () => {
@@ -64,7 +64,7 @@ describe("stream", () => {
     flush();
     expect(source.data.n).toBeInstanceOf(Float64Array);
     expect(Array.from(source.data.n)).toEqual([1, 2, 2.5]);
-    expect((ops[0]!.value as Record<string, unknown>).n).toBeInstanceOf(Float64Array);
+    expect(((ops[0] as { value: Record<string, unknown> }).value).n).toBeInstanceOf(Float64Array);
   });
 
   it("keeps integers of an integer column integer", () => {
