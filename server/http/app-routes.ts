@@ -59,6 +59,19 @@ function requestHeaders(request: Request): { headers: Record<string, string>; co
   return { headers, cookies };
 }
 
+/**
+ * Which page asks for autoload.js, when it may not embed the apps: by its Referer; and a page
+ * of another site that hides its Referer (`referrerpolicy="no-referrer"`) is still known by
+ * the browser's `Sec-Fetch-Site` and gets no session either (unless any origin is allowed).
+ */
+function embedderRefusal(request: Request, isAllowedOrigin: AppRoutesOptions["isAllowedOrigin"]): string | undefined {
+  const { referer, host } = request.headers;
+  if (referer !== undefined) return isAllowedOrigin(referer, host) ? undefined : referer.slice(0, 200);
+  const site = request.headers["sec-fetch-site"];
+  const foreign = site === "cross-site" || site === "same-site";
+  return foreign && !isAllowedOrigin("http://any-origin.invalid", host) ? `a ${site} page without a Referer` : undefined;
+}
+
 function sendScript(response: Response, script: string): void {
   response.set("Content-Type", "text/javascript; charset=utf-8").set("Cache-Control", "no-store").send(script);
 }
@@ -113,9 +126,9 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   router.get(`${prefix}/:app/autoload.js`, async (request, response) => {
     const app = apps.get(request.params.app!);
     if (!app) return void response.status(404).type("text/plain").send(`no app "${request.params.app}"`);
-    const referer = request.headers.referer;
-    if (referer !== undefined && !options.isAllowedOrigin(referer, request.headers.host)) {
-      logger.warn(`refused to embed ${app.name} in ${referer}: not in allowWebsocketOrigin`);
+    const refusal = embedderRefusal(request, options.isAllowedOrigin);
+    if (refusal) {
+      logger.warn(`refused to embed ${app.name} in ${refusal}: not in allowWebsocketOrigin`);
       return sendScript(response, autoloadErrorScript(`this page's origin may not embed "${app.name}" (see allowWebsocketOrigin)`));
     }
     const query = new URL(request.originalUrl, "http://localhost").searchParams;
