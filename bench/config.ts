@@ -1,3 +1,4 @@
+import type { SoakOptions } from "./soak.ts";
 import type { StreamingOptions } from "./streaming.ts";
 
 /**
@@ -17,6 +18,7 @@ export interface BenchConfig {
   consumerMemory: { counts: number[]; runs: number; warmup: number };
   streamingBrowser: StreamingOptions;
   streamingLight: StreamingOptions & { sessions: number };
+  soak: SoakOptions;
 }
 
 const STREAM = { rollover: 1_000, sampleMs: 200, maxGrowth: 0.05 };
@@ -40,6 +42,7 @@ export const FULL: BenchConfig = {
   consumerMemory: { counts: [0, 100, 1_000], runs: 3, warmup: 100 },
   streamingBrowser: { ...STREAM, everyMs: 20, rows: BROWSER_ROWS, warmupMs: 1_000, windowMs: 4_000 },
   streamingLight: { ...STREAM, sessions: 100, everyMs: 100, rows: LIGHT_ROWS, warmupMs: 1_000, windowMs: 4_000 },
+  soak: { durationMs: 360_000, warmupMs: 150_000, sampleMs: 5_000, tickerSessions: 200, rollingSessions: 50, moveEveryMs: 1_000 },
 };
 
 export const QUICK: BenchConfig = {
@@ -59,4 +62,5 @@ export const QUICK: BenchConfig = {
   consumerMemory: { counts: [0, 1_000], runs: 1, warmup: 100 },
   streamingBrowser: { ...STREAM, everyMs: 20, rows: [100, 2_000, 10_000, 50_000], warmupMs: 500, windowMs: 2_000 },
   streamingLight: { ...STREAM, sessions: 100, everyMs: 100, rows: [100, 1_000, 10_000, 30_000], warmupMs: 500, windowMs: 2_000 },
+  soak: { durationMs: 150_000, warmupMs: 100_000, sampleMs: 2_500, tickerSessions: 50, rollingSessions: 10, moveEveryMs: 1_000 },
 };

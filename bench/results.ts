@@ -2,6 +2,7 @@
 import type { EventLoopResult } from "./event-loop.ts";
 import type { FanoutResult, SustainedResult } from "./fanout.ts";
 import type { PageLoadResult } from "./page-load.ts";
+import type { SoakResult } from "./soak.ts";
 import type { ProfileSummary } from "./profile.ts";
 import type { CreationResult, MemoryResult } from "./sessions.ts";
 import type { SliderResult } from "./slider.ts";
@@ -35,6 +36,7 @@ export interface BenchResults {
   consumers?: ConsumerResults;
   consumerMemory?: ConsumerMemoryResult;
   streaming?: StreamingResult;
+  soak?: SoakResult;
   /** Sections that threw, with the error: shown in the table as "failed". */
   failed: Record<string, string>;
 }

@@ -20,6 +20,7 @@ import type { BenchFile, BenchResults, ConsumerResults, FanoutResults } from "./
 import { PROJECT_ROOT, startServerChild, type ServerChild } from "./server-process.ts";
 import { measureCreation, measureIdleMemory } from "./sessions.ts";
 import { measureSlider } from "./slider.ts";
+import { measureSoak, type SoakResult } from "./soak.ts";
 import { measureStreamingBrowser, measureStreamingLight } from "./streaming.ts";
 import { measureConsumerFanout, measureConsumerMemory } from "./consumers.ts";
 import { buildRows, formatTable } from "./table.ts";
@@ -27,7 +28,7 @@ import { measureLightWire } from "./wire.ts";
 
 const RESULTS_DIR = join(PROJECT_ROOT, "bench/results");
 const PROFILE_DIR = join(RESULTS_DIR, "profiles");
-const SECTIONS = ["slider", "page-load", "wire", "creation", "event-loop", "memory", "fanout", "consumers", "consumer-memory", "streaming"] as const;
+const SECTIONS = ["slider", "page-load", "wire", "creation", "event-loop", "memory", "fanout", "consumers", "consumer-memory", "streaming", "soak"] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -169,7 +170,21 @@ const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
     const light = await measureStreamingLight(await server(), config.streamingLight);
     results.streaming = { browser: inBrowser, light };
   },
+  soak: async ({ config, results, server }) => {
+    const { tickerSessions, rollingSessions, durationMs } = config.soak;
+    log(`  soak: ${tickerSessions} streaming + ${rollingSessions} rolling light sessions for ${durationMs / 1000} s`);
+    results.soak = await measureSoak(await server(), config.soak);
+    logSoak(results.soak);
+  },
 };
+
+function logSoak(soak: SoakResult): void {
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(1).padStart(8);
+  log("     t (s)   RSS MiB  heap MiB   ext MiB");
+  for (const s of soak.samples) log(`  ${s.t.toFixed(0).padStart(8)}  ${mib(s.rss)}  ${mib(s.heapUsed)}  ${mib(s.external)}`);
+  const g = soak.growthPerHour;
+  log(`  growth per hour after warm-up: RSS ${mib(g.rss)} MiB, heap ${mib(g.heapUsed)} MiB, external ${mib(g.external)} MiB (${soak.sliderMoves} slider moves)`);
+}
 
 /** Lazily started, shared: one server child and one browser for the sections that need them. */
 function lazy<T>(start: () => Promise<T>, stop: (value: T) => Promise<unknown>): () => Promise<T> {
