@@ -9,9 +9,9 @@ import { createRequire } from "node:module";
 import { join, relative, resolve } from "node:path";
 import type { Page } from "@playwright/test";
 import { locateByUrl, type Locate } from "./profile.ts";
+import { readClientFiles } from "../server/http/client-files.ts";
 import { PROJECT_ROOT } from "./server-process.ts";
 
-const BUNDLE_MAP = join(PROJECT_ROOT, "dist/client/aperture.js.map");
 
 export interface PageProfiler {
   /** Stops sampling and writes the profile (the `.cpuprofile` format) to `path`. */
@@ -41,19 +41,21 @@ interface SourceMapConsumer {
  * PostCSS); without it frames keep their bundle URL, which still separates browser work.
  */
 export function locateInBundle(): Locate {
-  let consumer: SourceMapConsumer;
+  const mapDir = join(PROJECT_ROOT, "dist/client");
+  const consumers = new Map<string, SourceMapConsumer>();
   try {
     const require = createRequire(import.meta.url);
     const { SourceMapConsumer } = require("source-map-js") as { SourceMapConsumer: new (map: unknown) => SourceMapConsumer };
-    consumer = new SourceMapConsumer(JSON.parse(readFileSync(BUNDLE_MAP, "utf8")));
+    for (const file of readClientFiles(`${mapDir}/`).hashed) consumers.set(file, new SourceMapConsumer(JSON.parse(readFileSync(join(mapDir, `${file}.map`), "utf8"))));
   } catch {
     return locateByUrl;
   }
-  const mapDir = join(PROJECT_ROOT, "dist/client");
   return (frame) => {
-    if (!frame.url.endsWith("/aperture.js")) return { file: frame.url === "" ? "(browser)" : frame.url, name: frame.functionName || "(anonymous)" };
+    const name = frame.url.slice(frame.url.lastIndexOf("/") + 1);
+    const consumer = consumers.get(name);
+    if (consumer === undefined) return { file: frame.url === "" ? "(browser)" : frame.url, name: frame.functionName || "(anonymous)" };
     const original = consumer.originalPositionFor({ line: frame.lineNumber + 1, column: frame.columnNumber });
-    const file = original.source ? relative(PROJECT_ROOT, resolve(mapDir, original.source)) : "aperture.js (unmapped)";
+    const file = original.source ? relative(PROJECT_ROOT, resolve(mapDir, original.source)) : `${name} (unmapped)`;
     return { file, name: frame.functionName || original.name || "(anonymous)" };
   };
 }

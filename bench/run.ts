@@ -63,7 +63,7 @@ async function cleanUp(): Promise<void> {
 }
 
 function ensureClientBuilt(): void {
-  if (existsSync(join(PROJECT_ROOT, "dist/client/aperture.js"))) return;
+  if (existsSync(join(PROJECT_ROOT, "dist/client/.vite/manifest.json"))) return;
   log("building the client bundle (npm run build)…");
   execFileSync("npx", ["vite", "build", "--logLevel", "warn"], { cwd: PROJECT_ROOT, stdio: "inherit" });
 }

@@ -1,5 +1,5 @@
-/** The small part of plotly.js the client uses (the dist bundle ships no types). */
-declare module "plotly.js-cartesian-dist-min" {
+/** The small part of plotly.js the client uses (its lib/ modules ship no types). */
+declare module "plotly.js/lib/core" {
   export type PlotlyData = Record<string, unknown>;
   export type PlotlyLayout = Record<string, unknown>;
   export interface PlotlyConfig {
@@ -28,12 +28,26 @@ declare module "plotly.js-cartesian-dist-min" {
     removeAllListeners(event: string): void;
   }
 
-  const Plotly: {
+  /** A trace module of `plotly.js/lib/<type>`, for `register`. */
+  export interface PlotlyModule {
+    moduleType: string;
+    name: string;
+  }
+
+  export interface PlotlyApi {
+    register(modules: PlotlyModule[]): void;
     react(div: HTMLDivElement, data: PlotlyData[], layout: PlotlyLayout, config?: PlotlyConfig): Promise<PlotlyHTMLElement>;
     purge(div: HTMLDivElement): void;
     /** Appends to array attributes of the traces at `indices`, keeping the last `maxPoints`. */
     extendTraces(div: HTMLDivElement, update: Record<string, ArrayLike<unknown>[]>, indices: number[], maxPoints?: number | Record<string, number[]>): Promise<PlotlyHTMLElement>;
     Plots: { resize(div: HTMLDivElement): Promise<void> };
-  };
+  }
+  const Plotly: PlotlyApi;
   export default Plotly;
+}
+
+declare module "plotly.js/lib/*" {
+  import type { PlotlyModule } from "plotly.js/lib/core";
+  const module: PlotlyModule;
+  export default module;
 }

@@ -41,7 +41,7 @@
   function check() {
     if (!drawn()) return void requestAnimationFrame(check);
     setTimeout(() => {
-      const bundle = performance.getEntriesByType("resource").find((entry) => entry.name.endsWith("/aperture.js"));
+      const bundle = performance.getEntriesByType("resource").find((entry) => /\/static\/aperture-[\w-]+\.js$/.test(entry.name));
       marks.bundle = bundle ? bundle.responseEnd : undefined;
       marks.firstPaint = performance.now();
     }, 0);

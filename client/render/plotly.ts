@@ -1,19 +1,23 @@
 /**
  * Figure: a Plotly graph div. Redrawn with `Plotly.react` at most once per animation frame;
  * rows streamed into its sources are appended with `Plotly.extendTraces` instead, so a live
- * plot sends Plotly the new points only.
+ * plot sends Plotly the new points only. Plotly is loaded on the first figure's creation
+ * (plotly-loader.ts); what changes before it is in is drawn once it is.
  */
-import Plotly, { type PlotlyHTMLElement } from "plotly.js-cartesian-dist-min";
+import type { PlotlyApi, PlotlyHTMLElement } from "plotly.js/lib/core";
 import type { ModelId } from "../../server/protocol/index.ts";
 import type { Changes, StreamBatch } from "../patch/changes.ts";
 import { h } from "./dom.ts";
 import { axisTypeOf, buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints, tapFromClick, type FigureSpec } from "./figure-spec.ts";
 import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
+import { loadPlotly } from "./plotly-loader.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber } from "./values.ts";
 
 const CONFIG = { responsive: true, displaylogo: false };
+/** Plotly's own default height, kept free while plotly loads so the page does not jump. */
+const DEFAULT_HEIGHT = 450;
 const KEPT_TIMINGS = 500;
 
 /** Counters a page (or a test) can read off the figure's element to see how it was drawn. */
@@ -64,8 +68,11 @@ export function renderFigure(ctx: RenderContext): View {
   // What changed since the last draw: rows to append per source, or a reason to redraw all.
   let full = true;
   let batches = new Map<ModelId, StreamBatch[]>();
+  let Plotly: PlotlyApi | undefined;
+  let disposed = false;
+  div.style.minHeight = `${asOptionalNumber(ctx.attr("height")) ?? DEFAULT_HEIGHT}px`;
 
-  const react = () => {
+  const react = (Plotly: PlotlyApi) => {
     const size = { width: div.clientWidth || undefined, height: div.clientHeight || undefined };
     const spec = buildFigure(ctx.state(), ctx.id, ++revision, { size });
     drawn = spec;
@@ -88,7 +95,7 @@ export function renderFigure(ctx: RenderContext): View {
   };
 
   /** Appends the streamed rows; false when they need a full redraw instead. */
-  const append = (): boolean => {
+  const append = (Plotly: PlotlyApi): boolean => {
     if (!ready || drawn === undefined) return false;
     const state = ctx.state();
     const extensions = extensionsFor(state, drawn.renderers, batches);
@@ -108,8 +115,9 @@ export function renderFigure(ctx: RenderContext): View {
 
   const draw = () => {
     frame = undefined;
-    const appended = !full && batches.size > 0 && append();
-    if (!appended && (full || batches.size > 0)) react();
+    if (Plotly === undefined) return;
+    const appended = !full && batches.size > 0 && append(Plotly);
+    if (!appended && (full || batches.size > 0)) react(Plotly);
     full = false;
     batches = new Map();
   };
@@ -130,23 +138,36 @@ export function renderFigure(ctx: RenderContext): View {
   let width = 0;
   const observer = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver((entries) => {
     const now = entries[0]?.contentRect.width ?? 0;
-    if (now !== width && now > 0 && ready) void Plotly.Plots.resize(div);
+    if (now !== width && now > 0 && ready) void Plotly?.Plots.resize(div);
     width = now;
   });
   observer?.observe(div);
+  loadPlotly().then(
+    (api) => {
+      if (disposed) return;
+      Plotly = api;
+      div.style.minHeight = "";
+      frame ??= requestAnimationFrame(draw);
+    },
+    (error: unknown) => {
+      div.textContent = `Aperture: the plot could not be drawn (${String(error)})`;
+      console.warn(`[aperture] figure ${ctx.id}: plotly.js did not load:`, error);
+    },
+  );
 
   return {
     el: div,
     deps: () => figureDeps(ctx.state(), ctx.id),
     update(changes) {
       collect(changes);
-      // Many patches within one frame cost one redraw (or one append).
-      frame ??= requestAnimationFrame(draw);
+      // Many patches within one frame cost one redraw (or one append); none before plotly is in.
+      if (Plotly !== undefined) frame ??= requestAnimationFrame(draw);
     },
     dispose() {
       if (frame !== undefined) cancelAnimationFrame(frame);
       observer?.disconnect();
-      Plotly.purge(div);
+      disposed = true;
+      Plotly?.purge(div);
     },
   };
 }

@@ -184,7 +184,7 @@ export async function genCommand(argv: string[]): Promise<void> {
   if (kind !== "nginx" && apps.length === 0) throw new Error(`gen ${kind} needs the app paths to serve, as "aperture serve" takes them`);
   const options = deployOptions(values, apps);
   if (options.queues.length > 0 && !options.tasks) throw new Error("--queue needs --tasks <module>: the functions the job workers run");
-  if (!existsSync(join(options.staticDir, "aperture.js"))) console.warn(`note: ${options.staticDir} has no aperture.js yet: run "npm run build" before nginx serves it`);
+  if (!existsSync(join(options.staticDir, ".vite/manifest.json"))) console.warn(`note: ${options.staticDir} has no client bundle yet: run "npm run build" before nginx serves it`);
   const files = generate(kind as Kind, options, `aperture gen ${redacted(argv).join(" ")}`);
   writeFiles(values.out, files, values.force);
   const out = relative(process.cwd(), resolve(values.out)) || ".";

@@ -39,11 +39,14 @@ function locations(options: DeployOptions): string {
   const root = options.prefix || "";
   return `${ACME}
 
-# The client bundle straight from disk: no Node process is woken for it.
+# The client bundle straight from disk: no Node process is woken for it. Its .gz files are
+# made at build time; pages of other sites load its modules (CORS).
 location ${root}/static/ {
     alias ${options.staticDir.replace(/\/?$/, "/")};
+    gzip_static on;
     expires 1h;
     add_header Cache-Control "public";
+    add_header Access-Control-Allow-Origin "*";
 }
 
 location ${root}/ {

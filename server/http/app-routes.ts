@@ -1,12 +1,12 @@
 /** The HTTP side of the apps: the index, each app's page, autoload.js, and the client bundle. */
-import { existsSync } from "node:fs";
 import express, { type Request, type Response } from "express";
 import type { Logger } from "../log.ts";
-import { CLIENT_DIR } from "../paths.ts";
 import type { AppSpec } from "../session/app.ts";
 import type { Authorize } from "./options.ts";
 import type { SessionManager } from "../session/session-manager.ts";
+import type { ClientFiles } from "./client-files.ts";
 import { appPage, autoloadErrorScript, autoloadScript, indexPage } from "./pages.ts";
+import { staticFiles } from "./static-files.ts";
 
 export interface AppRoutesOptions {
   prefix: string;
@@ -20,12 +20,12 @@ export interface AppRoutesOptions {
   showErrorDetails: boolean;
   authorize: Authorize | undefined;
   maxSessionsPerAddress: number;
+  clientFiles: ClientFiles;
 }
 
-export function assertClientBuilt(): void {
-  if (!existsSync(`${CLIENT_DIR}aperture.js`)) {
-    throw new Error(`the client bundle is missing (${CLIENT_DIR}aperture.js): run "npm run build" first`);
-  }
+/** Whether the session's document draws a plot (its page then needs the plotly chunk). */
+function hasFigure(session: { engine: { state: { models: Record<string, { type: string }> } } }): boolean {
+  return Object.values(session.engine.state.models).some((model) => model.type === "Figure");
 }
 
 const RESERVED = "aperture-";
@@ -80,12 +80,12 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   const { prefix, apps, sessions, logger } = options;
   const router = express.Router();
 
-  router.use(`${prefix}/static`, express.static(CLIENT_DIR, { maxAge: "1h" }));
+  router.use(`${prefix}/static`, staticFiles(options.clientFiles));
   router.get(`${prefix}/`, (_request, response) => void response.send(indexPage([...apps.values()], prefix)));
   router.get(`${prefix}/favicon.ico`, (_request, response) => void response.status(204).end());
 
   /** A new session for a page request, or the reason (and HTTP status) why not. */
-  async function newSession(app: AppSpec, request: Request, query: URLSearchParams): Promise<{ token: string } | { status: number; reason: string }> {
+  async function newSession(app: AppSpec, request: Request, query: URLSearchParams): Promise<{ token: string; figure: boolean } | { status: number; reason: string }> {
     const user = options.authorize ? await options.authorize(request) : undefined;
     if (user === null) return { status: 401, reason: "not signed in (the server's authorize hook refused this request)" };
     const address = request.ip ?? request.socket.remoteAddress ?? "unknown";
@@ -104,7 +104,7 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
       };
       const { session, token } = await sessions.create(app, sessionRequest, address);
       logger.info(`app ${app.name}: session ${session.id} created`);
-      return { token };
+      return { token, figure: hasFigure(session) };
     } catch (error) {
       logger.error(`app ${app.name}: the handler failed while creating a session:`, error);
       const detail = options.showErrorDetails ? `: ${error instanceof Error ? error.message : String(error)}` : " (the server's log has the details)";
@@ -116,10 +116,11 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
     const base = `${request.protocol}://${request.headers.host}${prefix}`;
     const search = new URLSearchParams([...query].filter(([key]) => key !== "aperture-session")).toString();
     return {
-      bundleUrl: `${base}/static/aperture.js`,
+      bundleUrl: `${base}/static/${options.clientFiles.entry}`,
       wsUrl: `${base.replace(/^http/, "ws")}/${app.name}/ws`,
       sessionUrl: `${base}/${app.name}/session${search ? `?${search}` : ""}`,
       app: app.name,
+      staticUrl: `${base}/static`,
     };
   };
 
@@ -134,9 +135,13 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
     const query = new URL(request.originalUrl, "http://localhost").searchParams;
     const config = urlsFor(request, app, query);
     const existing = query.get("aperture-session");
-    if (existing) return sendScript(response, autoloadScript({ ...config, token: existing }));
+    // A session made ahead (serverSession) loads plotly when its first figure asks for it.
+    if (existing) return sendScript(response, autoloadScript({ ...config, token: existing, preload: [] }));
     const made = await newSession(app, request, query);
-    sendScript(response, "token" in made ? autoloadScript({ ...config, token: made.token }) : autoloadErrorScript(made.reason));
+    if (!("token" in made)) return sendScript(response, autoloadErrorScript(made.reason));
+    // A page with a figure starts fetching plotly now, while the entry opens the socket.
+    const preload = made.figure ? options.clientFiles.figureChunks.map((file) => `${config.staticUrl}/${file}`) : [];
+    sendScript(response, autoloadScript({ ...config, token: made.token, preload }));
   });
 
   /** A fresh session for a page whose session was lost in a restart (CORS for allowed origins). */
@@ -160,7 +165,7 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
       return void response.status(401).type("text/plain").send("not signed in (the server's authorize hook refused this request)");
     }
     const query = new URL(request.originalUrl, "http://localhost").search;
-    response.send(appPage(app, `${prefix}/${app.name}/autoload.js${query}`));
+    response.send(appPage(app, `${prefix}/${app.name}/autoload.js${query}`, `${prefix}/static/${options.clientFiles.entry}`));
   });
 
   return router;

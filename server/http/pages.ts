@@ -25,15 +25,21 @@ export function indexPage(apps: readonly AppSpec[], prefix: string): string {
   return page("Aperture apps", `<h1>Aperture apps</h1>\n<ul>\n${items.join("\n")}\n</ul>`);
 }
 
-/** The app's own page: the same autoload script an embedding page uses. */
-export function appPage(app: AppSpec, autoloadSrc: string): string {
+/**
+ * The app's own page: the same autoload script an embedding page uses, and a hint to fetch
+ * the client's entry module while autoload.js makes the session.
+ */
+export function appPage(app: AppSpec, autoloadSrc: string, entrySrc: string): string {
   // The attribute tells the client this is the app's own page, so doc.title is its <title>.
-  const embed = `<script src="${escapeHtml(autoloadSrc)}" data-aperture-page></script>`;
+  const embed = `<link rel="modulepreload" href="${escapeHtml(entrySrc)}"><script src="${escapeHtml(autoloadSrc)}" data-aperture-page></script>`;
   return app.page ? app.page(embed) : page(app.title ?? app.name, embed);
 }
 
 export interface AutoloadConfig {
+  /** The client's entry module. */
   bundleUrl: string;
+  /** Modules the page will need soon (plotly, when the document has a figure), fetched at once. */
+  preload: readonly string[];
   wsUrl: string;
   /** Where the page asks for a new session when its own was lost in a restart. */
   sessionUrl: string;
@@ -43,25 +49,30 @@ export interface AutoloadConfig {
 
 /**
  * Runs where the embedding `<script>` tag stands: puts the app's element right there, loads
- * the client bundle once per page (several embeds share it), and connects.
+ * the client's entry module once per page (several embeds share it), and connects. Modules
+ * the page will need (plotly for a figure) are fetched meanwhile, evaluated when used.
  */
 export function autoloadScript(config: AutoloadConfig): string {
   return `(function () {
   var config = ${JSON.stringify({ wsUrl: config.wsUrl, sessionUrl: config.sessionUrl, token: config.token, app: config.app })};
   var bundleUrl = ${JSON.stringify(config.bundleUrl)};
+  var preload = ${JSON.stringify(config.preload)};
   var script = document.currentScript;
   config.ownsTitle = !!(script && script.hasAttribute("data-aperture-page"));
   var target = document.createElement("div");
   if (script && script.parentNode) script.parentNode.insertBefore(target, script);
   else document.body.appendChild(target);
+  preload.forEach(function (href) {
+    if (document.querySelector('link[rel="modulepreload"][href="' + href + '"]')) return;
+    var link = document.createElement("link");
+    link.rel = "modulepreload";
+    link.href = href;
+    document.head.appendChild(link);
+  });
   function start() { window.Aperture.embed(target, config); }
   if (window.Aperture && window.Aperture.embed) return start();
-  window.__apertureLoading = window.__apertureLoading || new Promise(function (resolve, reject) {
-    var tag = document.createElement("script");
-    tag.src = bundleUrl;
-    tag.onload = resolve;
-    tag.onerror = function () { reject(new Error("could not load " + bundleUrl)); };
-    document.head.appendChild(tag);
+  window.__apertureLoading = window.__apertureLoading || import(bundleUrl).catch(function () {
+    throw new Error("could not load " + bundleUrl);
   });
   window.__apertureLoading.then(start, function (error) {
     target.className = "aperture-load-error";

@@ -17,7 +17,8 @@ import { AddressBudgets } from "../session/budget.ts";
 import { serverLoaded, serverUnloaded } from "../session/lifecycle.ts";
 import { SessionManager } from "../session/session-manager.ts";
 import { consumerAdmission } from "./consumer-admission.ts";
-import { appRoutes, assertClientBuilt } from "./app-routes.ts";
+import { appRoutes } from "./app-routes.ts";
+import { readClientFiles } from "./client-files.ts";
 import { resolveOptions, type ResolvedOptions, type RuntimeOptions } from "./options.ts";
 import { createHostCheck } from "./hosts.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -41,7 +42,7 @@ export interface Runtime {
 }
 
 export function createRuntime(given: RuntimeOptions): Runtime {
-  assertClientBuilt();
+  const clientFiles = readClientFiles();
   const options = resolveOptions(given);
   const { logger } = options;
   const isAllowedOrigin = createOriginCheck(options.allowWebsocketOrigin);
@@ -90,6 +91,7 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     showErrorDetails: options.limits.showErrorDetails,
     authorize: options.authorize,
     maxSessionsPerAddress: options.limits.maxSessionsPerAddress,
+    clientFiles,
   });
   return {
     options,

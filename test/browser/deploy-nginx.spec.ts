@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { Browser, Page } from "@playwright/test";
+import { readClientFiles } from "../../server/http/client-files.ts";
 import { freePortRange, startNginx, type Nginx } from "../helpers/nginx.ts";
 import { freePort } from "../helpers/ports.ts";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
@@ -94,7 +95,7 @@ async function openInventory(browser: Browser): Promise<{ page: Page; process: s
 test("the static bundle comes from nginx itself, everything else from the processes", async ({ request }) => {
   const marker = await request.get(`${nginx.url}/static/served-by-nginx.txt`);
   expect(marker.status()).toBe(200);
-  const bundle = await request.get(`${nginx.url}/static/aperture.js`);
+  const bundle = await request.get(`${nginx.url}/static/${readClientFiles().entry}`);
   expect(bundle.status()).toBe(200);
   expect(bundle.headers()["content-type"]).toContain("javascript");
   const index = await request.get(`${nginx.url}/`);
@@ -136,7 +137,9 @@ test("over TLS, the page's bundle and socket are https and wss (the processes be
   await page.goto(`${tlsUrl}/notifications`);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   expect((await socket).url()).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/notifications\/ws\?token=w[01]-/);
-  expect(await page.evaluate(() => [...document.scripts].map((script) => script.src).filter((src) => src.includes("/static/")))).toEqual([`${tlsUrl}/static/aperture.js`]);
+  const modules = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name).filter((name) => name.includes("/static/")));
+  expect(modules).toContain(`${tlsUrl}/static/${readClientFiles().entry}`);
+  expect(modules.every((name) => name.startsWith(`${tlsUrl}/static/`))).toBe(true);
   await context.close();
 });
 

@@ -48,7 +48,7 @@ test("two embeds on one page share one client bundle and get a session each", as
   const embed = `<script src="${server.url}/rolling/autoload.js?points=1000"></script>`;
   const bundleRequests: string[] = [];
   page.on("request", (request) => {
-    if (request.url().endsWith("/static/aperture.js")) bundleRequests.push(request.url());
+    if (/\/static\/aperture-[\w-]+\.js$/.test(request.url())) bundleRequests.push(request.url());
   });
   await page.goto(hostUrl);
   await expect(page.locator(".aperture-root")).toHaveCount(2);

@@ -1,0 +1,12 @@
+/**
+ * Loads the plotly chunk once per page, on first use by a figure. The figure view draws as
+ * soon as it is in; until then it keeps collecting what changed (see plotly.ts).
+ */
+import type { PlotlyApi } from "plotly.js/lib/core";
+
+let loading: Promise<PlotlyApi> | undefined;
+
+export function loadPlotly(): Promise<PlotlyApi> {
+  loading ??= import("./plotly-bundle.ts").then((module) => module.default);
+  return loading;
+}
