@@ -19,8 +19,9 @@ async function open(page: Page): Promise<void> {
 
 function layoutOf(page: Page, name: string): Promise<{ yType: string; traces: { type: string; y: unknown[] }[] }> {
   return page.evaluate((figure) => {
-    const gd = document.querySelector(`[data-aperture-name="${figure}"]`) as Element & { layout: { yaxis: { type: string } }; data: { type: string; y: ArrayLike<unknown> }[] };
-    return { yType: gd.layout.yaxis.type, traces: gd.data.map((trace) => ({ type: trace.type, y: Array.from(trace.y) })) };
+    // Not drawn yet (plotly still loading): no layout, no traces; the callers poll.
+    const gd = document.querySelector(`[data-aperture-name="${figure}"]`) as Element & { layout?: { yaxis: { type: string } }; data?: { type: string; y: ArrayLike<unknown> }[] };
+    return { yType: gd.layout?.yaxis.type ?? "", traces: (gd.data ?? []).map((trace) => ({ type: trace.type, y: Array.from(trace.y) })) };
   }, name);
 }
 
@@ -30,7 +31,7 @@ test("every model's element carries its name, and each glyph is drawn", async ({
     await expect(named(page, name)).toHaveCount(1);
   }
   await expect.poll(async () => (await layoutOf(page, "image")).traces.map((t) => t.type)).toEqual(["heatmap"]);
-  expect((await layoutOf(page, "bars")).traces.map((t) => t.type)).toEqual(["bar", "scatter"]);
+  await expect.poll(async () => (await layoutOf(page, "bars")).traces.map((t) => t.type)).toEqual(["bar", "scatter"]);
   expect((await graphState(page, "totals")).lengths).toEqual([6]);
 });
 
