@@ -4,16 +4,17 @@
  * so a page without a figure never downloads it and a page with one opens its socket and shows
  * its widgets while this chunk downloads and evaluates.
  *
- * Every Plotly trace `type` a glyph draws (client/render/traces.ts) must be registered here:
- * a trace of an unregistered type is drawn as nothing. test/unit/client/render/plotly-bundle.test.ts
- * checks the list against the types the glyphs produce.
+ * Every Plotly trace type the glyphs draw (`TRACE_TYPES` in client/render/traces/index.ts)
+ * must be registered here: a trace of an unregistered type is drawn as nothing.
+ * test/unit/client/render/plotly-bundle.test.ts checks the two lists agree.
  */
 import Plotly from "plotly.js/lib/core";
 import bar from "plotly.js/lib/bar";
 import heatmap from "plotly.js/lib/heatmap";
+import image from "plotly.js/lib/image";
 
 /** Trace types besides core's `scatter`. */
-export const TRACE_MODULES = { bar, heatmap };
+export const TRACE_MODULES = { bar, heatmap, image };
 
 Plotly.register(Object.values(TRACE_MODULES));
 
