@@ -50,7 +50,8 @@ export interface ConnectionOptions {
 const FINAL_CLOSES: ReadonlyMap<number, { status: SyncStatus; detail: string }> = new Map([
   [CLOSE_CODES.sessionNotFound, { status: "expired", detail: "This session has ended." }],
   [CLOSE_CODES.protocolVersion, { status: "expired", detail: "This page is out of date: the server was updated." }],
-  [CLOSE_CODES.badToken, { status: "expired", detail: "This session is no longer valid (the server may have restarted)." }],
+  // A server restarted without a shared secret no longer knows its own tokens: start over, as after 4012.
+  [CLOSE_CODES.badToken, { status: "lost", detail: "This session is no longer valid (the server may have restarted)." }],
   [CLOSE_CODES.sessionTaken, { status: "expired", detail: "This session was opened in another window." }],
   [CLOSE_CODES.sessionLost, { status: "lost", detail: "The server restarted and this session was lost." }],
   [CLOSE_CODES.protocolError, { status: "error", detail: "The server refused this page's messages." }],
