@@ -62,8 +62,9 @@ describe("plot events over a socket", () => {
     await pull();
     const errors = client.received.filter((m) => m.kind === "error" && m.reqId === reqId);
     const patches = client.received.filter((m) => m.kind === "patch" && m.origin === reqId);
+    const acks = client.received.filter((m) => m.kind === "ack" && m.reqId === reqId);
     client.received.length = 0;
-    return { errors, patches };
+    return { errors, patches, acks };
   }
 
   const tap = (payload: unknown) => send({ kind: "event", model: idOf(doc, "plot"), name: "tap", payload });
@@ -101,8 +102,10 @@ describe("plot events over a socket", () => {
         : shape !== null && typeof shape === "object" && "renderer" in shape
           ? { ...shape, renderer: idOf(doc, (shape as { renderer: string }).renderer) }
           : shape;
-    const { errors, patches } = await tap(payload);
+    const { errors, patches, acks } = await tap(payload);
     expect(errors).toHaveLength(1);
+    // The request still gets its one outcome, after the error: an ack of a turn that changed nothing.
+    expect(acks).toHaveLength(1);
     expect(errors[0]).toMatchObject({ code: "EVENT_BAD_PAYLOAD" });
     expect((errors[0] as { message: string }).message).toContain('refused "tap" payload');
     expect(patches).toEqual([]);
