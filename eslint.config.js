@@ -1,6 +1,7 @@
 // ESLint: typescript-eslint's type-checked recommended rules over the TypeScript sources
 // (each file checked with the tsconfig that includes it), the plain recommended ones for JS.
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
@@ -9,10 +10,25 @@ export default tseslint.config(
   {
     files: ["**/*.ts"],
     extends: [tseslint.configs.recommendedTypeChecked],
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: {
+        project: ["./tsconfig.json", "./client/tsconfig.json", "./test/browser/tsconfig.json"],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
   },
   {
     files: ["**/*.js", "**/*.mjs"],
-    languageOptions: { globals: { console: "readonly", process: "readonly", URL: "readonly" } },
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    // Scripts the benchmark injects into Chromium pages.
+    files: ["bench/page/**/*.js"],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // A vitest matcher takes a method without calling it (`expect(spy.mock.calls)`, `vi.spyOn`).
+    files: ["test/**/*.ts"],
+    rules: { "@typescript-eslint/unbound-method": "off" },
   },
 );

@@ -110,7 +110,7 @@ export function renderFigure(ctx: RenderContext): View {
       }
     });
     stats.extends++;
-    return drawnMatchesState(state, drawn.renderers, traces as { x?: ArrayLike<unknown> }[]);
+    return drawnMatchesState(state, drawn.renderers, traces);
   };
 
   const draw = () => {

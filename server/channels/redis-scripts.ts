@@ -162,5 +162,5 @@ export async function runScript(
   if (!Array.isArray(reply) || !reply.every((value) => typeof value === "number")) {
     throw new Error(`Unexpected reply from a channel layer script: ${JSON.stringify(reply)}`);
   }
-  return reply as number[];
+  return reply;
 }

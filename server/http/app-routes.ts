@@ -125,7 +125,7 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   };
 
   router.get(`${prefix}/:app/autoload.js`, async (request, response) => {
-    const app = apps.get(request.params.app!);
+    const app = apps.get(request.params.app);
     if (!app) return void response.status(404).type("text/plain").send(`no app "${request.params.app}"`);
     const refusal = embedderRefusal(request, options.isAllowedOrigin);
     if (refusal) {
@@ -146,7 +146,7 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
 
   /** A fresh session for a page whose session was lost in a restart (CORS for allowed origins). */
   router.post(`${prefix}/:app/session`, async (request, response) => {
-    const app = apps.get(request.params.app!);
+    const app = apps.get(request.params.app);
     if (!app) return void response.status(404).json({ error: `no app "${request.params.app}"` });
     const origin = request.headers.origin;
     if (!options.isAllowedOrigin(origin, request.headers.host)) return void response.status(403).json({ error: "origin not allowed" });
@@ -158,7 +158,7 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   });
 
   router.get(`${prefix}/:app`, async (request, response) => {
-    const app = apps.get(request.params.app!);
+    const app = apps.get(request.params.app);
     if (!app) return void response.status(404).type("text/plain").send(`no app "${request.params.app}"`);
     // The app's own page (its template may show anything) is for authorized users only, like its sessions.
     if (options.authorize && (await options.authorize(request)) === null) {

@@ -37,6 +37,6 @@ export function payloadObject<K extends string>(payload: unknown, keys: readonly
   if (extra.length > 0) throw new EventPayloadError(`unexpected field "${extra[0]!.slice(0, 40)}"`);
   const missing = keys.find((key) => !Object.hasOwn(payload, key));
   if (missing !== undefined) throw new EventPayloadError(`missing field "${missing}"`);
-  return payload as Record<K, unknown>;
+  return payload;
 }
 

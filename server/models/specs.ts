@@ -88,8 +88,8 @@ export function toWireSpec(spec: DataSpec, transforms: Model[], isColumn: (name:
   if (typeof spec === "string") return isColumn(spec) ? { field: spec } : { value: spec };
   if (typeof spec === "number") return { value: spec };
   if ("field" in spec && "transform" in spec && spec.transform !== undefined) {
-    let index = transforms.indexOf(spec.transform as Model);
-    if (index < 0) index = transforms.push(spec.transform as Model) - 1;
+    let index = transforms.indexOf(spec.transform);
+    if (index < 0) index = transforms.push(spec.transform) - 1;
     return { field: spec.field, transform: index };
   }
   return spec as WireSpec;

@@ -99,7 +99,7 @@ test("a drag-zoom on a plot writes its ranges to the server's figure", async ({ 
   await page.mouse.up();
 
   // This page's own session (earlier tests' sessions may still be alive).
-  const [{ sessionId }] = await clientDocs(page);
+  const sessionId = (await clientDocs(page))[0]?.sessionId;
   const session = server.runtime.sessions.get(sessionId!);
   const figureRanges = () => {
     const figure = session!.doc.getModelByName("area")!;

@@ -73,8 +73,8 @@ export async function startNginx(siteFile: string, port: number): Promise<Nginx>
   writeFileSync(join(dir, "nginx.conf"), mainConf(dir, siteFile));
   const child = spawn(NGINX, ["-p", dir, "-c", join(dir, "nginx.conf"), "-e", "stderr"], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<never>((_, reject) => {
     child.once("error", (error) => reject(new Error(`cannot run ${NGINX}: ${error.message} (apt-get install nginx)`)));
     child.once("exit", (code) => reject(new Error(`nginx exited (${code}) before listening:\n${output}`)));

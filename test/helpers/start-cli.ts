@@ -32,7 +32,7 @@ export function startCli(args: string[], env: Record<string, string> = {}, where
       output += chunk.toString();
       const match = /serving .* at (http:\/\/\S+?)\/?\s/.exec(output);
       if (!match) return;
-      child.stdout!.off("data", onData);
+      child.stdout.off("data", onData);
       resolve({
         url: match[1]!,
         process: child,
@@ -43,8 +43,8 @@ export function startCli(args: string[], env: Record<string, string> = {}, where
         },
       });
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("exit", (code) => reject(new Error(`aperture exited (${code}) before serving:\n${output}`)));
   });
 }

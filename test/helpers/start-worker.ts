@@ -16,9 +16,9 @@ export function startWorker(args: string[]): Promise<WorkerProcess> {
   const child = spawn(process.execPath, [`${ROOT}bin/aperture.js`, "worker", ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
+    child.stdout.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       if (!/taking jobs from/.test(output)) return;
       resolve({

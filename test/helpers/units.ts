@@ -56,8 +56,8 @@ export function runUnit(unitText: string, envFile: string, ready: RegExp): Promi
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (!ready.test(output)) return;
-      child.stdout!.off("data", onData);
-      child.stdout!.on("data", (more: Buffer) => (output += more.toString()));
+      child.stdout.off("data", onData);
+      child.stdout.on("data", (more: Buffer) => (output += more.toString()));
       resolve({
         process: child,
         output: () => output,
@@ -67,8 +67,8 @@ export function runUnit(unitText: string, envFile: string, ready: RegExp): Promi
         },
       });
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.once("exit", (code) => reject(new Error(`${command} ${args.join(" ")} exited (${code}) before it was ready:\n${output}`)));
   });
 }

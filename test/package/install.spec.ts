@@ -3,7 +3,7 @@
  * outside this checkout, with nothing else; the npm registry provides its dependencies.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,17 +15,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const exec = promisify(execFile);
 const INSTALL = ["install", "--no-audit", "--no-fund", "--loglevel=error"];
 
-const HELLO = `import { ColumnDataSource, Slider, column, figure, type Document } from "aperture";
-const x = Array.from({ length: 50 }, (_, i) => i / 5);
-export default function hello(doc: Document) {
-  const source = new ColumnDataSource({ data: { x, y: x.map((v) => Math.sin(v)) } });
-  const plot = figure({ title: "hello", name: "plot" });
-  plot.line("x", "y", { source });
-  const k = new Slider({ name: "k", start: 1, end: 5, step: 1, value: 1 });
-  k.onChange("value", (_attr, _old, value) => { source.data = { x, y: x.map((v) => Math.sin(value * v)) }; });
-  doc.addRoot(column(k, plot));
-}
-`;
+/** The README's hello app, as a new user copies it into a project of their own. */
+const HELLO = /```ts\n(\/\/ hello\.ts[\s\S]*?)```/.exec(readFileSync(join(ROOT, "README.md"), "utf8"))![1]!;
 
 /** As a fresh shell has it: without the checkout's "aperture-source" condition (playwright.config.ts). */
 const PLAIN_ENV = { NODE_OPTIONS: "" };
@@ -74,7 +65,7 @@ console.log(typeof a.serve, typeof t.openSession);`;
   expect(await run(process.execPath, ["--input-type=module", "-e", script], hello)).toContain("function function");
 });
 
-test("serves a TypeScript app of a project that installed only aperture, and its slider redraws the plot", async ({ page, pageErrors }) => {
+test("serves the README's hello in a project that installed only aperture, and its slider redraws the plot", async ({ page, pageErrors }) => {
   test.setTimeout(120_000);
   cli = await startCli(["hello.ts"], PLAIN_ENV, { cwd: hello, bin: join(hello, "node_modules/aperture/bin/aperture.js") });
   await page.goto(`${cli.url}/hello`);
@@ -82,9 +73,9 @@ test("serves a TypeScript app of a project that installed only aperture, and its
   const slider = page.locator('[data-aperture-name="k"] input[type="range"]');
   await slider.focus();
   await page.keyboard.press("ArrowRight");
-  await expect(slider).toHaveValue("2");
-  const x = Array.from({ length: 50 }, (_, i) => i / 5);
-  await expect.poll(async () => (await plotTraces(page, "plot"))[0]?.y.map((v) => v.toFixed(9))).toEqual(x.map((v) => Math.sin(2 * v).toFixed(9)));
+  await expect(slider).toHaveValue("1.1");
+  const x = Array.from({ length: 200 }, (_, i) => i / 20);
+  await expect.poll(async () => (await plotTraces(page, "plot"))[0]?.y.map((v) => v.toFixed(9))).toEqual(x.map((v) => Math.sin(1.1 * v).toFixed(9)));
   expect(pageErrors).toEqual([]);
 });
 

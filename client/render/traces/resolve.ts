@@ -32,7 +32,7 @@ export function glyphData(state: DocState, id: ModelId): GlyphData | undefined {
 export function columnOf(data: Value | undefined, name: Value | undefined): Value[] | ArrayLike<number> {
   if (typeof data !== "object" || data === null || typeof name !== "string" || name === "") return [];
   const values = Object.hasOwn(data, name) ? (data as Record<string, Value>)[name] : undefined;
-  return Array.isArray(values) || ArrayBuffer.isView(values) ? (values as Value[] | ArrayLike<number>) : [];
+  return Array.isArray(values) || ArrayBuffer.isView(values) ? (values) : [];
 }
 
 const isSpec = (value: Value | undefined): value is Spec => typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
@@ -40,7 +40,7 @@ const isSpec = (value: Value | undefined): value is Spec => typeof value === "ob
 /** The spec of a coordinate: from `coords`, or the plain column name of x, y or z. */
 export function specOf(g: GlyphData, key: string): Spec | undefined {
   const coords = g.attrs.coords;
-  if (isSpec(coords) && Object.hasOwn(coords, key) && isSpec(coords[key])) return coords[key] as Spec;
+  if (isSpec(coords) && Object.hasOwn(coords, key) && isSpec(coords[key])) return coords[key];
   const name = g.attrs[key];
   return (key === "x" || key === "y" || key === "z") && typeof name === "string" && name !== "" ? { field: name } : undefined;
 }

@@ -51,7 +51,7 @@ export function buildRenderer({ glyph, coords, options, fixed = {} }: GlyphArgs)
   const transforms: Model[] = [];
   // An array is a column named after its coordinate in the source made for it.
   const wire = (key: string, spec: SpecOrArray, strict: boolean): WireSpec =>
-    isArray(spec) ? { field: key } : toWireSpec(spec as DataSpec, transforms, (name) => strict || columns.has(name));
+    isArray(spec) ? { field: key } : toWireSpec(spec, transforms, (name) => strict || columns.has(name));
   const attrs: Record<string, unknown> = { x: "", y: "", z: "" };
   const rest: Record<string, WireSpec> = {};
   for (const [key, spec] of Object.entries(present)) {
@@ -62,7 +62,7 @@ export function buildRenderer({ glyph, coords, options, fixed = {} }: GlyphArgs)
   }
   for (const [key, spec] of Object.entries(visuals)) {
     const item = wire(key, spec as SpecOrArray, false);
-    attrs[key] = "value" in item && Object.keys(item).length === 1 ? (item.value as Value) : item;
+    attrs[key] = "value" in item && Object.keys(item).length === 1 ? (item.value) : item;
   }
   const renderer = new GlyphRenderer({ ...style, ...attrs, ...fixed, glyph, source, coords: rest, transforms } as ConstructorParameters<typeof GlyphRenderer>[0]);
   return renderer;

@@ -18,7 +18,7 @@ type StackOptions<C extends string> = Omit<GlyphOptions<C>, "color" | "legendLab
 function positional<K extends string>(names: readonly [K, K], args: XY<K>): { coords: Record<K, Coordinate>; options: GlyphOptions } {
   if (args.length === 1 && typeof args[0] === "object" && !Array.isArray(args[0]) && !ArrayBuffer.isView(args[0]) && !("field" in args[0]) && !("value" in args[0])) {
     const { [names[0]]: a, [names[1]]: b, ...options } = args[0] as Record<string, unknown>;
-    return { coords: { [names[0]]: a, [names[1]]: b } as Record<K, Coordinate>, options: options as GlyphOptions };
+    return { coords: { [names[0]]: a, [names[1]]: b } as Record<K, Coordinate>, options: options };
   }
   const [a, b, options = {}] = args as [Coordinate, Coordinate, GlyphOptions?];
   return { coords: { [names[0]]: a, [names[1]]: b } as Record<K, Coordinate>, options };
@@ -29,7 +29,7 @@ function pick<K extends string>(names: readonly K[], all: object): { coords: Rec
   const coords: Record<string, unknown> = {};
   const options: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(all)) ((names as readonly string[]).includes(key) ? coords : options)[key] = value;
-  return { coords: coords as Record<K, Coordinate>, options: options as GlyphOptions };
+  return { coords: coords as Record<K, Coordinate>, options: options };
 }
 
 /** The i-th of a per-layer option (`color: ["red", "blue"]`), or the option itself. */

@@ -54,7 +54,7 @@ describe("applyOps", () => {
       const doc = makeDoc();
       doc.models["a/b~c"] = { type: "Div", attrs: { text: "" } };
       applyOps(doc, [{ op: "replace", path: "/models/a~1b~0c/attrs/text", value: "x" }]);
-      expect(doc.models["a/b~c"]!.attrs.text).toBe("x");
+      expect(doc.models["a/b~c"].attrs.text).toBe("x");
     });
 
     it("reports both ends of a move", () => {

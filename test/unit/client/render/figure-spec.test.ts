@@ -26,7 +26,7 @@ function makeState(figureAttrs: Record<string, unknown> = {}): DocState {
           showLegend: true,
           renderers: [{ ref: "raw" }, { ref: "dots" }, { ref: "bars" }],
           ...figureAttrs,
-        } as never,
+        },
       },
       raw: { type: "GlyphRenderer", attrs: { glyph: "line", source: { ref: "src" }, x: "time", y: "temp", color: "#aaa", alpha: 0.5, lineWidth: 1, legendLabel: "raw" } },
       dots: { type: "GlyphRenderer", attrs: { glyph: "scatter", source: { ref: "src" }, x: "time", y: "temp", size: 9, marker: "triangle" } },

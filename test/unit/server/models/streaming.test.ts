@@ -65,7 +65,7 @@ describe("streaming to the page", () => {
     ["typed columns", { t: new Float64Array([0, 1, 2]), v: new Int32Array([5, 6, 7]) }],
     ["plain columns", { t: [0, 1, 2], v: ["a", "b", "c"] }],
   ])("keeps the page's %s equal to the server's through many rolled-over batches", (_name, data) => {
-    const { doc, source, patches, page } = makeSource(data as ColumnDataSource["data"]);
+    const { doc, source, patches, page } = makeSource(data);
     for (let batch = 0; batch < 20; batch++) {
       const n = (batch % 4) + 1;
       const t = Array.from({ length: n }, (_, i) => 3 + batch * 10 + i);
@@ -113,6 +113,6 @@ describe("streaming to the page", () => {
     ["NaN", [Number.NaN]],
   ])("refuses to stream %s into a plain column", (_name, rows) => {
     const { source } = makeSource({ label: ["a"] });
-    expect(() => source.stream({ label: rows as unknown[] })).toThrow(AttributeError);
+    expect(() => source.stream({ label: rows })).toThrow(AttributeError);
   });
 });

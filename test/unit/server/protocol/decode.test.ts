@@ -37,7 +37,7 @@ describe("decode", () => {
     it("accepts a binary frame and restores its typed arrays", () => {
       const frame = encodeFrame({ kind: "event", reqId: 1, model: "1", name: "click", payload: { xs: new Float64Array([1, 2]) } });
       expect(frame).toBeInstanceOf(Uint8Array);
-      const decoded = decodeClientMessage(frame as Uint8Array);
+      const decoded = decodeClientMessage(frame);
       expect(decoded.ok).toBe(true);
       if (decoded.ok && decoded.value.kind === "event") {
         expect((decoded.value.payload as unknown as { xs: Float64Array }).xs).toEqual(new Float64Array([1, 2]));
@@ -93,9 +93,9 @@ describe("decode", () => {
       ["a toString extra field", '{"kind":"hello","protocol":1,"toString":1}'],
       ["a hasOwnProperty extra field", '{"kind":"patch","reqId":1,"baseSeq":0,"ops":[{"op":"replace","path":"/a"}],"hasOwnProperty":1}'],
       ["a binary frame with lying lengths", new Uint8Array([200, 0, 0, 0, 0x7b, 0x7d, 0, 0])],
-      ["a binary frame that is an array", encodeFrame([new Uint8Array([1])]) as Uint8Array],
+      ["a binary frame that is an array", encodeFrame([new Uint8Array([1])])],
       ["a text frame longer than maxClientFrameBytes", text({ kind: "event", reqId: 1, model: "1", name: "click", payload: "x".repeat(LIMITS.maxClientFrameBytes) })],
-      ["a binary frame longer than maxClientFrameBytes", encodeFrame({ kind: "event", reqId: 1, model: "1", name: "x", payload: new Uint8Array(LIMITS.maxClientFrameBytes) }) as Uint8Array],
+      ["a binary frame longer than maxClientFrameBytes", encodeFrame({ kind: "event", reqId: 1, model: "1", name: "x", payload: new Uint8Array(LIMITS.maxClientFrameBytes) })],
     ];
 
     it.each(refusals)("refuses %s with ok:false and a reason", (_name, frame) => {

@@ -21,7 +21,7 @@ describe("formatCell", () => {
     ["<b>x</b>", "text", 2, "<b>x</b>"],
     [{ a: 1 }, "auto", 2, '{"a":1}'],
   ])("shows %s (%s) as %s", (value, formatter, decimals, text) => {
-    expect(formatCell(value, formatter as string, decimals as number)).toBe(text);
+    expect(formatCell(value, formatter, decimals)).toBe(text);
   });
 });
 
