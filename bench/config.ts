@@ -19,6 +19,8 @@ export interface BenchConfig {
   streamingBrowser: StreamingOptions;
   streamingLight: StreamingOptions & { sessions: number };
   soak: SoakOptions;
+  /** Seconds each attack of `--only=hostile` runs. */
+  hostileSeconds: number;
 }
 
 const STREAM = { rollover: 1_000, sampleMs: 200, maxGrowth: 0.05 };
@@ -43,6 +45,7 @@ export const FULL: BenchConfig = {
   streamingBrowser: { ...STREAM, everyMs: 20, rows: BROWSER_ROWS, warmupMs: 1_000, windowMs: 4_000 },
   streamingLight: { ...STREAM, sessions: 100, everyMs: 100, rows: LIGHT_ROWS, warmupMs: 1_000, windowMs: 4_000 },
   soak: { durationMs: 360_000, warmupMs: 150_000, sampleMs: 5_000, tickerSessions: 200, rollingSessions: 50, moveEveryMs: 1_000 },
+  hostileSeconds: 8,
 };
 
 export const QUICK: BenchConfig = {
@@ -63,4 +66,5 @@ export const QUICK: BenchConfig = {
   streamingBrowser: { ...STREAM, everyMs: 20, rows: [100, 2_000, 10_000, 50_000], warmupMs: 500, windowMs: 2_000 },
   streamingLight: { ...STREAM, sessions: 100, everyMs: 100, rows: [100, 1_000, 10_000, 30_000], warmupMs: 500, windowMs: 2_000 },
   soak: { durationMs: 150_000, warmupMs: 100_000, sampleMs: 2_500, tickerSessions: 50, rollingSessions: 10, moveEveryMs: 1_000 },
+  hostileSeconds: 4,
 };

@@ -1,4 +1,5 @@
 /** The shape of bench/results/latest.json. */
+import type { HostileResult } from "./hostile.ts";
 import type { EventLoopResult } from "./event-loop.ts";
 import type { FanoutResult, SustainedResult } from "./fanout.ts";
 import type { PageLoadResult } from "./page-load.ts";
@@ -37,6 +38,8 @@ export interface BenchResults {
   consumerMemory?: ConsumerMemoryResult;
   streaming?: StreamingResult;
   soak?: SoakResult;
+  /** Attacks of issue 10 against the real CLI (bench/hostile.ts). */
+  hostile?: HostileResult[];
   /** Sections that threw, with the error: shown in the table as "failed". */
   failed: Record<string, string>;
 }

@@ -25,10 +25,11 @@ import { measureStreamingBrowser, measureStreamingLight } from "./streaming.ts";
 import { measureConsumerFanout, measureConsumerMemory } from "./consumers.ts";
 import { buildRows, formatTable } from "./table.ts";
 import { measureLightWire } from "./wire.ts";
+import { formatHostile, measureHostile } from "./hostile.ts";
 
 const RESULTS_DIR = join(PROJECT_ROOT, "bench/results");
 const PROFILE_DIR = join(RESULTS_DIR, "profiles");
-const SECTIONS = ["slider", "page-load", "wire", "creation", "event-loop", "memory", "fanout", "consumers", "consumer-memory", "streaming", "soak"] as const;
+const SECTIONS = ["slider", "page-load", "wire", "creation", "event-loop", "memory", "fanout", "consumers", "consumer-memory", "streaming", "soak", "hostile"] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -175,6 +176,11 @@ const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
     log(`  soak: ${tickerSessions} streaming + ${rollingSessions} rolling light sessions for ${durationMs / 1000} s`);
     results.soak = await measureSoak(await server(), config.soak);
     logSoak(results.soak);
+  },
+  hostile: async ({ config, results }) => {
+    const root = process.env.APERTURE_HOSTILE_ROOT ?? PROJECT_ROOT;
+    results.hostile = await measureHostile({ root, seconds: config.hostileSeconds });
+    process.stdout.write(`\nhostile clients against ${root}:\n${formatHostile(results.hostile)}\n`);
   },
 };
 
