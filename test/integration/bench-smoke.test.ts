@@ -10,11 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../bench/browser.ts";
 import { measureCompute } from "../../bench/compute.ts";
 import { measureEventLoop } from "../../bench/event-loop.ts";
+import { formatHostile, measureHostile } from "../../bench/hostile.ts";
 import { measureFanout, measureSustained } from "../../bench/fanout.ts";
 import { measurePageLoad } from "../../bench/page-load.ts";
 import { summarizeProfile } from "../../bench/profile.ts";
 import type { BenchResults } from "../../bench/results.ts";
-import { startServerChild, type ServerChild } from "../../bench/server-process.ts";
+import { PROJECT_ROOT, startServerChild, type ServerChild } from "../../bench/server-process.ts";
 import { measureCreation, measureIdleMemory } from "../../bench/sessions.ts";
 import { measureSlider } from "../../bench/slider.ts";
 import { measureStreamingBrowser, measureStreamingLight, type StreamingOptions } from "../../bench/streaming.ts";
@@ -136,6 +137,16 @@ describe.sequential("npm run bench, each measurement once at its smallest size",
     } finally {
       await browser.close();
     }
+  });
+
+  it("runs each hostile client against the real CLI and reads the server's memory and another session's pings", async () => {
+    const hostile = await measureHostile({ root: PROJECT_ROOT, seconds: 0.5 });
+    expect(hostile.map((result) => result.attack)).toHaveLength(4);
+    for (const result of hostile) {
+      finite(result.rssGrowthMiB);
+      finite(result.served);
+    }
+    expect(formatHostile(hostile)).toContain("| 1 unread socket |");
   });
 
   it("prints the table, every figure measured", () => {
