@@ -8,7 +8,7 @@ import { createServer, type Socket } from "node:net";
 import type { Logger } from "../log.ts";
 import { capConnectionsPerAddress } from "../http/connections.ts";
 import type { ResolvedLimits } from "../http/limits.ts";
-import { readRequestLine, workerOfRequestLine } from "./sticky.ts";
+import { createsSession, readRequestLine, workerOfRequestLine } from "./sticky.ts";
 
 export interface PrimaryOptions {
   numProcs: number;
@@ -28,7 +28,6 @@ export interface WorkerReady {
 export async function runPrimary(options: PrimaryOptions): Promise<{ port: number; close(): Promise<void> }> {
   /** Workers that have said they are ready: a socket handed to one still loading would be lost. */
   const workers: (Worker | undefined)[] = [];
-  let next = 0;
   let stopping = false;
 
   const start = (index: number): Promise<void> =>
@@ -48,10 +47,14 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
       });
     });
 
-  const pick = (wanted: number | undefined): Worker | undefined => {
+  /** Two turns: one for connections that make a session, one for the rest. */
+  const turns = { sessions: 0, other: 0 };
+  const pick = (line: string): Worker | undefined => {
+    const wanted = workerOfRequestLine(line);
     if (wanted !== undefined && workers[wanted]?.isConnected()) return workers[wanted];
+    const turn = createsSession(line) ? "sessions" : "other";
     for (let tries = 0; tries < workers.length; tries++) {
-      const worker = workers[next++ % workers.length];
+      const worker = workers[turns[turn]++ % workers.length];
       if (worker?.isConnected()) return worker;
     }
     return undefined;
@@ -62,7 +65,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
     const head = await readRequestLine(socket, options.limits.headersTimeout).catch(() => undefined);
     if (!head) return void socket.destroy();
     const line = head.subarray(0, Math.max(0, head.indexOf(0x0a))).toString("latin1");
-    const worker = pick(workerOfRequestLine(line));
+    const worker = pick(line);
     if (!worker) return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\nno worker is running\n");
     worker.send({ type: "aperture:connection", head: head.toString("base64") }, socket, { keepOpen: false });
   };

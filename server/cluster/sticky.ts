@@ -43,6 +43,19 @@ function stopReading(socket: Socket): void {
 }
 
 /**
+ * Whether a request line makes a new session: `autoload.js` naming no session, or a POST to
+ * `/<app>/session`. These take turns over the workers apart from every other request, so a
+ * page view's other requests (the page, its scripts) cannot keep its sessions on one worker.
+ */
+export function createsSession(line: string): boolean {
+  const [method, target] = line.split(" ");
+  if (!method || !target) return false;
+  const path = target.split("?")[0]!;
+  if (method === "POST") return path.endsWith("/session");
+  return method === "GET" && path.endsWith("/autoload.js") && !target.includes("aperture-session=");
+}
+
+/**
  * Reads until the first line of the request is in; resolves with everything read so far.
  * A connection that has not sent its first line within `timeoutMs` is refused: an idle or
  * trickling connection must not hold one of the primary's file descriptors for long.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sessionPrefix, workerOfRequestLine, workerOfSession } from "../../../../server/cluster/sticky.ts";
+import { createsSession, sessionPrefix, workerOfRequestLine, workerOfSession } from "../../../../server/cluster/sticky.ts";
 
 describe("sticky routing", () => {
   it.each([
@@ -23,5 +23,14 @@ describe("sticky routing", () => {
 
   it("reads back the worker from the prefix it gives session ids", () => {
     expect(workerOfSession(`${sessionPrefix(7)}random`)).toBe(7);
+  });
+
+  it("tells the requests that make a session (autoload.js naming none, POST /<app>/session) from the rest", () => {
+    expect(createsSession("GET /apps/rolling/autoload.js?points=10 HTTP/1.1")).toBe(true);
+    expect(createsSession("POST /rolling/session HTTP/1.1")).toBe(true);
+    expect(createsSession("GET /rolling/autoload.js?aperture-session=w1-abc HTTP/1.1")).toBe(false);
+    expect(createsSession("GET /rolling HTTP/1.1")).toBe(false);
+    expect(createsSession("GET /static/aperture-x.js HTTP/1.1")).toBe(false);
+    expect(createsSession("garbage")).toBe(false);
   });
 });
