@@ -10,6 +10,8 @@ export default tseslint.config(
   {
     files: ["**/*.ts"],
     extends: [tseslint.configs.recommendedTypeChecked],
+    // A leading underscore marks a parameter kept for its position (a hook's signature).
+    rules: { "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }] },
     languageOptions: {
       parserOptions: {
         project: ["./tsconfig.json", "./client/tsconfig.json", "./test/browser/tsconfig.json"],

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { ColumnDataSource, type Document } from "../../server/index.ts";
-import { CLOSE_CODES, PROTOCOL_VERSION, type DocState } from "../../server/protocol/index.ts";
+import { CLOSE_CODES, PROTOCOL_VERSION } from "../../server/protocol/index.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
 

@@ -4,7 +4,6 @@
  * that is unchanged and a server that still serves.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import WebSocket from "ws";
 import { Button, Slider, TextInput, column, type Document } from "../../server/index.ts";
 import { CLOSE_CODES, type DocState } from "../../server/protocol/index.ts";
 import type { Session } from "../../server/session/session.ts";
