@@ -1,33 +1,36 @@
-/** `aperture <command> …`: one module per command in server/commands/. */
-import { GEN_USAGE, genCommand } from "./commands/gen.ts";
-import { INIT_USAGE, initCommand } from "./commands/init.ts";
-import { SERVE_USAGE, serveCommand } from "./commands/serve.ts";
-import { WORKER_USAGE, workerCommand } from "./commands/worker.ts";
+/** `aperture <command> …`: one module per command in server/commands/, loaded only when run. */
+interface Command {
+  run(argv: string[]): Promise<void>;
+  usage: string;
+}
 
-const COMMANDS: Record<string, { run: (argv: string[]) => Promise<void>; usage: string }> = {
-  serve: { run: serveCommand, usage: SERVE_USAGE },
-  worker: { run: workerCommand, usage: WORKER_USAGE },
-  gen: { run: genCommand, usage: GEN_USAGE },
-  init: { run: initCommand, usage: INIT_USAGE },
+// `aperture serve` must not load what `worker` needs (BullMQ, ioredis, piscina): each command
+// module is imported when it runs.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  serve: async () => import("./commands/serve.ts").then((m) => ({ run: m.serveCommand, usage: m.SERVE_USAGE })),
+  worker: async () => import("./commands/worker.ts").then((m) => ({ run: m.workerCommand, usage: m.WORKER_USAGE })),
+  gen: async () => import("./commands/gen.ts").then((m) => ({ run: m.genCommand, usage: m.GEN_USAGE })),
+  init: async () => import("./commands/init.ts").then((m) => ({ run: m.initCommand, usage: m.INIT_USAGE })),
 };
 
-const USAGE = `Usage: aperture <command> [options]
+async function usage(): Promise<string> {
+  const lines = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => `  ${name.padEnd(8)} ${(await load()).usage.split("\n")[0]!.replace("Usage: ", "")}`));
+  return `Usage: aperture <command> [options]
 
 Commands:
-${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(8)} ${command.usage.split("\n")[0]!.replace("Usage: ", "")}`)
-  .join("\n")}
+${lines.join("\n")}
 
 Run "aperture <command> --help" for a command's options.`;
+}
 
 async function main([name, ...argv]: string[]): Promise<void> {
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (!command) {
-    console.log(USAGE);
+  const load = name === undefined || !Object.hasOwn(COMMANDS, name) ? undefined : COMMANDS[name];
+  if (!load) {
+    console.log(await usage());
     process.exitCode = name === undefined || name === "--help" || name === "-h" ? 0 : 2;
     return;
   }
-  await command.run(argv);
+  await (await load()).run(argv);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

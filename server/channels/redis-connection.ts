@@ -1,5 +1,8 @@
-import { Redis } from "ioredis";
-import type { RedisOptions } from "ioredis";
+import { createRequire } from "node:module";
+import type { Redis, RedisOptions } from "ioredis";
+
+// Loaded on the first connection: a server without Redis never pays for ioredis (item 4 of issue 15).
+const requireLazily = createRequire(import.meta.url);
 
 export interface ConnectionHooks {
   /** Once true, the client stops reconnecting. */
@@ -15,7 +18,8 @@ export interface ConnectionHooks {
 export function openConnection(url: string, options: RedisOptions, hooks: ConnectionHooks): Redis {
   const retry = options.retryStrategy ?? ((times: number) => Math.min(times * 50, 2000));
   const retryStrategy = (times: number): number | null => (hooks.isClosed() ? null : (retry(times) ?? null));
-  const client = new Redis(url, { ...options, retryStrategy });
+  const { Redis: RedisClient } = requireLazily("ioredis") as typeof import("ioredis");
+  const client = new RedisClient(url, { ...options, retryStrategy });
   const where = url.replace(/\/\/[^@/]*@/, "//"); // never log a password from the URL
   let reported = false;
   const report = (error: Error): void => {

@@ -7,7 +7,6 @@ import { parseArgs } from "node:util";
 import { runPrimary } from "../cluster/primary.ts";
 import { sessionPrefix } from "../cluster/sticky.ts";
 import { runWorker } from "../cluster/worker.ts";
-import { runDev } from "../dev/reloader.ts";
 import { loadApps } from "../http/app-loader.ts";
 import type { RuntimeOptions } from "../http/options.ts";
 import { serve } from "../http/serve.ts";
@@ -94,7 +93,8 @@ export async function serveCommand(argv: string[]): Promise<void> {
     ...(index !== undefined ? { sessionIdPrefix: sessionPrefix(Number(index)) } : {}),
   };
   if (values.dev && numProcs > 1) throw new Error("--dev runs the apps in one process: drop --num-procs");
-  if (values.dev) return runDev({ paths: expandPaths(paths), port, address: values.address, options: { ...base, ...(values.secret ? { secret: values.secret } : {}) } });
+  // The reloader (file watcher, child processes) is loaded only for --dev.
+  if (values.dev) return (await import("../dev/reloader.ts")).runDev({ paths: expandPaths(paths), port, address: values.address, options: { ...base, ...(values.secret ? { secret: values.secret } : {}) } });
   const apps = await loadApps(expandPaths(paths));
   const options: RuntimeOptions = { apps, ...base };
   if (cluster.isWorker) return runWorker(Number(process.env.APERTURE_WORKER_INDEX), { ...options, secret: process.env.APERTURE_SECRET_KEY! });

@@ -9,8 +9,9 @@
  * record `get` answers with once a waiting job has been removed.
  */
 import { randomUUID } from "node:crypto";
-import { Job, Queue } from "bullmq";
-import { Redis } from "ioredis";
+import { createRequire } from "node:module";
+import type { Job, Queue } from "bullmq";
+import type { Redis } from "ioredis";
 import { getChannelLayer } from "../channels/index.ts";
 import type { ChannelLayer } from "../channels/layer.ts";
 import type { Json } from "../protocol/json.ts";
@@ -31,6 +32,10 @@ import {
   type JobState,
   type SubmitOptions,
 } from "./job.ts";
+
+// BullMQ and ioredis load with the first Redis queue: a server without one never pays for them.
+const lazyRequire = createRequire(import.meta.url);
+const bullmq = () => lazyRequire("bullmq") as typeof import("bullmq");
 
 export const JOBS_PREFIX = "aperture-jobs";
 
@@ -64,7 +69,8 @@ export function assertQueueName(name: string): void {
  * reported once per outage, not at every retry.
  */
 export function openRedis(url: string, onError: (error: Error) => void = (error) => console.warn(`[aperture] jobs: Redis ${url}: ${error.message}`)): Redis {
-  const redis = new Redis(url, { maxRetriesPerRequest: null });
+  const { Redis: RedisClient } = lazyRequire("ioredis") as typeof import("ioredis");
+  const redis = new RedisClient(url, { maxRetriesPerRequest: null });
   let reported = false;
   redis.on("error", (error: Error) => {
     if (!reported) onError(error);
@@ -89,7 +95,7 @@ export class RedisJobQueue implements JobQueue {
     const prefix = options.prefix ?? JOBS_PREFIX;
     this.#meta = `${prefix}-meta:${options.name}`;
     this.redis = openRedis(options.redisUrl, options.onError);
-    this.bull = new Queue(options.name, { connection: this.redis, prefix });
+    this.bull = new (bullmq().Queue)(options.name, { connection: this.redis, prefix });
     // BullMQ repeats the connection's errors (already reported once by openRedis) at every retry.
     let last = "";
     this.bull.on("error", (error) => {
@@ -137,7 +143,7 @@ export class RedisJobQueue implements JobQueue {
 
   async get(id: string): Promise<JobInfo | undefined> {
     if (!isJobId(id)) return undefined;
-    const [job, tombstone] = await Promise.all([Job.fromId(this.bull, id), this.redis.get(this.cancelKey(id))]);
+    const [job, tombstone] = await Promise.all([bullmq().Job.fromId(this.bull, id), this.redis.get(this.cancelKey(id))]);
     if (!job) return tombstone === null ? undefined : (JSON.parse(tombstone) as JobInfo);
     return toJobInfo(this.name, job, await job.getState(), tombstone !== null);
   }
@@ -170,7 +176,7 @@ export class RedisJobQueue implements JobQueue {
    * and with the reason, rather than after the lock lapses and BullMQ calls it stalled.
    */
   async failLost(id: string, token: string, reason: string): Promise<JobInfo | undefined> {
-    const job = await Job.fromId(this.bull, id);
+    const job = await bullmq().Job.fromId(this.bull, id);
     if (!job) return undefined;
     await job.moveToFailed(new Error(reason), token, false);
     const info = await this.get(id);

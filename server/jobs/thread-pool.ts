@@ -8,9 +8,13 @@ import { availableParallelism } from "node:os";
 import { isAbsolute } from "node:path";
 import { MessageChannel } from "node:worker_threads";
 import { pathToFileURL } from "node:url";
-import { Piscina } from "piscina";
+import { createRequire } from "node:module";
+import type { Piscina } from "piscina";
 import type { ProgressReport, ThreadTask } from "./thread-entry.ts";
 import { collectTransferables } from "./transfer.ts";
+
+// Loaded with the first pool: a server that runs no work in threads never pays for piscina.
+const lazyRequire = createRequire(import.meta.url);
 
 const ENTRY = new URL("./thread-boot.mjs", import.meta.url).href;
 
@@ -58,7 +62,8 @@ export class ThreadPool {
 
   constructor(options: ThreadPoolOptions = {}) {
     const maxThreads = options.maxThreads ?? Math.max(1, availableParallelism() - 1);
-    this.#piscina = new Piscina({
+    const { Piscina: Pool } = lazyRequire("piscina") as typeof import("piscina");
+    this.#piscina = new Pool({
       filename: ENTRY,
       maxThreads,
       minThreads: Math.min(options.minThreads ?? 0, maxThreads),
