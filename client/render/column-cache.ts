@@ -17,7 +17,7 @@ const derived = new WeakMap<object, Map<string, Entry>>();
 /** `compute(column)`, remembered under `kind` for this column object until its cells change. */
 export function cachedFor<T>(column: object, kind: string, compute: () => T): T {
   let entries = derived.get(column);
-  if (entries === undefined) derived.set(column, (entries = new Map()));
+  if (entries === undefined) derived.set(column, (entries = new Map<string, Entry>()));
   const edits = editsOf(column);
   const entry = entries.get(kind);
   if (entry !== undefined && entry.edits === edits) return entry.value as T;

@@ -81,7 +81,9 @@ export function renderFigure(ctx: RenderContext): View {
     div.style.width = width === undefined ? "" : `${width}px`;
     div.classList.toggle("aperture-fill", width === undefined);
     let done: Promise<PlotlyHTMLElement> | undefined;
-    timed(stats.reactMs, () => (done = Plotly.react(div, spec.traces, spec.layout, CONFIG)));
+    timed(stats.reactMs, () => {
+      done = Plotly.react(div, spec.traces, spec.layout, CONFIG);
+    });
     stats.reacts++;
     done!.then(
       (gd) => {
