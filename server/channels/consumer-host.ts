@@ -147,7 +147,7 @@ export class ConsumerHost {
           const inbound = this.inbound(accepted, admission, (message) => logger.warn(`${name} (${scope.path}, ${channelName}): ${message}; closing the socket`));
           accepted.on("message", (data: Buffer, isBinary) => {
             if (!inbound.admit(data.byteLength)) return;
-            void serially(() => (isBinary ? consumer.receive(undefined, data) : consumer.receive(data.toString("utf8")))).finally(inbound.done);
+            void serially(() => (isBinary ? consumer.receive(undefined, data) : consumer.receive(data.toString("utf8")))).finally(() => inbound.done());
           });
           accepted.on("error", (error) => log(`socket error: ${error.message}`));
           accepted.on("close", (code) => {

@@ -71,9 +71,8 @@ function positive(name: string, value: number | undefined, fallback: number, all
 }
 
 export function resolveLimits(options: LimitOptions): ResolvedLimits {
-  const budget = Object.fromEntries(
-    Object.entries(DEFAULT_BUDGET).map(([name, fallback]) => [name, positive(name, options[name as keyof BudgetLimits], fallback)]),
-  ) as unknown as BudgetLimits;
+  const names = Object.keys(DEFAULT_BUDGET) as (keyof BudgetLimits)[];
+  const budget = Object.fromEntries(names.map((name) => [name, positive(name, options[name], DEFAULT_BUDGET[name])])) as unknown as BudgetLimits;
   const d = DEFAULT_LIMITS;
   return {
     budget,
