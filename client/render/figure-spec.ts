@@ -6,6 +6,7 @@ import type { DocState, ModelId } from "../../server/protocol/index.ts";
 import { plotlyDateToMs } from "./date-axis.ts";
 import { dateAxis, dateHover, toTimeColumns, type DateAxes, type TickCover } from "./date-figure.ts";
 import { escapeHtml } from "../../server/protocol/format.ts";
+import { colorBarTraces } from "./color-bar.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
 import { tracesOf } from "./traces/index.ts";
 import { asOptionalNumber, asString, modelOf, refId, refIds, refsIn } from "./values.ts";
@@ -44,7 +45,8 @@ export function figureDeps(state: DocState, figure: ModelId): ModelId[] {
     seen.add(id);
     for (const value of Object.values(modelOf(state, id)?.attrs ?? {})) refsIn(value).forEach(visit);
   };
-  refIds(modelOf(state, figure)?.attrs.renderers).forEach(visit);
+  const attrs = modelOf(state, figure)?.attrs ?? {};
+  for (const key of ["renderers", "right", "left", "above", "below"]) refIds(attrs[key]).forEach(visit);
   seen.delete(figure);
   return [...seen];
 }
@@ -94,6 +96,12 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
       renderers.push(id);
       rows.push(drawn.rows);
     }
+  }
+  for (const trace of colorBarTraces(state, figure)) {
+    traces.push(trace);
+    sources.push(undefined);
+    renderers.push(String(trace.uid));
+    rows.push([]);
   }
   const title = asString(attrs.title);
   const width = asOptionalNumber(attrs.width);

@@ -4,7 +4,9 @@
  * rays, hex tiles, rects and ellipses, patches and an RGBA image. The names typed in the box
  * become bars and labels: they show as typed, never as links or markup.
  */
-import { ColumnDataSource, MARKER_TYPES, TextInput, column, cumsum, figure, grid, type Document } from "aperture";
+import {
+  ColorBar, ColumnDataSource, MARKER_TYPES, TextInput, column, cumsum, dodge, factorCmap, figure, grid, jitter, linearCmap, type Document,
+} from "aperture";
 
 export const title = "Glyphs: wedges, quads, stacks, markers, hex tiles, images";
 
@@ -78,6 +80,25 @@ function shapes() {
   return [hex, boxes, pixels];
 }
 
+/** Colors and positions from columns: a linear color map with its color bar, grouped bars, jittered points. */
+function mapped() {
+  const x = Float64Array.from({ length: 200 }, (_, i) => Math.cos(i * 2.4) * Math.sqrt(i));
+  const y = Float64Array.from({ length: 200 }, (_, i) => Math.sin(i * 2.4) * Math.sqrt(i));
+  const source = new ColumnDataSource({ data: { x, y, r: x.map((v, i) => Math.hypot(v, y[i]!)) } });
+  const cmap = linearCmap("r", "Viridis256", 0, 15);
+  const colored = figure({ name: "colormapped", title: "linearCmap + ColorBar", height: 320, showLegend: false });
+  colored.scatter({ x: "x", y: "y", source, size: 8, fillColor: cmap });
+  colored.addLayout(new ColorBar({ colorMapper: cmap.transform, title: "radius" }), "right");
+  const fruits = ["Apples", "Pears", "Plums"];
+  const years = new ColumnDataSource({ data: { fruits, 2015: [2, 1, 4], 2016: [5, 3, 3], 2017: [3, 2, 4] } });
+  const grouped = figure({ name: "grouped", title: "Grouped bars (dodge, factorCmap)", xAxisType: "category", height: 320, legendLocation: "top_left" });
+  (["2015", "2016", "2017"] as const).forEach((year, i) => grouped.vbar({ x: dodge("fruits", -0.25 + i * 0.25), top: year, width: 0.2, source: years, color: ["#c9d9d3", "#718dbf", "#e84d60"][i]!, legendLabel: year }));
+  const days = new ColumnDataSource({ data: { day: Float64Array.from({ length: 90 }, (_, i) => i % 3), hour: Float64Array.from({ length: 90 }, (_, i) => (i * 7) % 24), kind: Array.from({ length: 90 }, (_, i) => ["a", "b", "c"][i % 3]!) } });
+  const scattered = figure({ name: "jittered", title: "jitter + factorCmap", height: 320, showLegend: false });
+  scattered.scatter({ x: jitter("day", 0.6), y: "hour", source: days, fillColor: factorCmap("kind", "Category10_3", ["a", "b", "c"]), size: 7 });
+  return [colored, grouped, scattered];
+}
+
 export default function glyphs(doc: Document): void {
   const names = new ColumnDataSource({ name: "names", data: { name: ["Ada", "Grace"], votes: [3, 2] } });
   const typed = new TextInput({ name: "who", title: "Add a name (shown as typed, never as markup)", placeholder: "<b>anything</b>" });
@@ -88,5 +109,5 @@ export default function glyphs(doc: Document): void {
     names.stream({ name: [name], votes: [1] });
     board.title = `Last added: ${name}`;
   });
-  doc.addRoot(column(grid([[...pies(), histogram()], [...stacks(), lines()], [markers()], [...shapes()]], { name: "gallery" }), typed, board));
+  doc.addRoot(column(grid([[...pies(), histogram()], [...stacks(), lines()], [markers()], [...shapes()], [...mapped()]], { name: "gallery" }), typed, board));
 }

@@ -1,4 +1,5 @@
 /** The attributes of a figure (its glyph methods and events are in `figure.ts`, `glyphs/`). */
+import type { Model } from "../document/model.ts";
 import { prop } from "../document/props.ts";
 import type { GlyphRenderer } from "./glyphs/renderer.ts";
 
@@ -19,6 +20,11 @@ export const figureProps = {
   width: prop.nullableNumber(null, { min: 50, max: 10_000 }),
   height: prop.number(400, { min: 50, max: 10_000 }),
   renderers: prop.refs<GlyphRenderer>(),
+  /** What `addLayout(model, side)` put beside the plot (color bars), as Bokeh's `right`, `left`, `above`, `below`. */
+  right: prop.refs<Model>(),
+  left: prop.refs<Model>(),
+  above: prop.refs<Model>(),
+  below: prop.refs<Model>(),
   showLegend: prop.boolean(true),
   legendLocation: prop.enum(LEGEND_LOCATIONS, "above"),
   background: prop.string("#ffffff"),

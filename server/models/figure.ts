@@ -1,5 +1,5 @@
 /** Figures and their glyphs (rendered with Plotly in the page). */
-import type { EventCallback, InitOf } from "../document/model.ts";
+import type { EventCallback, InitOf, Model } from "../document/model.ts";
 import { EventPayloadError, decoded, payloadObject } from "./events.ts";
 import { figureProps } from "./figure-props.ts";
 import type { Coordinate, GlyphOptions } from "./glyphs/options.ts";
@@ -66,6 +66,15 @@ export class Figure extends GlyphFigure {
     rows.forEach((row, i) => rgba.set(Array.from(row), i * nx));
     const coords = { x, y, dw: dw ?? nx, dh: dh ?? ny, nx };
     return this.glyph("imageRgba", { coords: { ...coords, image: rgba }, options: style });
+  }
+
+  /**
+   * Puts a model beside the plot, as Bokeh's `add_layout`.
+   * @example plot.addLayout(new ColorBar({ colorMapper: cmap.transform }), "right")
+   */
+  addLayout(model: Model, place: "right" | "left" | "above" | "below" = "right"): this {
+    this[place] = [...this[place], model];
+    return this;
   }
 
   /**

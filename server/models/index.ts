@@ -1,6 +1,9 @@
 export * from "./source.ts";
 export * from "./figure.ts";
 export * from "./views.ts";
+export * from "./mappers.ts";
+export * from "./color-bar.ts";
+export * from "./palette-lists.ts";
 export * from "./glyphs/index.ts";
 export { field, value, stack, cumsum, type DataSpec, type Field } from "./specs.ts";
 export { MARKER_TYPES, type MarkerType } from "../protocol/index.ts";

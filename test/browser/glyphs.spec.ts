@@ -68,3 +68,17 @@ test("a typed name with a link shows as text in the plot, never as a link", asyn
   await expect(plot.locator(".gtitle")).toHaveText(`Last added: ${name}`);
   await expect(plot.locator("a")).toHaveCount(0);
 });
+
+test("a linear color map colors the points by their column, and its color bar is drawn beside the plot", async ({ page }) => {
+  await open(page);
+  const plot = page.locator('[data-aperture-name="colormapped"]');
+  await expect(plot.locator(".colorbar")).toHaveCount(1);
+  await expect(plot.locator(".colorbar .cbtitle")).toHaveText("radius");
+  const colors = await page.evaluate(() => {
+    const gd = document.querySelector('[data-aperture-name="colormapped"]') as Element & { _fullData: { marker: { color: unknown } }[] };
+    return gd._fullData[0]!.marker.color as string[];
+  });
+  expect(colors[0]).toBe("#440154");
+  expect(new Set(colors).size).toBeGreaterThan(10);
+  await expect.poll(async () => (await drawnTraces(page, "grouped")).map((t) => t.type)).toEqual(["bar", "bar", "bar"]);
+});

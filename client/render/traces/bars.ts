@@ -1,6 +1,6 @@
 /** Bars: `vbar`/`hbar` at a position with a base, and `quad` boxes (histograms) as bars with widths. */
 import type { PlotlyObject } from "../figure-spec.ts";
-import { asOptionalNumber } from "../values.ts";
+import { asNumber, asOptionalNumber, modelOf, refIds } from "../values.ts";
 import { baseTrace, type Drawn } from "./base.ts";
 import { coord, numbers, plotlyVisual, specOf, visual, type GlyphData } from "./resolve.ts";
 
@@ -14,12 +14,23 @@ function lengths(end: ArrayLike<number>, base: ArrayLike<number>): number[] {
   return Array.from(end, (v, i) => v - base[i]!);
 }
 
+/** Bokeh's `dodge(category, value)` on a category axis: Plotly draws the bar `offset` from the category's centre. */
+function dodgeOffset(g: GlyphData, key: string): number | undefined {
+  const index = specOf(g, key)?.transform;
+  const model = typeof index === "number" ? modelOf(g.state, refIds(g.attrs.transforms)[index]) : undefined;
+  if (model?.type !== "Dodge") return undefined;
+  return asNumber(model.attrs.value, 0) - asNumber(g.attrs.barWidth, 0.8) / 2;
+}
+
 function bars(g: GlyphData, along: "x" | "y", position: ArrayLike<unknown>, baseKey: string): Drawn[] {
   const end = numbers(g, along);
   const hasBase = specOf(g, baseKey) !== undefined;
   const base = hasBase ? numbers(g, baseKey) : undefined;
   const size = base === undefined ? coord(g, along) : lengths(end, base);
-  const trace: PlotlyObject = { ...baseTrace(g), type: "bar", width: asOptionalNumber(g.attrs.barWidth), marker: barMarker(g), base };
+  const categorical = Array.from(position).some((v) => typeof v === "string");
+  const offset = categorical ? dodgeOffset(g, along === "y" ? "x" : "y") : undefined;
+  const width = asOptionalNumber(g.attrs.barWidth) ?? (offset === undefined ? undefined : 0.8);
+  const trace: PlotlyObject = { ...baseTrace(g), type: "bar", width, offset, marker: barMarker(g), base };
   if (along === "y") return [{ trace: { ...trace, x: position, y: size } }];
   return [{ trace: { ...trace, orientation: "h", x: size, y: position } }];
 }
