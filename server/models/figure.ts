@@ -93,10 +93,10 @@ export class Figure extends GlyphFigure {
   private decodeTap(payload: unknown): TapEvent {
     const { renderer: id, index } = payloadObject(payload, ["renderer", "index"]);
     const renderer = this.renderers.find((candidate) => candidate.id === id);
-    if (renderer === undefined) throw new EventPayloadError(`"${String(id).slice(0, 40)}" is not a renderer of ${this}`);
+    if (renderer === undefined) throw new EventPayloadError(`"${String(id).slice(0, 40)}" is not a renderer of ${String(this)}`);
     const source = renderer.source!;
     if (typeof index !== "number" || !Number.isSafeInteger(index) || index < 0 || index >= source.length) {
-      throw new EventPayloadError(`index ${String(index).slice(0, 40)} is not a row of ${source} (${source.length} rows)`);
+      throw new EventPayloadError(`index ${String(index).slice(0, 40)} is not a row of ${String(source)} (${source.length} rows)`);
     }
     return { renderer, source, index };
   }

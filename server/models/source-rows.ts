@@ -10,6 +10,8 @@ export type ColumnArray = TypedArray | Value[];
 
 const INTEGER_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array];
 
+const describe = (value: unknown): string => (typeof value === "number" || value === undefined ? String(value) : typeof value === "function" ? "a function" : (JSON.stringify(value) ?? typeof value));
+
 export function isPlainValue(value: unknown): boolean {
   if (value === null || typeof value === "string" || typeof value === "boolean") return true;
   if (typeof value === "number") return Number.isFinite(value);
@@ -36,7 +38,7 @@ export function likeColumn(column: ColumnArray, rows: ArrayLike<unknown>): Colum
   const values = Array.from(rows as ArrayLike<Value>);
   // A plain column holds JSON values only: no undefined, functions or NaN that would not survive the wire.
   const bad = values.findIndex((value) => !isPlainValue(value));
-  if (bad >= 0) throw new AttributeError(`ColumnDataSource.stream: ${String(values[bad])} is not a JSON value`);
+  if (bad >= 0) throw new AttributeError(`ColumnDataSource.stream: ${describe(values[bad])} is not a JSON value`);
   return values;
 }
 
@@ -80,7 +82,7 @@ export function withCells(name: string, column: ColumnArray, pairs: readonly [nu
   const copy = column.slice() as ColumnArray;
   for (const [index, value] of pairs) {
     if (isTypedArray(copy) && typeof value !== "number") throw new AttributeError(`ColumnDataSource.patch: "${name}" holds numbers`);
-    if (!isTypedArray(copy) && !isPlainValue(value)) throw new AttributeError(`ColumnDataSource.patch: ${String(value)} is not a JSON value`);
+    if (!isTypedArray(copy) && !isPlainValue(value)) throw new AttributeError(`ColumnDataSource.patch: ${describe(value)} is not a JSON value`);
     (copy as Value[])[index] = value;
   }
   return copy;

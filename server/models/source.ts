@@ -35,7 +35,7 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
   constructor(init?: InitOf<typeof sourceProps> & { data?: Record<C, ColumnArray> });
   constructor(columns: Record<C, ColumnArray>);
   constructor(init: object = {}) {
-    super(isColumnTable(init) ? { data: init } : (init as InitOf<typeof sourceProps>));
+    super(isColumnTable(init) ? { data: init } : (init));
   }
 
   /**
@@ -90,7 +90,7 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
   private checkUsers(columns: readonly string[]): void {
     for (const user of this.#users) {
       const missing = user.usedColumns.filter((name) => !columns.includes(name));
-      if (missing.length > 0) throw new AttributeError(`ColumnDataSource.data: ${user} draws column${missing.length > 1 ? "s" : ""} ${missing.map((name) => `"${name}"`).join(", ")}, which the new data lacks (keep them, or change the glyph first)`);
+      if (missing.length > 0) throw new AttributeError(`ColumnDataSource.data: ${String(user)} draws column${missing.length > 1 ? "s" : ""} ${missing.map((name) => `"${name}"`).join(", ")}, which the new data lacks (keep them, or change the glyph first)`);
     }
   }
 
@@ -118,7 +118,7 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
     const next: ColumnData = {};
     for (const name of names) {
       added[name] = likeColumn(current[name]!, rows[name]!);
-      next[name] = appendRows(current[name]!, added[name], rollover) as ColumnArray;
+      next[name] = appendRows(current[name], added[name], rollover);
     }
     const counts = new Set(Object.values(added).map((column) => column.length));
     if (counts.size > 1) throw new AttributeError("ColumnDataSource.stream: every column needs the same number of new rows");

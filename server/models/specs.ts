@@ -72,7 +72,7 @@ export function checkWireSpec(spec: unknown): string | undefined {
   if (!isObject(spec)) return "expected { field }, { value } or an expression";
   if (typeof spec.field === "string") {
     if (spec.transform !== undefined && !Number.isSafeInteger(spec.transform)) return "a field's transform must be a transform model";
-    return spec.expr === undefined || spec.expr === "cumsum" ? undefined : `unknown expression ${String(spec.expr)}`;
+    return spec.expr === undefined || spec.expr === "cumsum" ? undefined : `unknown expression ${JSON.stringify(spec.expr)}`;
   }
   if (Object.hasOwn(spec, "value")) return undefined;
   if (spec.expr === "stack" && Array.isArray(spec.fields) && spec.fields.every((name) => typeof name === "string")) return undefined;

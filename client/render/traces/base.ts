@@ -41,7 +41,7 @@ const DASHES: Readonly<Record<string, string>> = { solid: "solid", dash: "dash",
 /** A single color for what Plotly colors per trace (lines, fills); per-row colors take the first. */
 export function singleColor(g: GlyphData, key: "lineColor" | "fillColor"): string | undefined {
   const value = plotlyVisual(visual(g, key, "color"));
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   return typeof first === "string" && first !== "" ? first : undefined;
 }
 

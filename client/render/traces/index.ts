@@ -51,7 +51,7 @@ const GLYPHS: Readonly<Record<string, (g: GlyphData) => Drawn[]>> = {
 /** The traces of one glyph renderer (none for a missing renderer or an unknown glyph). */
 export function tracesOf(state: DocState, rendererId: ModelId): Drawn[] {
   const g = glyphData(state, rendererId);
-  const glyph = g === undefined ? undefined : String(g.attrs.glyph);
+  const glyph = g === undefined ? undefined : (typeof g.attrs.glyph === "string" ? g.attrs.glyph : "");
   if (g === undefined || glyph === undefined || !Object.hasOwn(GLYPHS, glyph)) return [];
   const draw = GLYPHS[glyph]!;
   const rows = viewRows(g);

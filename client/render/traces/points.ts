@@ -40,7 +40,7 @@ const HORIZONTAL: Readonly<Record<string, string>> = { left: "right", center: "c
 export function drawText(g: GlyphData): Drawn[] {
   const position = `${VERTICAL[asString(g.attrs.textBaseline)] ?? "top"} ${HORIZONTAL[asString(g.attrs.textAlign)] ?? "right"}`;
   const size = Number.parseFloat(asString(g.attrs.textFontSize, "13px")) * (asString(g.attrs.textFontSize).endsWith("pt") ? 4 / 3 : 1);
-  const text = Array.from(coord(g, "text", ""), (value) => String(value ?? ""));
+  const text = Array.from(coord(g, "text", ""), (value) => (typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value)));
   const color = plotlyVisual(visual(g, "color"));
   return [{ trace: { ...baseTrace(g), type: "scatter", mode: "text", x: coord(g, "x"), y: coord(g, "y"), text, textposition: position, textfont: { color, size: Number.isFinite(size) ? size : 13 } } }];
 }
@@ -49,7 +49,10 @@ export function drawText(g: GlyphData): Drawn[] {
 function pairs(g: GlyphData, x0: ArrayLike<unknown>, y0: ArrayLike<unknown>, x1: ArrayLike<unknown>, y1: ArrayLike<unknown>): Drawn[] {
   const x: unknown[] = [];
   const y: unknown[] = [];
-  for (let i = 0; i < g.length; i++) x.push(x0[i], x1[i], null), y.push(y0[i], y1[i], null);
+  for (let i = 0; i < g.length; i++) {
+    x.push(x0[i], x1[i], null);
+    y.push(y0[i], y1[i], null);
+  }
   return [{ trace: { ...baseTrace(g), selectedpoints: undefined, type: "scatter", mode: "lines", x, y, line: lineOf(g) }, rows: [] }];
 }
 

@@ -59,7 +59,10 @@ function wedges(g: GlyphData, inner: ArrayLike<number> | undefined, outer: Array
   return Array.from({ length: g.length }, (_, i) => {
     const [from, to] = sweep(g, start[i]!, end[i]!);
     const shape: Polygon = { x: [], y: [] };
-    if (inner === undefined) shape.x.push(x[i]!), shape.y.push(y[i]!);
+    if (inner === undefined) {
+      shape.x.push(x[i]!);
+      shape.y.push(y[i]!);
+    }
     arc(x[i]!, y[i]!, outer[i]!, from, to, shape);
     if (inner !== undefined) arc(x[i]!, y[i]!, inner[i]!, to, from, shape);
     shape.x.push(shape.x[0]!);
@@ -114,6 +117,10 @@ function between(g: GlyphData, along: "x" | "y", low: string, high: string): Pol
   return [along === "x" ? { x: there, y: values } : { x: values, y: there }];
 }
 
+function labelText(value: unknown): string {
+  return typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value);
+}
+
 /** Polygons grouped into filled traces by fill color and legend label. */
 function filledTraces(g: GlyphData, polygons: Polygon[]): Drawn[] {
   const fill = visual(g, "fillColor", "color");
@@ -121,7 +128,7 @@ function filledTraces(g: GlyphData, polygons: Polygon[]): Drawn[] {
   const groups = new Map<string, { color: unknown; label: string; rows: number[] }>();
   polygons.forEach((_, i) => {
     const color = visualAt(fill, i);
-    const label = labels.length > 0 ? String(labels[i] ?? "") : asString(g.attrs.legendLabel);
+    const label = labels.length > 0 ? labelText(labels[i]) : asString(g.attrs.legendLabel);
     const key = JSON.stringify([color, label]);
     const group = groups.get(key) ?? { color, label, rows: [] };
     group.rows.push(i);
@@ -133,7 +140,10 @@ function filledTraces(g: GlyphData, polygons: Polygon[]): Drawn[] {
     const x: (number | null)[] = [];
     const y: (number | null)[] = [];
     rows.forEach((row, k) => {
-      if (k > 0) x.push(null), y.push(null);
+      if (k > 0) {
+        x.push(null);
+        y.push(null);
+      }
       x.push(...polygons[row]!.x);
       y.push(...polygons[row]!.y);
     });

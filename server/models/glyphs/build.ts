@@ -3,7 +3,7 @@
  * strings name columns (or are literal colors and markers), numbers are values, and every
  * column named must exist in the source.
  */
-import { isTypedArray, type Value } from "../../protocol/index.ts";
+import { isTypedArray } from "../../protocol/index.ts";
 import type { Model } from "../../document/model.ts";
 import { ColumnDataSource, type ColumnArray } from "../source.ts";
 import { toWireSpec, type DataSpec, type Field, type WireSpec } from "../specs.ts";

@@ -26,7 +26,7 @@ export interface GlyphOptions<C extends string = string> {
   size?: NumberSpec;
   barWidth?: number;
   /** A Bokeh marker name, or a column of them (`factorMarker(...)`). */
-  marker?: MarkerType | DataSpec | ColumnArray;
+  marker?: MarkerType | Exclude<DataSpec, string> | ColumnArray;
   legendLabel?: string;
   /** A column whose values label the legend, one entry per value. */
   legendField?: string;

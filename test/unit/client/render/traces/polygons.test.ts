@@ -22,7 +22,7 @@ describe("filled glyphs", () => {
   it("draws an annular wedge between its inner and outer radius", () => {
     const { traces } = drawn((p) => p.annularWedge({ x: 0, y: 0, innerRadius: 1, outerRadius: 2, startAngle: 0, endAngle: Math.PI / 2 }));
     const x = round(xsOf(traces[0]!));
-    expect(Math.max(...(x.filter((v) => v !== null) as number[]))).toBe(2);
+    expect(Math.max(...x.filter((v): v is number => v !== null))).toBe(2);
     expect(x).toContain(1);
   });
 
