@@ -3,6 +3,7 @@ import type { ModelId } from "../../server/protocol/index.ts";
 import type { ClientDocument } from "../document.ts";
 import type { Changes } from "../patch/changes.ts";
 import { h } from "./dom.ts";
+import { applyCommon, disposeCommon } from "./common.ts";
 import { rendererFor } from "./registry.ts";
 import type { RenderContext, View } from "./view.ts";
 import { modelOf } from "./values.ts";
@@ -62,6 +63,7 @@ export class ViewManager {
     this.#views.delete(id);
     const view = this.viewOf(id);
     old.el.replaceWith(view.el);
+    disposeCommon(old.el);
     old.dispose?.();
   }
 
@@ -71,6 +73,7 @@ export class ViewManager {
     el.dataset.apertureType = model?.type ?? "";
     if (model?.name) el.dataset.apertureName = model.name;
     else delete el.dataset.apertureName;
+    if (model !== undefined) applyCommon(el, model.attrs);
   }
 
   /** Disposes views no root reaches any more (a layout dropped them, a model was removed). */
@@ -87,6 +90,7 @@ export class ViewManager {
       if (reachable.has(id)) continue;
       this.#views.delete(id);
       view.el.remove();
+      disposeCommon(view.el);
       view.dispose?.();
     }
   }
@@ -95,6 +99,7 @@ export class ViewManager {
   dispose(): void {
     for (const view of this.#views.values()) {
       view.el.remove();
+      disposeCommon(view.el);
       view.dispose?.();
     }
     this.#views.clear();

@@ -6,7 +6,7 @@
 import {
   AutocompleteInput, Button, Card, CheckboxButtonGroup, CheckboxGroup, ColorPicker, DateRangeSlider, DateSlider, DatetimePicker,
   Dropdown, FileInput, MultiChoice, NumericInput, Paragraph, PasswordInput, PreText, RadioButtonGroup, Select, Slider,
-  Spinner, Switch, TextAreaInput, TextInput, Accordion, Alert, column, row, type Document, type Model,
+  Spinner, Switch, TextAreaInput, TextInput, Toggle, Div, Accordion, Alert, column, row, type Document, type Model,
 } from "aperture";
 
 export const title = "Widgets: every Bokeh and Panel input";
@@ -56,12 +56,15 @@ export default function widgets(doc: Document) {
   const pageTitle = new TextInput({ name: "page-title", title: "Page title (doc.title)", value: "Widgets" });
   pageTitle.onChange("value", (_attr, _old, value) => void (doc.title = value));
   doc.title = pageTitle.value;
+  const styled = new Div({ name: "styled", text: "Styled by the server", cssClasses: ["note"], styles: { "background-color": "rgb(255, 238, 170)", padding: "6px" }, margin: [4, 8], tags: ["demo"] });
+  const hide = new Toggle({ name: "hide", label: "Hide the styled note" });
+  hide.onChange("active", (_attr, _old, active) => void (styled.visible = !active));
   const alert = new Alert({ name: "alert", object: "**Heads up:** every edit shows in the log.", alertType: "info" });
   doc.addRoot(
     row(
       column(...edited.slice(0, 9).map(([model]) => model), menu, toast),
       column(...edited.slice(9).map(([model]) => model), card, sections),
-      column(alert, pageTitle, log),
+      column(alert, pageTitle, styled, hide, log),
     ),
   );
 }

@@ -4,8 +4,8 @@
  * Each file is bounded by `maxSize` bytes, checked in the page and again on the server.
  */
 import { isTypedArray } from "../protocol/index.ts";
-import { defineModel } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 import { checkStrings, custom } from "./checks.ts";
 
 const writable = { clientWritable: true } as const;
@@ -41,7 +41,7 @@ const names = () =>
 /**
  * @example new FileInput({ accept: ".csv,text/csv" }).onChange("value", () => parse(input.bytes()[0]))
  */
-export class FileInput extends defineModel("FileInput", {
+export class FileInput extends defineVisibleModel("FileInput", {
   title: prop.string(""),
   /** What the chooser offers: extensions and MIME types, as `<input accept>`. */
   accept: prop.string(""),

@@ -2,8 +2,8 @@
  * Bokeh's button and check groups, its dropdown menu and its switch. What a person picks
  * (`active`) is client-writable and checked against the model's own labels.
  */
-import { defineModel } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 import { checkIndexInto, checkIndicesInto, checkStrings, custom } from "./checks.ts";
 import { EventPayloadError, decoded, payloadObject } from "./events.ts";
 
@@ -20,7 +20,7 @@ const oneActive = () =>
  * Checkboxes; `active` lists the indices of the checked labels.
  * @example new CheckboxGroup({ labels: ["Option 1", "Option 2"], active: [0] })
  */
-export class CheckboxGroup extends defineModel("CheckboxGroup", {
+export class CheckboxGroup extends defineVisibleModel("CheckboxGroup", {
   labels: labels(),
   active: manyActive(),
   inline: prop.boolean(false),
@@ -28,7 +28,7 @@ export class CheckboxGroup extends defineModel("CheckboxGroup", {
 }) {}
 
 /** Toggle buttons side by side; `active` lists the pressed ones. */
-export class CheckboxButtonGroup extends defineModel("CheckboxButtonGroup", {
+export class CheckboxButtonGroup extends defineVisibleModel("CheckboxButtonGroup", {
   labels: labels(),
   active: manyActive(),
   buttonType: prop.enum(BUTTON_TYPES, "default"),
@@ -40,7 +40,7 @@ export class CheckboxButtonGroup extends defineModel("CheckboxButtonGroup", {
  * Buttons of which one is pressed; `active` is its index, or null before any is.
  * @example new RadioButtonGroup({ labels: ["Day", "Week", "Month"], active: 0 })
  */
-export class RadioButtonGroup extends defineModel("RadioButtonGroup", {
+export class RadioButtonGroup extends defineVisibleModel("RadioButtonGroup", {
   labels: labels(),
   active: oneActive(),
   buttonType: prop.enum(BUTTON_TYPES, "default"),
@@ -67,7 +67,7 @@ export function menuItems(menu: readonly MenuItem[]): string[] {
  * own half runs it with null.
  * @example new Dropdown({ label: "Export", menu: ["CSV", ["Excel (xlsx)", "xlsx"], null, "JSON"] }).onClick((item) => …)
  */
-export class Dropdown extends defineModel("Dropdown", {
+export class Dropdown extends defineVisibleModel("Dropdown", {
   label: prop.string("Dropdown"),
   menu: custom<MenuItem[]>(() => [], checkMenu),
   buttonType: prop.enum(BUTTON_TYPES, "default"),
@@ -92,7 +92,7 @@ export class Dropdown extends defineModel("Dropdown", {
  * An on/off switch; `active` is client-writable.
  * @example new Switch({ active: true })
  */
-export class Switch extends defineModel("Switch", {
+export class Switch extends defineVisibleModel("Switch", {
   active: prop.boolean(false, writable),
   disabled: prop.boolean(false),
 }) {}

@@ -19,3 +19,4 @@ export * from "./text-inputs.ts";
 export * from "./pickers.ts";
 export * from "./file-input.ts";
 export * from "./panes.ts";
+export * from "./common.ts";

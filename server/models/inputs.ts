@@ -1,6 +1,6 @@
 /** More input widgets: dates, several choices, one of a group. Their choices are client-writable. */
-import { defineModel } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 import { checkIndexInto, checkIsoDate, checkStrings, custom, optionValues, parseIsoDate } from "./checks.ts";
 
 const writable = { clientWritable: true } as const;
@@ -24,7 +24,7 @@ const today = () => new Date().toISOString().slice(0, 10);
  * A date input; `value` is the day as "YYYY-MM-DD" (no time zone to get wrong).
  * @example new DatePicker({ title: "From", value: "2024-05-01", minDate: "2024-01-01" })
  */
-export class DatePicker extends defineModel("DatePicker", {
+export class DatePicker extends defineVisibleModel("DatePicker", {
   title: prop.string(""),
   value: custom<string>(today, checkDay, writable),
   minDate: nullableDate,
@@ -45,7 +45,7 @@ function checkChosen(value: unknown, attrs: Readonly<Record<string, unknown>>): 
  * A list where several options can be chosen (Ctrl/Shift-click).
  * @example new MultiSelect({ title: "Origin", options: ["US", "Europe", "Asia"], value: ["US"] })
  */
-export class MultiSelect extends defineModel("MultiSelect", {
+export class MultiSelect extends defineVisibleModel("MultiSelect", {
   title: prop.string(""),
   options: prop.options(),
   value: custom<string[]>(() => [], checkChosen, writable),
@@ -58,7 +58,7 @@ export class MultiSelect extends defineModel("MultiSelect", {
  * Radio buttons; `active` is the index of the chosen label, or null before any is chosen.
  * @example new RadioGroup({ labels: ["Linear", "Log"], active: 0, inline: true })
  */
-export class RadioGroup extends defineModel("RadioGroup", {
+export class RadioGroup extends defineVisibleModel("RadioGroup", {
   labels: custom<string[]>(() => [], (value) => checkStrings(value, { max: 1000 })),
   active: custom<number | null>(null, (value, attrs) => (value === null ? undefined : checkIndexInto(value, attrs.labels, "label")), writable),
   inline: prop.boolean(false),
@@ -77,7 +77,7 @@ function checkChoices(value: unknown, attrs: Readonly<Record<string, unknown>>):
  * Chosen values shown as removable tags, with a searchable list of the others.
  * @example new MultiChoice({ title: "Tags", options: ["a", "b", "c"], value: ["a"], maxItems: 2 })
  */
-export class MultiChoice extends defineModel("MultiChoice", {
+export class MultiChoice extends defineVisibleModel("MultiChoice", {
   title: prop.string(""),
   options: prop.options(),
   value: custom<string[]>(() => [], checkChoices, writable),

@@ -1,6 +1,7 @@
 /** Layouts: rows, columns, grids and tabs (CSS flexbox and grid in the page). */
 import { defineModel, type Model } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 import { checkIndexInto, custom } from "./checks.ts";
 
 const layoutProps = {
@@ -8,8 +9,8 @@ const layoutProps = {
   spacing: prop.number(8, { min: 0 }),
 };
 
-export class Row extends defineModel("Row", layoutProps) {}
-export class Column extends defineModel("Column", layoutProps) {}
+export class Row extends defineVisibleModel("Row", layoutProps) {}
+export class Column extends defineVisibleModel("Column", layoutProps) {}
 
 /** @example doc.addRoot(row(slider, plot)) */
 export function row(...children: Model[]): Row {
@@ -22,13 +23,13 @@ export function column(...children: Model[]): Column {
 }
 
 /** Empty space (a hole in a grid); null sizes take what the layout gives. */
-export class Spacer extends defineModel("Spacer", {
+export class Spacer extends defineVisibleModel("Spacer", {
   width: prop.nullableNumber(null, { min: 0, max: 10_000 }),
   height: prop.nullableNumber(null, { min: 0, max: 10_000 }),
 }) {}
 
 /** Children laid out left to right in `ncols` equal columns, then on to the next row. */
-export class GridBox extends defineModel("GridBox", {
+export class GridBox extends defineVisibleModel("GridBox", {
   children: prop.refs<Model>(),
   ncols: prop.number(2, { min: 1, max: 100, integer: true }),
   spacing: prop.number(8, { min: 0 }),
@@ -60,7 +61,7 @@ const tabsProps = {
   active: custom<number>(0, (value, attrs) => checkIndexInto(value, attrs.tabs, "tab"), { clientWritable: true }),
 };
 
-export class Tabs extends defineModel("Tabs", tabsProps) {}
+export class Tabs extends defineVisibleModel("Tabs", tabsProps) {}
 
 /**
  * Tabs from `[title, model]` pairs, the first shown.

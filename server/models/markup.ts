@@ -1,6 +1,6 @@
 /** Markdown text, rendered in the page. */
-import { defineModel } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 
 /**
  * Markdown (CommonMark with GitHub's tables and strike-through). Safe for text people typed:
@@ -8,16 +8,16 @@ import { prop } from "../document/props.ts";
  * `javascript:` links), unlike `Div`, whose HTML is trusted.
  * @example new Markdown({ text: `**${count}** cars selected` })
  */
-export class Markdown extends defineModel("Markdown", {
+export class Markdown extends defineVisibleModel("Markdown", {
   text: prop.string("", { maxLength: 1_000_000 }),
 }) {}
 
 /** Plain text in a paragraph (shown as text: safe for what people typed). */
-export class Paragraph extends defineModel("Paragraph", {
+export class Paragraph extends defineVisibleModel("Paragraph", {
   text: prop.string("", { maxLength: 1_000_000 }),
 }) {}
 
 /** Preformatted text in a fixed-width font, whitespace kept (logs, tables of text). */
-export class PreText extends defineModel("PreText", {
+export class PreText extends defineVisibleModel("PreText", {
   text: prop.string("", { maxLength: 1_000_000 }),
 }) {}

@@ -3,8 +3,9 @@
  * or several open) and `Alert` (a coloured message box). What a person opens or folds is
  * client-writable.
  */
-import { defineModel, type Model } from "../document/model.ts";
+import type { Model } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 import { checkIndicesInto, checkStrings, custom } from "./checks.ts";
 
 const writable = { clientWritable: true } as const;
@@ -12,7 +13,7 @@ const writable = { clientWritable: true } as const;
 /**
  * @example new Card({ title: "Filters", children: [slider, select], collapsed: false })
  */
-export class Card extends defineModel("Card", {
+export class Card extends defineVisibleModel("Card", {
   title: prop.string(""),
   children: prop.refs<Model>(),
   /** The person folds and unfolds it (when `collapsible`). */
@@ -38,7 +39,7 @@ const accordionProps = {
   toggle: prop.boolean(false),
 };
 
-export class Accordion extends defineModel("Accordion", accordionProps) {}
+export class Accordion extends defineVisibleModel("Accordion", accordionProps) {}
 
 /**
  * An accordion from `[title, model]` pairs, all folded (as Panel's `pn.Accordion(("A", a), …)`).
@@ -54,7 +55,7 @@ export const ALERT_TYPES = ["primary", "secondary", "success", "danger", "warnin
  * A coloured message box; `object` is Markdown (sanitized in the page, as `Markdown`).
  * @example new Alert({ object: "**Saved.** The dam was added.", alertType: "success" })
  */
-export class Alert extends defineModel("Alert", {
+export class Alert extends defineVisibleModel("Alert", {
   object: prop.string("", { maxLength: 100_000 }),
   alertType: prop.enum(ALERT_TYPES, "primary"),
 }) {}

@@ -3,9 +3,10 @@
  * "YYYY-MM-DD" and date-times as "YYYY-MM-DDTHH:MM[:SS]" wall-clock text (as `DatePicker`:
  * no time zone to get wrong); a file travels as base64 text (Bokeh's) or as a binary buffer.
  */
-import { defineModel, type InitOf } from "../document/model.ts";
+import type { InitOf } from "../document/model.ts";
 import { checkColor, checkIsoDate, custom, normalized, parseIsoDate } from "./checks.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 
 const writable = { clientWritable: true } as const;
 const DAY = 86_400_000;
@@ -51,7 +52,7 @@ const dateSliderProps = {
  * A slider over days; `value` (live) and `valueThrottled` (on release) snap to `step` days.
  * @example new DateSlider({ title: "Day", start: "2024-01-01", end: "2024-12-31", value: "2024-06-01" })
  */
-export class DateSlider extends defineModel("DateSlider", dateSliderProps) {
+export class DateSlider extends defineVisibleModel("DateSlider", dateSliderProps) {
   constructor(init: InitOf<typeof dateSliderProps> = {}) {
     const value = init.value ?? init.start;
     super({ value, valueThrottled: init.valueThrottled ?? value, ...init });
@@ -71,7 +72,7 @@ const dayRange = () =>
 const dateRangeSliderProps = { ...dateSliderProps, value: dayRange(), valueThrottled: dayRange() };
 
 /** A slider over a range of days. */
-export class DateRangeSlider extends defineModel("DateRangeSlider", dateRangeSliderProps) {
+export class DateRangeSlider extends defineVisibleModel("DateRangeSlider", dateRangeSliderProps) {
   constructor(init: InitOf<typeof dateRangeSliderProps> = {}) {
     const value = init.value ?? (init.start !== undefined && init.end !== undefined ? ([init.start, init.end] as [string, string]) : undefined);
     super({ value, valueThrottled: init.valueThrottled ?? value, ...init });
@@ -103,7 +104,7 @@ const nullableDatetime = () => custom<string | null>(null, (value) => (value ===
  * A date and a time of day; null until picked.
  * @example new DatetimePicker({ title: "Start", value: "2024-05-01T09:00", minDate: "2024-01-01T00:00" })
  */
-export class DatetimePicker extends defineModel("DatetimePicker", {
+export class DatetimePicker extends defineVisibleModel("DatetimePicker", {
   title: prop.string(""),
   value: custom<string | null>(null, checkDatetime, writable),
   minDate: nullableDatetime(),
@@ -116,7 +117,7 @@ export class DatetimePicker extends defineModel("DatetimePicker", {
  * A colour swatch that opens the browser's colour chooser; `color` is client-writable.
  * @example new ColorPicker({ title: "Line colour", color: "#1f77b4" })
  */
-export class ColorPicker extends defineModel("ColorPicker", {
+export class ColorPicker extends defineVisibleModel("ColorPicker", {
   title: prop.string(""),
   color: custom<string>("#000000", checkColor, writable),
   disabled: prop.boolean(false),

@@ -1,6 +1,7 @@
 /** DataTable: a source's columns as a sortable table whose row selection is the source's. */
 import { defineModel, type Model } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 import type { ColumnDataSource } from "./source.ts";
 
 const FORMATTERS = ["auto", "number", "datetime", "text"] as const;
@@ -28,7 +29,7 @@ const tableProps = {
   width: prop.nullableNumber(null, { min: 50, max: 10_000 }),
 };
 
-export class DataTable extends defineModel("DataTable", tableProps) {}
+export class DataTable extends defineVisibleModel("DataTable", tableProps) {}
 
 type ColumnSpec = string | [field: string, title: string] | TableColumn;
 

@@ -3,8 +3,9 @@
  * `TextAreaInput`, `PasswordInput`, `AutocompleteInput`. Their `value` is client-writable and
  * checked against the model's own bounds, mode and completions.
  */
-import { defineModel, type InitOf } from "../document/model.ts";
+import type { InitOf } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 import { checkStrings, custom } from "./checks.ts";
 
 const writable = { clientWritable: true } as const;
@@ -36,7 +37,7 @@ const numericProps = {
  * A number field; `mode: "int"` (Bokeh's default) takes integers only.
  * @example new NumericInput({ title: "Price", value: 9.5, mode: "float", low: 0 })
  */
-export class NumericInput extends defineModel("NumericInput", numericProps) {}
+export class NumericInput extends defineVisibleModel("NumericInput", numericProps) {}
 
 const spinnerProps = {
   ...numericProps,
@@ -48,7 +49,7 @@ const spinnerProps = {
 };
 
 /** A number field with arrows that step by `step` (Page Up/Down by `step · pageStepMultiplier`). */
-export class Spinner extends defineModel("Spinner", spinnerProps) {
+export class Spinner extends defineVisibleModel("Spinner", spinnerProps) {
   constructor(init: InitOf<typeof spinnerProps> = {}) {
     super({ valueThrottled: init.value, ...init });
   }
@@ -65,7 +66,7 @@ const textValue = (maxLength: number) =>
  * Several lines of text; `maxLength` bounds what the page may send (Bokeh's default, 500).
  * @example new TextAreaInput({ title: "Notes", rows: 6, maxLength: 5000 })
  */
-export class TextAreaInput extends defineModel("TextAreaInput", {
+export class TextAreaInput extends defineVisibleModel("TextAreaInput", {
   title: prop.string(""),
   value: textValue(500),
   placeholder: prop.string(""),
@@ -76,7 +77,7 @@ export class TextAreaInput extends defineModel("TextAreaInput", {
 }) {}
 
 /** A text field whose characters are hidden. */
-export class PasswordInput extends defineModel("PasswordInput", {
+export class PasswordInput extends defineVisibleModel("PasswordInput", {
   title: prop.string(""),
   value: textValue(10_000),
   placeholder: prop.string(""),
@@ -97,7 +98,7 @@ function checkCompletion(value: unknown, attrs: Readonly<Record<string, unknown>
  * A text field that offers completions as the person types (after `minCharacters`).
  * @example new AutocompleteInput({ title: "Country", completions: ["France", "Finland"], caseSensitive: false })
  */
-export class AutocompleteInput extends defineModel("AutocompleteInput", {
+export class AutocompleteInput extends defineVisibleModel("AutocompleteInput", {
   title: prop.string(""),
   value: custom<string>("", checkCompletion, writable),
   completions: custom<string[]>(() => [], (value) => checkStrings(value, { max: 100_000, maxLength: 1000 })),

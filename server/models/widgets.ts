@@ -1,6 +1,7 @@
 /** Widgets rendered with plain DOM elements; their `value`/`active` are client-writable. */
-import { defineModel, type InitOf } from "../document/model.ts";
+import type { InitOf } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { defineVisibleModel } from "./common.ts";
 import { custom, normalized, optionValues, snapToStep } from "./checks.ts";
 import { BUTTON_TYPES } from "./groups.ts";
 
@@ -26,7 +27,7 @@ function snapBoth([low, high]: [number, number], attrs: Readonly<Record<string, 
  * (for callbacks too slow to run on every step).
  * @example new Slider({ start: 0, end: 30, value: 0, step: 1, title: "Smoothing by N Days" })
  */
-export class Slider extends defineModel("Slider", sliderProps) {
+export class Slider extends defineVisibleModel("Slider", sliderProps) {
   constructor(init: InitOf<typeof sliderProps> = {}) {
     super({ valueThrottled: init.value, ...init });
   }
@@ -42,7 +43,7 @@ const rangeSliderProps = {
   disabled: prop.boolean(false),
 };
 
-export class RangeSlider extends defineModel("RangeSlider", rangeSliderProps) {
+export class RangeSlider extends defineVisibleModel("RangeSlider", rangeSliderProps) {
   constructor(init: InitOf<typeof rangeSliderProps> = {}) {
     super({ valueThrottled: init.value, ...init });
   }
@@ -79,20 +80,20 @@ const selectProps = {
  * @example new Select({ title: "Origin", options: ["US", "Europe"], value: "US" })
  * @example new Select({ options: { Fruit: ["apple", "pear"], Vegetables: [["leek", "Leek"]] } })
  */
-export class Select extends defineModel("Select", selectProps) {
+export class Select extends defineVisibleModel("Select", selectProps) {
   constructor(init: InitOf<typeof selectProps> = {}) {
     super({ value: optionValues(init.options)[0] ?? "", ...init });
   }
 }
 
-export class TextInput extends defineModel("TextInput", {
+export class TextInput extends defineVisibleModel("TextInput", {
   title: prop.string(""),
   value: prop.string("", { ...writable, maxLength: 100_000 }),
   placeholder: prop.string(""),
   disabled: prop.boolean(false),
 }) {}
 
-export class Button extends defineModel("Button", {
+export class Button extends defineVisibleModel("Button", {
   label: prop.string("Button"),
   buttonType: prop.enum(BUTTON_TYPES, "default"),
   disabled: prop.boolean(false),
@@ -103,13 +104,13 @@ export class Button extends defineModel("Button", {
   }
 }
 
-export class Checkbox extends defineModel("Checkbox", {
+export class Checkbox extends defineVisibleModel("Checkbox", {
   label: prop.string(""),
   active: prop.boolean(false, writable),
   disabled: prop.boolean(false),
 }) {}
 
-export class Toggle extends defineModel("Toggle", {
+export class Toggle extends defineVisibleModel("Toggle", {
   label: prop.string("Toggle"),
   active: prop.boolean(false, writable),
   buttonType: prop.enum(BUTTON_TYPES, "default"),
@@ -117,6 +118,6 @@ export class Toggle extends defineModel("Toggle", {
 }) {}
 
 /** HTML written by the app's author (never put unescaped user input here). */
-export class Div extends defineModel("Div", {
+export class Div extends defineVisibleModel("Div", {
   text: prop.string(""),
 }) {}

@@ -129,3 +129,15 @@ test("doc.title is the page's title, and changes live", async ({ page }) => {
   await named(page, "page-title").locator("input").press("Enter");
   await expect(page).toHaveTitle("Renamed live");
 });
+
+test("common attributes reach the element: classes, styles and margin, and visible hides it live", async ({ page }) => {
+  await open(page);
+  const styled = named(page, "styled");
+  await expect(styled).toHaveClass(/\bnote\b/);
+  await expect(styled).toHaveCSS("background-color", "rgb(255, 238, 170)");
+  await expect(styled).toHaveCSS("margin", "4px 8px");
+  await named(page, "hide").click();
+  await expect(styled).toBeHidden();
+  await named(page, "hide").click();
+  await expect(styled).toBeVisible();
+});

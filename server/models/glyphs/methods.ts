@@ -3,7 +3,7 @@
  * object (`plot.quad({ top: "top", bottom: 0, left: "l", right: "r", source })`); the common
  * ones also take Bokeh's positional `x, y` first (`plot.line("time", "value", { source })`).
  */
-import { defineModel } from "../../document/model.ts";
+import { defineVisibleModel } from "../common.ts";
 import { stack } from "../specs.ts";
 import { figureProps } from "../figure-props.ts";
 import { buildRenderer, type GlyphArgs } from "./build.ts";
@@ -35,7 +35,7 @@ function pick<K extends string>(names: readonly K[], all: object): { coords: Rec
 /** The i-th of a per-layer option (`color: ["red", "blue"]`), or the option itself. */
 const layer = <T>(value: T | T[] | undefined, i: number): T | undefined => (Array.isArray(value) ? value[i] : value);
 
-export class GlyphFigure extends defineModel("Figure", figureProps, { events: ["tap"] }) {
+export class GlyphFigure extends defineVisibleModel("Figure", figureProps, { events: ["tap"] }) {
   /** @example plot.line("time", "temperature", { source, color: "#1f77b4" }) */
   line<C extends string>(...args: XY<"x" | "y", object, C>): GlyphRenderer {
     return this.glyph("line", positional(["x", "y"], args));

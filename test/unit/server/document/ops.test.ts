@@ -5,6 +5,10 @@ import { Document, engineOf } from "../../../../server/document/document.ts";
 import { fromImmerPatch, Outbox } from "../../../../server/document/ops.ts";
 import { ColumnDataSource, Div, Slider, column, figure, type Column } from "../../../../server/models/index.ts";
 import { isTypedArray, type DocOp, type DocState } from "../../../../server/protocol/index.ts";
+import { commonProps } from "../../../../server/models/common.ts";
+
+/** What every visible model carries besides its own attributes. */
+const COMMON_DEFAULTS = Object.fromEntries(Object.entries(commonProps).map(([attr, spec]) => [attr, spec.default()]));
 
 enablePatches();
 
@@ -196,7 +200,7 @@ describe("ops", () => {
           expect(div.type).toBe("Div");
           return [
             replace(`/models/${layout.id}/attrs/children`, [{ ref: slider.id }, { ref: div.id }]),
-            add(`/models/${div.id}`, { type: "Div", attrs: { text: "hi" } }),
+            add(`/models/${div.id}`, { type: "Div", attrs: { ...COMMON_DEFAULTS, text: "hi" } }),
           ];
         },
       },
