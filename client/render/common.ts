@@ -25,7 +25,7 @@ const px = (value: Value | undefined) => (typeof value === "number" && Number.is
 
 function marginOf(value: Value | undefined): string | undefined {
   if (typeof value === "number") return px(value);
-  if (Array.isArray(value) && value.every((side) => typeof side === "number")) return value.map((side) => `${side as number}px`).join(" ");
+  if (Array.isArray(value) && value.every((side) => typeof side === "number")) return value.map((side) => `${String(side)}px`).join(" ");
   return undefined;
 }
 
@@ -36,7 +36,7 @@ function stylesOf(attrs: Record<string, Value>): Record<string, string> {
     const value = px(attrs[attr]);
     if (value !== undefined) out[css] = value;
   }
-  Object.assign(out, STRETCH[String(attrs.sizingMode)] ?? {});
+  Object.assign(out, STRETCH[typeof attrs.sizingMode === "string" ? attrs.sizingMode : ""] ?? {});
   const margin = marginOf(attrs.margin);
   if (margin !== undefined) out.margin = margin;
   const styles = attrs.styles;

@@ -38,7 +38,7 @@ export interface HoverContext {
 
 /** One hover text per point, rows `from` to `length` of `columns`. */
 export function hoverTexts(spec: HoverSpec, columns: Readonly<Record<string, ArrayLike<unknown>>>, length: number, context: HoverContext, from = 0): string[] {
-  const out: string[] = new Array(Math.max(0, length - from));
+  const out = new Array<string>(Math.max(0, length - from));
   const offset = (context.firstIndex ?? 0) - from;
   for (let i = from; i < length; i++) {
     const lookup = (part: Extract<TemplatePart, { spec: string }>): unknown => {

@@ -91,10 +91,10 @@ export function parseIsoDatetime(value: unknown): number | undefined {
 function checkDatetime(value: unknown, attrs: Readonly<Record<string, unknown>>): string | undefined {
   if (value === null) return undefined;
   const time = parseIsoDatetime(value);
-  if (time === undefined) return `expected a date-time as "YYYY-MM-DDTHH:MM[:SS]", got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : String(value)}`;
+  if (time === undefined) return `expected a date-time as "YYYY-MM-DDTHH:MM[:SS]", got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value}`;
   const [min, max] = [parseIsoDatetime(attrs.minDate), parseIsoDatetime(attrs.maxDate)];
-  if (min !== undefined && time < min) return `${String(value)} is before ${String(attrs.minDate)}`;
-  if (max !== undefined && time > max) return `${String(value)} is after ${String(attrs.maxDate)}`;
+  if (min !== undefined && time < min) return `${value as string} is before ${attrs.minDate as string}`;
+  if (max !== undefined && time > max) return `${value as string} is after ${attrs.maxDate as string}`;
   return undefined;
 }
 

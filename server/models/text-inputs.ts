@@ -14,7 +14,7 @@ const MODES = ["int", "float"] as const;
 /** A number within `low..high` (either may be null), an integer in `int` mode, or null (empty). */
 function checkNumeric(value: unknown, attrs: Readonly<Record<string, unknown>>): string | undefined {
   if (value === null) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) return `expected a finite number or null, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : String(value)}`;
+  if (typeof value !== "number" || !Number.isFinite(value)) return `expected a finite number or null, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value === "number" ? value : typeof value}`;
   if (attrs.mode === "int" && !Number.isInteger(value)) return `expected an integer, got ${value}`;
   if (typeof attrs.low === "number" && value < attrs.low) return `${value} is below low ${attrs.low}`;
   if (typeof attrs.high === "number" && value > attrs.high) return `${value} is above high ${attrs.high}`;

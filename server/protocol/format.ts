@@ -44,7 +44,11 @@ export function printfFormat(value: unknown, format: string): string {
 
 /** Bokeh's format for a value without one: integers as they are, other numbers to 3 decimals, very large or small ones in exponent form. */
 export function basicFormat(value: unknown): string {
-  if (typeof value !== "number") return value === null || value === undefined ? MISSING : String(value);
+  if (value === null || value === undefined) return MISSING;
+  if (typeof value === "object" || typeof value === "function") return JSON.stringify(value) ?? "";
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (typeof value !== "number") return "";
   if (!Number.isFinite(value) || Number.isInteger(value)) return String(value);
   const magnitude = Math.abs(value);
   return sprintf(magnitude > 0.1 && magnitude < 1000 ? "%0.3f" : "%0.3e", value);

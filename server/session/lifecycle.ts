@@ -22,7 +22,7 @@ function contextOf(app: AppSpec, sessions: () => SessionContext[]): ServerContex
 
 /** Runs every app's `onServerLoaded`; the first that throws rejects (the server does not start). */
 export async function serverLoaded(apps: Iterable<AppSpec>, sessions: () => SessionContext[]): Promise<void> {
-  await Promise.all([...apps].map((app) => app.onServerLoaded?.(contextOf(app, sessions))));
+  await Promise.all([...apps].map(async (app) => app.onServerLoaded?.(contextOf(app, sessions))));
 }
 
 /** Runs every app's `onServerUnloaded`; one that throws is logged and the others still run. */

@@ -18,7 +18,7 @@ export function renderFileInput(ctx: RenderContext): View {
   const input = h("input", { type: "file" });
   const problem = h("span", { className: "aperture-field-error", hidden: true });
   const el = h("div", { className: "aperture-widget aperture-file-input" }, h("label", {}, title, input), problem);
-  input.addEventListener("change", async () => {
+  const send = async () => {
     const files = Array.from(input.files ?? []);
     const maxSize = asNumber(ctx.attr("maxSize"), 0);
     const tooBig = files.find((file) => file.size > maxSize);
@@ -35,7 +35,8 @@ export function renderFileInput(ctx: RenderContext): View {
     const many = asBoolean(ctx.attr("multiple"));
     const pick = <T extends Value>(list: T[]): Value => (many ? list : (list[0] ?? ""));
     ctx.update({ value: pick(values), filename: pick(files.map((file) => file.name)), mimeType: pick(files.map((file) => file.type)) });
-  });
+  };
+  input.addEventListener("change", () => void send());
   return {
     el,
     update() {

@@ -6,7 +6,7 @@
 import type { Value } from "../../../server/protocol/index.ts";
 import { datetimeFormat } from "../../../server/protocol/format.ts";
 import { assign, h } from "../dom.ts";
-import type { RenderContext, Renderer, View } from "../view.ts";
+import type { RenderContext, Renderer } from "../view.ts";
 import { asBoolean, asNumber, asString, formatNumber } from "../values.ts";
 
 interface Scale {
@@ -129,7 +129,7 @@ function rangeSliderRenderer(codec: SliderCodec): Renderer {
       if (Number(low.value) > Number(high.value)) moved.value = moved === low ? high.value : low.value;
       return [Number(low.value), Number(high.value)];
     };
-    const encoded = (pair: [number, number]) => pair.map(codec.fromNumber);
+    const encoded = (pair: [number, number]) => pair.map((value) => codec.fromNumber(value));
     for (const input of [low, high]) {
       input.addEventListener("input", () => {
         const pair = current(input);
