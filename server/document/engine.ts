@@ -212,7 +212,7 @@ export class DocumentEngine {
 
   notifyChange(model: Model, attr: string, old: unknown, value: unknown): void {
     for (const callback of model.changeCallbacks.get(attr) ?? []) {
-      this.runCallback(() => callback(attr, old, value), `callback for ${model}.${attr}`);
+      this.runCallback(() => callback(attr, old, value), `callback for ${String(model)}.${attr}`);
     }
   }
 
@@ -250,7 +250,7 @@ export class DocumentEngine {
   /** Gives `model` (and every model it refers to) an id in this document. */
   attach(model: Model, draft: StateDraft): void {
     if (model.document === this.document) return;
-    if (model.document) throw new Error(`${model} already belongs to another document`);
+    if (model.document) throw new Error(`${String(model)} already belongs to another document`);
     model.id = String(this.nextId++);
     model.document = this.document;
     this.models.set(model.id, model);

@@ -39,7 +39,9 @@ const describe = (value: unknown) =>
         ? JSON.stringify(value.slice(0, 40))
         : typeof value === "object"
           ? isTypedArray(value) ? "a typed array" : "an object"
-          : String(value);
+          : typeof value === "function"
+            ? "a function"
+            : String(value as number | boolean | bigint | symbol | undefined);
 
 interface NumberOptions extends PropOptions {
   min?: number;

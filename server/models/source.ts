@@ -35,7 +35,7 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
   constructor(init?: InitOf<typeof sourceProps> & { data?: Record<C, ColumnArray> });
   constructor(columns: Record<C, ColumnArray>);
   constructor(init: object = {}) {
-    super(isColumnTable(init) ? { data: init } : (init));
+    super(isColumnTable(init) ? { data: init } : init);
   }
 
   /**

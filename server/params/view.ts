@@ -154,8 +154,8 @@ export class View<P extends Params = Params, R = unknown> {
   #report(error: unknown): void {
     if (this.#onError) return this.#onError(error);
     const document = this.#layout?.document ?? (isModel(this.result) ? this.result.document : undefined);
-    if (document) engineOf(document).reportError(error, `view of ${this.params}`);
-    else console.error(`[aperture] view of ${this.params} failed:`, error);
+    if (document) engineOf(document).reportError(error, `view of ${String(this.params)}`);
+    else console.error(`[aperture] view of ${String(this.params)} failed:`, error);
   }
 }
 

@@ -145,7 +145,7 @@ function claim(params: Params, document: Document | undefined): void {
   const owner = owners.get(params);
   if (!owner) owners.set(params, document);
   else if (owner !== document) {
-    throw new Error(`${params} is shared by two sessions; create it inside the handler (\`new ${params.constructor.name || "YourParams"}()\`) so each session has its own`);
+    throw new Error(`${String(params)} is shared by two sessions; create it inside the handler (\`new ${params.constructor.name || "YourParams"}()\`) so each session has its own`);
   }
 }
 

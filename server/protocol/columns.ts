@@ -23,7 +23,7 @@ export function appendRows(current: Value | undefined, rows: Column, rollover?: 
     throw new Error(`x-stream: bad rollover ${String(rollover)}`);
   }
   const empty = current === undefined || (Array.isArray(current) && current.length === 0);
-  const head: Column = empty && isTypedArray(rows) ? new DTYPES[dtypeOf(rows)!](0) : ((current ?? []));
+  const head: Column = empty && isTypedArray(rows) ? new DTYPES[dtypeOf(rows)!](0) : (current ?? []);
   const total = head.length + rows.length;
   const drop = total - Math.min(total, rollover ?? total);
   if (!isTypedArray(head)) {

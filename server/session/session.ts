@@ -277,7 +277,7 @@ export class Session {
     if (!model) throw new SyncError("PATCH_UNKNOWN_MODEL", `no model "${message.model.slice(0, 40)}" in this session`);
     if (!model.events.includes(message.name)) throw new SyncError("EVENT_UNKNOWN", `${model.type} has no event "${message.name.slice(0, 40)}"`);
     for (const callback of model.eventCallbacks.get(message.name) ?? []) {
-      this.engine.runCallback(() => callback(message.payload), `${message.name} callback of ${model}`);
+      this.engine.runCallback(() => callback(message.payload), `${message.name} callback of ${String(model)}`);
     }
   }
 

@@ -84,7 +84,7 @@ export class TestSession {
     const model = this.get(name);
     if (!model.events.includes(event)) throw new SyncError("EVENT_UNKNOWN", `${model.type} has no event "${event}"`);
     void this.#turn(() => {
-      for (const callback of model.eventCallbacks.get(event) ?? []) this.#engine.runCallback(() => callback(payload), `${event} callback of ${model}`);
+      for (const callback of model.eventCallbacks.get(event) ?? []) this.#engine.runCallback(() => callback(payload), `${event} callback of ${String(model)}`);
     });
   }
 
