@@ -1,10 +1,9 @@
-/// <reference types="vitest/config" />
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { defineConfig, type Plugin } from "vite";
-import { configDefaults } from "vitest/config";
+import type { Plugin } from "vite";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const BENCH_SMOKE = "test/integration/bench-smoke.test.ts";
 

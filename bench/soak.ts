@@ -77,7 +77,7 @@ export async function measureSoak(server: ServerChild, options: SoakOptions): Pr
     rolling.forEach(({ client, doc }, i) => {
       seqs[i] = lastSeq(client, seqs[i]!);
       const slider = Object.entries(doc.models).find(([, model]) => model.name === "window")![0];
-      client.send({ kind: "patch", reqId: client.reqId(), baseSeq: seqs[i]!, ops: [{ op: "replace", path: `/models/${slider}/attrs/value`, value: 1 + (moves % 30) }] });
+      client.send({ kind: "patch", reqId: client.reqId(), baseSeq: seqs[i], ops: [{ op: "replace", path: `/models/${slider}/attrs/value`, value: 1 + (moves % 30) }] });
       client.received.length = 0;
     });
     moves++;

@@ -39,7 +39,7 @@ export class NoHandlerError extends Error {
 
 /** The handler a message type maps to: "dam.notifications" → dam_notifications or damNotifications. */
 export function handlerNames(type: string): string[] {
-  const snake = type.replace(/[.\-]/g, "_");
+  const snake = type.replace(/[.-]/g, "_");
   const camel = type.replace(/[._-]+([A-Za-z0-9])/g, (_match, c: string) => c.toUpperCase());
   return snake === camel ? [snake] : [snake, camel];
 }

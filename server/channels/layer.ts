@@ -194,7 +194,7 @@ export interface LayerSettings {
   expiryMs: number;
   groupExpiryMs: number;
   now: () => number;
-  capacityFor(channel: string): number;
+  capacityFor: (channel: string) => number;
   /** `[glob, capacity]` pairs, for the Redis scripts that check capacity inside Redis. */
   capacityPatterns: Array<[string, number]>;
 }

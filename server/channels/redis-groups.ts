@@ -13,7 +13,7 @@ export interface GroupsContext {
   keys: RedisKeys;
   inboxCapacity: number;
   shards: ReadonlyArray<{ cmd: Redis }>;
-  shardFor(name: string): { cmd: Redis };
+  shardFor: (name: string) => { cmd: Redis };
   /** A receive is pending on the channel in this process. */
   hasWaiters(channel: string): boolean;
 }

@@ -130,7 +130,7 @@ return { removed, dropped, expired }
 
 /** A glob (`*`, `?`) as an anchored Lua pattern, for capacities checked inside Redis. */
 export function globToLuaPattern(glob: string): string {
-  const escaped = glob.replace(/[%^$().[\]+\-]/g, "%$&").replaceAll("*", ".*").replaceAll("?", ".");
+  const escaped = glob.replace(/[%^$().[\]+-]/g, "%$&").replaceAll("*", ".*").replaceAll("?", ".");
   return `^${escaped}$`;
 }
 

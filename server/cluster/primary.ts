@@ -85,7 +85,7 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
       stopping = true;
       server.close();
       await Promise.all(
-        workers.map((worker) => worker && new Promise<void>((resolve) => {
+        workers.filter((worker) => worker !== undefined).map((worker) => new Promise<void>((resolve) => {
           worker.once("exit", () => resolve());
           worker.process.kill("SIGTERM");
         })),

@@ -107,11 +107,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
     const env: Record<string, string> = { APERTURE_SECRET_KEY: secret ?? randomBytes(32).toString("base64url"), APERTURE_REDIS_URL: redisUrl! };
     const primary = await runPrimary({ numProcs, port, address: values.address, logger: consoleLogger(), env, limits: resolveLimits(base) });
     url = `http://${values.address}:${primary.port}${values.prefix ?? ""}`;
-    close = primary.close;
+    close = () => primary.close();
   } else {
     const server = await serve({ ...options, port, address: values.address, ...(secret ? { secret } : {}) });
     url = server.url;
-    close = server.close;
+    close = () => server.close();
   }
   const procs = numProcs > 1 ? ` in ${numProcs} processes` : "";
   console.log(`Aperture serving ${apps.length} app${apps.length === 1 ? "" : "s"}${procs} at ${url}/`);

@@ -10,9 +10,10 @@ import { resolveLimits, type LimitOptions, type ResolvedLimits } from "./limits.
 
 /**
  * Decides who may open pages and sockets: a user (any value, given to handlers as
- * `doc.session.request.user` and to consumers as `scope.user`), or null to refuse.
+ * `doc.session.request.user` and to consumers as `scope.user`), or null to refuse; or a
+ * Promise of either (`unknown` covers both).
  */
-export type Authorize = (request: IncomingMessage) => unknown | Promise<unknown>;
+export type Authorize = (request: IncomingMessage) => unknown;
 
 export interface RuntimeOptions extends LimitOptions {
   /** Apps by name (a handler, or a full spec), or a list of specs. */

@@ -78,7 +78,8 @@ export class SocketServer {
   }
 
   private async authorize(request: IncomingMessage): Promise<unknown> {
-    return this.options.authorize ? this.options.authorize(request) : undefined;
+    // Awaited here so that an authorize which throws is a rejection, handled with the others.
+    return this.options.authorize ? await this.options.authorize(request) : undefined;
   }
 
   private attachToSession(app: AppSpec, url: URL, request: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -150,7 +150,7 @@ export function errorText(error: unknown): string {
  * one always goes out, late. A job may report progress a thousand times a second; Redis
  * and the pages need a few updates a second.
  */
-export function throttle<T>(send: (value: T) => void, ms: number): { push(value: T): void; cancel(): void } {
+export function throttle<T>(send: (value: T) => void, ms: number): { push: (value: T) => void; cancel: () => void } {
   let last = 0;
   let pending: { value: T } | undefined;
   let timer: NodeJS.Timeout | undefined;

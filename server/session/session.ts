@@ -143,7 +143,7 @@ export class Session {
     this.socket = socket;
     this.sender = new SendQueue(socket, this.options.maxBufferedBytes, (unsent) =>
       this.options.logger.warn(`${this.describe()}: the page reads too slowly (${unsent} bytes unsent); closing its socket (4009)`),
-      (fn) => this.inbox.push({ kind: "task", run: async () => fn() }),
+      (fn) => this.inbox.push({ kind: "task", run: () => Promise.resolve(fn()) }),
     );
     this.greeted = false;
     this.synced = false;

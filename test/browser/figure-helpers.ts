@@ -15,7 +15,7 @@ export function graphState(page: Page, name: string): Promise<GraphState> {
     const traces = root?.data ?? [];
     return {
       lengths: traces.map((trace) => trace.x?.length ?? 0),
-      tailX: Array.from(traces[0]?.x ?? []).slice(-3) as number[],
+      tailX: Array.from(traces[0]?.x ?? []).slice(-3),
       selected: traces.map((trace) => (trace.selectedpoints ? Array.from(trace.selectedpoints) : null)),
       stats: root?.apertureStats ? JSON.parse(JSON.stringify(root.apertureStats)) : null,
     };
