@@ -51,7 +51,7 @@ test.afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-test("the installed package holds the built code, the client bundle and no tests", async () => {
+test("the installed package holds the built code, the client bundle and no tests", () => {
   const installed = join(hello, "node_modules/aperture");
   expect(readdirSync(installed).sort()).toEqual(expect.arrayContaining(["bin", "dist", "package.json"]));
   expect(readdirSync(installed)).not.toContain("test");
