@@ -16,6 +16,15 @@ export function captureLog(): CapturedLog {
   };
 }
 
+/** Client budgets no test's own traffic can reach, for tests about something other than rate limits. */
+export const UNLIMITED_BUDGET = {
+  maxMessagesPerSecond: 1e9,
+  maxBytesPerSecond: 1e12,
+  maxMessagesPerSecondPerAddress: 1e9,
+  maxBytesPerSecondPerAddress: 1e12,
+  maxReconnectsPerMinute: 1e9,
+} as const;
+
 export async function startServer(options: Omit<ServeOptions, "port">): Promise<ApertureServer & { log: CapturedLog }> {
   const log = captureLog();
   const server = await serve({ logger: log, ...options, port: 0, address: "127.0.0.1" });

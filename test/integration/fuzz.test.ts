@@ -12,7 +12,7 @@ import { CLOSE_CODES, SyncError, decodeClientMessage, type ClientMessage, type D
 import { validateClientOps } from "../../server/session/client-patch.ts";
 import type { Session } from "../../server/session/session.ts";
 import { createRng, fuzzFrame, type FuzzCase } from "../helpers/fuzz-frames.ts";
-import { startServer } from "../helpers/start-server.ts";
+import { UNLIMITED_BUDGET, startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
 import { engineOf } from "../../server/document/document.ts";
 
@@ -133,7 +133,7 @@ describe("fuzzing", () => {
   const prototypesBefore = prototypeKeys();
 
   beforeAll(async () => {
-    server = await startServer({ apps: { fuzz: fuzzApp }, maxMessagesPerSecond: 1e9 });
+    server = await startServer({ apps: { fuzz: fuzzApp }, ...UNLIMITED_BUDGET });
   });
   afterAll(() => server.close());
 

@@ -11,7 +11,7 @@ import { ColumnDataSource, InMemoryChannelLayer, Slider, column, silentLogger, t
 import type { ChannelLayer, ChannelMessage, ReceiveOptions } from "../../server/channels/layer.ts";
 import { CLOSE_CODES } from "../../server/protocol/index.ts";
 import type { Session } from "../../server/session/session.ts";
-import { startServer } from "../helpers/start-server.ts";
+import { UNLIMITED_BUDGET, startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
 import { engineOf } from "../../server/document/document.ts";
 
@@ -93,7 +93,7 @@ describe("destroyed sessions leak nothing", () => {
   const layer = new CountingLayer();
 
   beforeAll(async () => {
-    server = await startServer({ apps: { leaky }, channelLayer: layer, logger: silentLogger(), maxSessionsPerAddress: SESSIONS });
+    server = await startServer({ apps: { leaky }, channelLayer: layer, logger: silentLogger(), maxSessionsPerAddress: SESSIONS, ...UNLIMITED_BUDGET });
   });
   afterAll(async () => {
     await server.close();

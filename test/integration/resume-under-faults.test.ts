@@ -15,7 +15,7 @@ import type { ClientMessage, RequestOutcome, ServerMessage } from "../../server/
 import type { Session } from "../../server/session/session.ts";
 import { createRng, type Rng } from "../helpers/fuzz-frames.ts";
 import { startFaultProxy, type FaultProxy, type Link } from "../helpers/fault-proxy.ts";
-import { startServer } from "../helpers/start-server.ts";
+import { UNLIMITED_BUDGET, startServer } from "../helpers/start-server.ts";
 import { createSession } from "../helpers/ws-client.ts";
 
 const SEED = 0x5eed11;
@@ -122,7 +122,7 @@ describe("resume through a proxy that cuts, stalls, delays and reorders", () => 
 
   beforeAll(async () => {
     (globalThis as { WebSocket?: unknown }).WebSocket = PageWebSocket;
-    server = await startServer({ apps: { slider: sliderApp } });
+    server = await startServer({ apps: { slider: sliderApp }, ...UNLIMITED_BUDGET });
     proxy = await startFaultProxy(server.port);
   });
 

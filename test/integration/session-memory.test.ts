@@ -9,7 +9,7 @@ import vm from "node:vm";
 import { afterEach, describe, expect, it } from "vitest";
 import { ColumnDataSource, Slider, column, type Document } from "../../server/index.ts";
 import type { DocState } from "../../server/protocol/index.ts";
-import { startServer } from "../helpers/start-server.ts";
+import { UNLIMITED_BUDGET, startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
 
 v8.setFlagsFromString("--expose-gc");
@@ -20,7 +20,6 @@ const RESUME_LOG_BYTES = 4 * 1024 * 1024;
 const MARGIN_BYTES = 48 * 1024 * 1024;
 const ROWS = 20_000;
 /** The test sends as fast as it can; budgets are another test's concern. */
-const UNLIMITED = { maxMessagesPerSecond: 1e9, maxBytesPerSecond: 1e12, maxMessagesPerSecondPerAddress: 1e9, maxBytesPerSecondPerAddress: 1e12 };
 
 function retained(): number {
   gc();
@@ -58,7 +57,7 @@ describe("memory of one session", () => {
   });
 
   async function open(): Promise<{ doc: DocState; seq: number }> {
-    server = await startServer({ apps: { dashboard }, resumeLogBytes: RESUME_LOG_BYTES, ...UNLIMITED });
+    server = await startServer({ apps: { dashboard }, resumeLogBytes: RESUME_LOG_BYTES, ...UNLIMITED_BUDGET });
     const { wsUrl, token } = await createSession(server.appUrls.dashboard!);
     client = await TestClient.connect(wsUrl, token, { hello: false });
     client.send({ kind: "hello", protocol: 1 });
