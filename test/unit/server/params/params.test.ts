@@ -44,7 +44,7 @@ describe("Params", () => {
       const settings = new Settings();
       const seen = vi.fn();
       settings.watch(["window", "span"], seen);
-      settings.set({ window: 4, span: [1, 2], scale: "log" });
+      void settings.set({ window: 4, span: [1, 2], scale: "log" });
       expect(seen).toHaveBeenCalledTimes(1);
       expect(seen).toHaveBeenCalledWith([
         { name: "window", old: 0, value: 4 },
@@ -56,8 +56,8 @@ describe("Params", () => {
       const settings = new Settings();
       const seen = vi.fn();
       settings.watch("window", seen);
-      settings.set({ window: 0 });
-      settings.set({ scale: "log" });
+      void settings.set({ window: 0 });
+      void settings.set({ scale: "log" });
       settings.span = [2, 5];
       expect(seen).not.toHaveBeenCalled();
     });

@@ -58,7 +58,7 @@ describe("param declarations", () => {
 
     it.each(accepted.map((value) => [value]))("accepts %s", (value) => {
       const holder = new Holder();
-      holder.set({ value });
+      void holder.set({ value });
       expect(spec.equals(holder.value, value)).toBe(true);
     });
 
@@ -67,7 +67,7 @@ describe("param declarations", () => {
       const before = holder.value;
       let error: unknown;
       try {
-        holder.set({ value });
+        void holder.set({ value });
       } catch (caught) {
         error = caught;
       }

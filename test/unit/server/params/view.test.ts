@@ -34,7 +34,7 @@ describe("view", () => {
   it("re-runs once when a set changes several parameters it depends on", () => {
     const settings = new Settings();
     const both = view(settings, ({ window, scale }) => `${window} ${scale}`);
-    settings.set({ window: 5, scale: "log" });
+    void settings.set({ window: 5, scale: "log" });
     expect(both.runs).toBe(2);
     expect(both.dependencies).toEqual(["window", "scale"]);
   });
@@ -129,7 +129,7 @@ describe("view", () => {
     });
     doc.addRoot(failing.model);
     await settings.set({ window: 1 });
-    expect(errors).toEqual([[new Error("fetch failed"), `view of ${settings}`]]);
+    expect(errors).toEqual([[new Error("fetch failed"), `view of ${String(settings)}`]]);
   });
 
   describe("#model", () => {

@@ -143,7 +143,7 @@ describe("parameter → widget", () => {
     const { window, scale, span, showRaw, station, start } = widgetsFor(settings);
     const { doc, ops } = mount(window, scale, span, showRaw, station, start);
 
-    settings.set({ window: 7, scale: 1, span: [0, 10], showRaw: false, station: "Boston", start: day("2016-03-01") });
+    void settings.set({ window: 7, scale: 1, span: [0, 10], showRaw: false, station: "Boston", start: day("2016-03-01") });
     engineOf(doc).flush();
     expect(window).toMatchObject({ value: 7, valueThrottled: 7 });
     expect(scale.value).toBe("1");
