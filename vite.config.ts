@@ -21,7 +21,10 @@ function precompress(): Plugin {
       for (const name of readdirSync(OUT_DIR)) {
         if (!/\.(js|css)$/.test(name)) continue;
         const body = readFileSync(join(OUT_DIR, name));
-        writeFileSync(join(OUT_DIR, `${name}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }));
+        writeFileSync(
+          join(OUT_DIR, `${name}.br`),
+          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+        );
         writeFileSync(join(OUT_DIR, `${name}.gz`), gzipSync(body, { level: 9 }));
       }
     },
@@ -65,7 +68,14 @@ export default defineConfig({
     // Two steps of npm test: the unit and integration tests, then the benchmark's smoke run
     // on its own (it starts servers and Chromium and reads their figures).
     projects: [
-      { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"], exclude: [...configDefaults.exclude, BENCH_SMOKE] } },
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts", "test/integration/**/*.test.ts"],
+          exclude: [...configDefaults.exclude, BENCH_SMOKE],
+        },
+      },
       { extends: true, test: { name: "bench-smoke", include: [BENCH_SMOKE], testTimeout: 180_000, hookTimeout: 120_000 } },
     ],
     // Tests run the sources: "aperture" (as the examples import it) is server/, not dist/.

@@ -12,9 +12,7 @@ export type ClientsRequest =
   | { cmd: "close" };
 
 export type ClientsReply =
-  | { kind: "ok"; cmd: ClientsRequest["cmd"] }
-  | { kind: "arrivals"; run: number; times: number[] }
-  | { kind: "failed"; error: string };
+  { kind: "ok"; cmd: ClientsRequest["cmd"] } | { kind: "arrivals"; run: number; times: number[] } | { kind: "failed"; error: string };
 
 const wallClock = (): number => performance.timeOrigin + performance.now();
 
@@ -63,7 +61,10 @@ async function arm(run: number, timeoutMs: number): Promise<number[]> {
   frames = new Array<Buffer | undefined>(sockets.length);
   left = sockets.length;
   const all = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`run ${run}: ${left} of ${sockets.length} clients got nothing within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`run ${run}: ${left} of ${sockets.length} clients got nothing within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     onAllArrived = () => {
       clearTimeout(timer);
       resolve();
@@ -87,15 +88,18 @@ async function handle(request: ClientsRequest): Promise<void> {
       return reply({ kind: "arrivals", run: request.run, times: await arm(request.run, request.timeoutMs) });
     case "close":
       await Promise.all(
-        sockets.map((socket) => new Promise<void>((resolve) => {
-          if (socket.readyState === WebSocket.CLOSED) return resolve();
-          const timer = setTimeout(() => socket.terminate(), 2_000);
-          socket.once("close", () => {
-            clearTimeout(timer);
-            resolve();
-          });
-          socket.close();
-        })),
+        sockets.map(
+          (socket) =>
+            new Promise<void>((resolve) => {
+              if (socket.readyState === WebSocket.CLOSED) return resolve();
+              const timer = setTimeout(() => socket.terminate(), 2_000);
+              socket.once("close", () => {
+                clearTimeout(timer);
+                resolve();
+              });
+              socket.close();
+            }),
+        ),
       );
       reply({ kind: "ok", cmd: "close" });
       return process.disconnect();

@@ -49,7 +49,9 @@ export class ConsumerClients {
 
   /** Makes every client wait for `run`; resolves once they do, with a promise of each one's latency (ms). */
   async arm(run: number, timeoutMs = 30_000): Promise<{ latencies: Promise<number[]> }> {
-    const latencies = this.next((reply) => reply.kind === "arrivals" && reply.run === run).then((reply) => (reply as { times: number[] }).times);
+    const latencies = this.next((reply) => reply.kind === "arrivals" && reply.run === run).then(
+      (reply) => (reply as { times: number[] }).times,
+    );
     await this.request({ cmd: "arm", run, timeoutMs });
     return { latencies };
   }
@@ -90,7 +92,10 @@ export interface ConsumerFanoutResult {
  * One group message to `consumers` connected consumers, `runs` times after `warmup`, with
  * fresh server children (1, or 2 on Redis) and a fresh clients' process.
  */
-export async function measureConsumerFanout(kind: ConsumerLayer, options: { consumers: number[]; warmup: number; runs: number }): Promise<ConsumerFanoutResult[]> {
+export async function measureConsumerFanout(
+  kind: ConsumerLayer,
+  options: { consumers: number[]; warmup: number; runs: number },
+): Promise<ConsumerFanoutResult[]> {
   const redisUrl = kind.layer === "redis" ? kind.redisUrl : undefined;
   const processes = kind.layer === "redis" ? kind.processes : 1;
   const servers: ServerChild[] = [];

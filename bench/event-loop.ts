@@ -54,7 +54,14 @@ export async function measureEventLoop(
       p50.push(report.p50);
       max = Math.max(max, report.max);
     }
-    return { sessions: options.sessions, everyMs: options.everyMs, p99: summarize(p99), p50: summarize(p50), max, updatesPerSecond: summarize(rates) };
+    return {
+      sessions: options.sessions,
+      everyMs: options.everyMs,
+      p99: summarize(p99),
+      p50: summarize(p50),
+      max,
+      updatesPerSecond: summarize(rates),
+    };
   } finally {
     await Promise.all(clients.map((client) => client.close()));
     await server.destroySessions();

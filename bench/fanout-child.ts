@@ -6,14 +6,10 @@ import { RedisChannelLayer } from "../server/channels/index.ts";
 import { Members } from "./fanout-members.ts";
 
 export type FanoutChildRequest =
-  | { cmd: "setup"; redisUrl: string; group: string; count: number }
-  | { cmd: "arm"; run: number }
-  | { cmd: "close" };
+  { cmd: "setup"; redisUrl: string; group: string; count: number } | { cmd: "arm"; run: number } | { cmd: "close" };
 
 export type FanoutChildReply =
-  | { kind: "ok"; cmd: FanoutChildRequest["cmd"] }
-  | { kind: "arrivals"; run: number; times: number[] }
-  | { kind: "failed"; error: string };
+  { kind: "ok"; cmd: FanoutChildRequest["cmd"] } | { kind: "arrivals"; run: number; times: number[] } | { kind: "failed"; error: string };
 
 let layer: RedisChannelLayer | undefined;
 let members: Members | undefined;

@@ -53,7 +53,9 @@ class RemoteMembers {
 
   /** Arms the remote receives; resolves once they are pending, with a promise of their arrival times. */
   async arm(run: number): Promise<{ arrivals: Promise<number[]> }> {
-    const arrivals = this.next((reply) => reply.kind === "arrivals" && reply.run === run).then((reply) => (reply as { times: number[] }).times);
+    const arrivals = this.next((reply) => reply.kind === "arrivals" && reply.run === run).then(
+      (reply) => (reply as { times: number[] }).times,
+    );
     await this.request({ cmd: "arm", run });
     return { arrivals };
   }

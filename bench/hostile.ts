@@ -37,7 +37,12 @@ function victim(client: TestClient): { stop(): Promise<{ times: number[]; lost: 
     const t = performance.now();
     sent++;
     client.send({ kind: "ping", t });
-    void client.next("pong", (m) => m.t === t, 30_000).then(() => times.push(performance.now() - t), () => {});
+    void client
+      .next("pong", (m) => m.t === t, 30_000)
+      .then(
+        () => times.push(performance.now() - t),
+        () => {},
+      );
   }, 50);
   return {
     async stop() {
@@ -91,7 +96,12 @@ const selections: Attack = async (cli, seconds) => {
   const value = Array.from({ length: 150_000 }, (_, i) => i % 100_000);
   const until = performance.now() + seconds * 1000;
   while (performance.now() < until && client.socket.readyState === WebSocket.OPEN) {
-    client.send({ kind: "patch", reqId: client.reqId(), baseSeq: seq, ops: [{ op: "replace", path: `/models/${source}/attrs/selected`, value }] });
+    client.send({
+      kind: "patch",
+      reqId: client.reqId(),
+      baseSeq: seq,
+      ops: [{ op: "replace", path: `/models/${source}/attrs/selected`, value }],
+    });
     await sleep(40);
   }
   const acks = client.received.filter((m) => m.kind === "ack").length;
@@ -114,7 +124,12 @@ const idleConnections: Attack = async (cli, seconds) => {
   return { served: open, note: "idle connections still open at the end", stop: () => sockets.forEach((s) => s.destroy()) };
 };
 
-const ATTACKS: Record<string, Attack> = { "1 unread socket": unreadSocket, "3 sockets per token": socketsPerToken, "4 0.9 MB selections": selections, "5 idle connections": idleConnections };
+const ATTACKS: Record<string, Attack> = {
+  "1 unread socket": unreadSocket,
+  "3 sockets per token": socketsPerToken,
+  "4 0.9 MB selections": selections,
+  "5 idle connections": idleConnections,
+};
 
 async function runAttack(name: string, attack: Attack, root: string, seconds: number): Promise<HostileResult> {
   const cli = await startCli(["examples/rolling"], {}, { cwd: root, bin: join(root, "bin/aperture.js") });
@@ -132,7 +147,14 @@ async function runAttack(name: string, attack: Attack, root: string, seconds: nu
     peak = Math.max(peak, rssMiB(pid));
     outcome.stop();
     client.socket.terminate();
-    return { attack: name, rssGrowthMiB: Math.round(peak - before), victimPingMs: summarize(times.length ? times : [NaN]), lost, served: Math.round(outcome.served), note: outcome.note };
+    return {
+      attack: name,
+      rssGrowthMiB: Math.round(peak - before),
+      victimPingMs: summarize(times.length ? times : [NaN]),
+      lost,
+      served: Math.round(outcome.served),
+      note: outcome.note,
+    };
   } finally {
     await cli.stop();
   }
@@ -145,6 +167,13 @@ export async function measureHostile(options: { root: string; seconds: number })
 }
 
 export function formatHostile(results: HostileResult[]): string {
-  const rows = results.map((r) => `| ${r.attack} | ${r.rssGrowthMiB} | ${r.victimPingMs.median.toFixed(1)} / ${r.victimPingMs.p95.toFixed(1)} | ${r.lost} | ${r.served} ${r.note} |`);
-  return ["| attack | server RSS growth (MiB) | victim ping median / p95 (ms) | victim pings lost | what the attack got |", "|---|---|---|---|---|", ...rows].join("\n");
+  const rows = results.map(
+    (r) =>
+      `| ${r.attack} | ${r.rssGrowthMiB} | ${r.victimPingMs.median.toFixed(1)} / ${r.victimPingMs.p95.toFixed(1)} | ${r.lost} | ${r.served} ${r.note} |`,
+  );
+  return [
+    "| attack | server RSS growth (MiB) | victim ping median / p95 (ms) | victim pings lost | what the attack got |",
+    "|---|---|---|---|---|",
+    ...rows,
+  ].join("\n");
 }

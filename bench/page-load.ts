@@ -53,17 +53,25 @@ async function loadOnce(browser: Browser, url: string): Promise<LoadSample> {
     await page.addInitScript({ path: FIRST_PAINT });
     await page.goto(url);
     type WithMarks = { __apertureLoad?: Marks };
-    const handle = await page.waitForFunction(() => {
-      const marks = (globalThis as unknown as WithMarks).__apertureLoad;
-      return marks?.firstPaint === undefined ? undefined : marks;
-    }, undefined, { timeout: 30_000 });
+    const handle = await page.waitForFunction(
+      () => {
+        const marks = (globalThis as unknown as WithMarks).__apertureLoad;
+        return marks?.firstPaint === undefined ? undefined : marks;
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     return { marks: (await handle.jsonValue()) as Marks, http, socket };
   } finally {
     await context.close();
   }
 }
 
-export async function measurePageLoad(browser: Browser, server: ServerChild, options: { points: number; warmup: number; runs: number }): Promise<PageLoadResult> {
+export async function measurePageLoad(
+  browser: Browser,
+  server: ServerChild,
+  options: { points: number; warmup: number; runs: number },
+): Promise<PageLoadResult> {
   const url = `${server.appUrls.rolling}?points=${options.points}`;
   const samples: LoadSample[] = [];
   for (let i = -options.warmup; i < options.runs; i++) {

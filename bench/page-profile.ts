@@ -12,7 +12,6 @@ import { locateByUrl, type Locate } from "./profile.ts";
 import { readClientFiles } from "../server/http/client-files.ts";
 import { PROJECT_ROOT } from "./server-process.ts";
 
-
 export interface PageProfiler {
   /** Stops sampling and writes the profile (the `.cpuprofile` format) to `path`. */
   stop(path: string): Promise<void>;
@@ -46,7 +45,8 @@ export function locateInBundle(): Locate {
   try {
     const require = createRequire(import.meta.url);
     const { SourceMapConsumer } = require("source-map-js") as { SourceMapConsumer: new (map: unknown) => SourceMapConsumer };
-    for (const file of readClientFiles(`${mapDir}/`).hashed) consumers.set(file, new SourceMapConsumer(JSON.parse(readFileSync(join(mapDir, `${file}.map`), "utf8"))));
+    for (const file of readClientFiles(`${mapDir}/`).hashed)
+      consumers.set(file, new SourceMapConsumer(JSON.parse(readFileSync(join(mapDir, `${file}.map`), "utf8"))));
   } catch {
     return locateByUrl;
   }

@@ -77,7 +77,8 @@ export function summarizeProfile(path: string, options: { title?: string; count?
 }
 
 export function formatProfile(summary: ProfileSummary): string {
-  const line = (entry: ProfileEntry) => `  ${entry.selfMs.toFixed(1).padStart(8)} ms ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`;
+  const line = (entry: ProfileEntry) =>
+    `  ${entry.selfMs.toFixed(1).padStart(8)} ms ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`;
   return [
     `${summary.title} CPU profile: ${summary.busyMs.toFixed(0)} ms busy, ${summary.idleMs.toFixed(0)} ms idle`,
     "top functions by self time:",

@@ -29,7 +29,20 @@ import { formatHostile, measureHostile } from "./hostile.ts";
 
 const RESULTS_DIR = join(PROJECT_ROOT, "bench/results");
 const PROFILE_DIR = join(RESULTS_DIR, "profiles");
-const SECTIONS = ["slider", "page-load", "wire", "creation", "event-loop", "memory", "fanout", "consumers", "consumer-memory", "streaming", "soak", "hostile"] as const;
+const SECTIONS = [
+  "slider",
+  "page-load",
+  "wire",
+  "creation",
+  "event-loop",
+  "memory",
+  "fanout",
+  "consumers",
+  "consumer-memory",
+  "streaming",
+  "soak",
+  "hostile",
+] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -132,7 +145,9 @@ const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
     for (const options of config.slider) {
       log(`  slider at ${options.points} points`);
       const pageProfilePath = profile ? join(PROFILE_DIR, pageProfileName(options.points)) : undefined;
-      results.slider.push(await measureSlider(await browser(), await server(), { ...options, ...(pageProfilePath ? { pageProfilePath } : {}) }));
+      results.slider.push(
+        await measureSlider(await browser(), await server(), { ...options, ...(pageProfilePath ? { pageProfilePath } : {}) }),
+      );
     }
   },
   "page-load": async ({ config, results, server, browser }) => {
@@ -189,7 +204,9 @@ function logSoak(soak: SoakResult): void {
   log("     t (s)   RSS MiB  heap MiB   ext MiB");
   for (const s of soak.samples) log(`  ${s.t.toFixed(0).padStart(8)}  ${mib(s.rss)}  ${mib(s.heapUsed)}  ${mib(s.external)}`);
   const g = soak.growthPerHour;
-  log(`  growth per hour after warm-up: RSS ${mib(g.rss)} MiB, heap ${mib(g.heapUsed)} MiB, external ${mib(g.external)} MiB (${soak.sliderMoves} slider moves)`);
+  log(
+    `  growth per hour after warm-up: RSS ${mib(g.rss)} MiB, heap ${mib(g.heapUsed)} MiB, external ${mib(g.external)} MiB (${soak.sliderMoves} slider moves)`,
+  );
 }
 
 /** Lazily started, shared: one server child and one browser for the sections that need them. */
@@ -256,12 +273,18 @@ async function main(): Promise<void> {
     config,
     profile: args.profile,
     results,
-    server: lazy(() => startServerChild(args.profile ? { cpuProfileDir: PROFILE_DIR } : {}), (server) => server.stop()),
-    browser: lazy(async () => {
-      const browser = await launchChromium();
-      chromium = browser.version();
-      return browser;
-    }, (browser) => browser.close()),
+    server: lazy(
+      () => startServerChild(args.profile ? { cpuProfileDir: PROFILE_DIR } : {}),
+      (server) => server.stop(),
+    ),
+    browser: lazy(
+      async () => {
+        const browser = await launchChromium();
+        chromium = browser.version();
+        return browser;
+      },
+      (browser) => browser.close(),
+    ),
   };
   log(`${args.quick ? "quick" : "full"} run: ${args.only.join(", ")}`);
   for (const name of args.only) await section(results, name, () => RUNNERS[name](ctx));
@@ -294,7 +317,9 @@ async function main(): Promise<void> {
   for (const profile of profiles) console.log(`${formatProfile(profile)}\n`);
   if (args.profile) console.log(`(profiles in ${PROFILE_DIR})`);
   const load = file.meta.loadAverage.map((value) => value.toFixed(2)).join(" → ");
-  console.log(`${file.meta.mode} run, ${file.meta.seconds} s, commit ${file.meta.commit}, ${file.meta.cpus}, load ${load}, Node ${file.meta.node}, Chromium ${chromium}; written to ${out}`);
+  console.log(
+    `${file.meta.mode} run, ${file.meta.seconds} s, commit ${file.meta.commit}, ${file.meta.cpus}, load ${load}, Node ${file.meta.node}, Chromium ${chromium}; written to ${out}`,
+  );
   process.exitCode = Object.keys(results.failed).length > 0 ? 1 : 0;
 }
 

@@ -137,7 +137,8 @@ async function main(): Promise<void> {
     const handler = handlers[request.cmd] as (request: ChildRequest) => Promise<unknown>;
     handler(request).then(
       (value) => reply({ kind: "reply", id: request.id, ok: true, value }),
-      (error: unknown) => reply({ kind: "reply", id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) =>
+        reply({ kind: "reply", id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
   });
   // The runner went away (crashed, Ctrl-C): never outlive it.

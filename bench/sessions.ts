@@ -18,7 +18,12 @@ async function closeAll(clients: TestClient[]): Promise<void> {
 }
 
 /** Opens `count` sessions, at most `concurrency` at a time; returns the clients and each one's time to snapshot. */
-export async function openSessions(appUrl: string, query: string, count: number, concurrency: number): Promise<{ clients: TestClient[]; latencies: number[] }> {
+export async function openSessions(
+  appUrl: string,
+  query: string,
+  count: number,
+  concurrency: number,
+): Promise<{ clients: TestClient[]; latencies: number[] }> {
   const clients: TestClient[] = [];
   const latencies: number[] = [];
   let started = 0;

@@ -82,7 +82,11 @@ function frameCounter(page: Page) {
 }
 
 /** Opens the rolling example at N points and waits until its plot holds all of them. */
-export async function openRolling(browser: Browser, server: ServerChild, points: number): Promise<{ page: Page; frames: ReturnType<typeof frameCounter>; close: () => Promise<void> }> {
+export async function openRolling(
+  browser: Browser,
+  server: ServerChild,
+  points: number,
+): Promise<{ page: Page; frames: ReturnType<typeof frameCounter>; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors: Error[] = [];
@@ -103,7 +107,10 @@ export async function openRolling(browser: Browser, server: ServerChild, points:
 }
 
 function move(page: Page, value: number): Promise<number> {
-  return page.evaluate(([v, timeout]) => (globalThis as unknown as WithProbe).__apertureBench.move(v, timeout), [value, MOVE_TIMEOUT_MS] as const);
+  return page.evaluate(([v, timeout]) => (globalThis as unknown as WithProbe).__apertureBench.move(v, timeout), [
+    value,
+    MOVE_TIMEOUT_MS,
+  ] as const);
 }
 
 export async function measureSlider(browser: Browser, server: ServerChild, options: SliderOptions): Promise<SliderResult> {
@@ -121,7 +128,11 @@ export async function measureSlider(browser: Browser, server: ServerChild, optio
     await page.waitForTimeout(300);
     frames.counting = false;
     const floorWarmup = Math.min(5, options.floorRuns);
-    const react = await page.evaluate(([values, w, r]) => (globalThis as unknown as WithProbe).__apertureBench.reactAlone(values, w, r), [SLIDER_VALUES, floorWarmup, options.floorRuns] as const);
+    const react = await page.evaluate(([values, w, r]) => (globalThis as unknown as WithProbe).__apertureBench.reactAlone(values, w, r), [
+      SLIDER_VALUES,
+      floorWarmup,
+      options.floorRuns,
+    ] as const);
     const echo = await page.evaluate(
       ([url, protocol, w, r]) => (globalThis as unknown as WithProbe).__apertureBench.echo(url, protocol, w, r),
       [server.appUrls.rolling!, PROTOCOL_VERSION, floorWarmup * 4, options.floorRuns * 4] as const,

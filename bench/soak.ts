@@ -64,12 +64,15 @@ async function open(appUrl: string, query = ""): Promise<{ client: TestClient; d
 
 /** The last server seq a light client has seen, from what it received. */
 function lastSeq(client: TestClient, seq: number): number {
-  for (const message of client.received) if (message.kind === "patch" || message.kind === "ack" || message.kind === "doc") seq = Math.max(seq, message.seq);
+  for (const message of client.received)
+    if (message.kind === "patch" || message.kind === "ack" || message.kind === "doc") seq = Math.max(seq, message.seq);
   return seq;
 }
 
 export async function measureSoak(server: ServerChild, options: SoakOptions): Promise<SoakResult> {
-  const tickers = await Promise.all(Array.from({ length: options.tickerSessions }, () => open(server.appUrls.ticker!, `?every=${TICK_MS}&rows=25`)));
+  const tickers = await Promise.all(
+    Array.from({ length: options.tickerSessions }, () => open(server.appUrls.ticker!, `?every=${TICK_MS}&rows=25`)),
+  );
   const rolling = await Promise.all(Array.from({ length: options.rollingSessions }, () => open(server.appUrls.rolling!)));
   const seqs = rolling.map(() => 0);
   let moves = 0;
@@ -77,7 +80,12 @@ export async function measureSoak(server: ServerChild, options: SoakOptions): Pr
     rolling.forEach(({ client, doc }, i) => {
       seqs[i] = lastSeq(client, seqs[i]!);
       const slider = Object.entries(doc.models).find(([, model]) => model.name === "window")![0];
-      client.send({ kind: "patch", reqId: client.reqId(), baseSeq: seqs[i], ops: [{ op: "replace", path: `/models/${slider}/attrs/value`, value: 1 + (moves % 30) }] });
+      client.send({
+        kind: "patch",
+        reqId: client.reqId(),
+        baseSeq: seqs[i],
+        ops: [{ op: "replace", path: `/models/${slider}/attrs/value`, value: 1 + (moves % 30) }],
+      });
       client.received.length = 0;
     });
     moves++;
@@ -97,7 +105,11 @@ export async function measureSoak(server: ServerChild, options: SoakOptions): Pr
     await server.destroySessions();
   }
   const after = samples.filter((sample) => sample.t * 1000 >= options.warmupMs);
-  const perHour = (pick: (sample: SoakSample) => number) => slope(after.map((s) => s.t), after.map(pick)) * 3600;
+  const perHour = (pick: (sample: SoakSample) => number) =>
+    slope(
+      after.map((s) => s.t),
+      after.map(pick),
+    ) * 3600;
   return {
     sessions: tickers.length + rolling.length,
     durationSeconds: options.durationMs / 1000,

@@ -80,7 +80,11 @@ function slope(samples: Sample[]): number {
   return den === 0 ? 0 : (num / den) * 1000;
 }
 
-async function sampleWindow(options: StreamingOptions, rows: number, read: () => Promise<{ serverSeq: number; clientSeq: number }>): Promise<StreamingStep> {
+async function sampleWindow(
+  options: StreamingOptions,
+  rows: number,
+  read: () => Promise<{ serverSeq: number; clientSeq: number }>,
+): Promise<StreamingStep> {
   await sleep(options.warmupMs);
   const samples: Sample[] = [];
   const end = performance.now() + options.windowMs;
@@ -127,14 +131,20 @@ export async function measureStreamingBrowser(browser: Browser, server: ServerCh
     const page = await context.newPage();
     for (const rows of options.rows) {
       await page.goto(`${server.appUrls.ticker}${query(options, rows)}`);
-      const handle = await page.waitForFunction(() => {
-        const doc = (globalThis as unknown as { Aperture?: { documents: { sessionId?: string; seq: number }[] } }).Aperture?.documents[0];
-        return doc?.sessionId !== undefined && doc.seq > 0 ? doc.sessionId : undefined;
-      }, undefined, { timeout: 30_000 });
+      const handle = await page.waitForFunction(
+        () => {
+          const doc = (globalThis as unknown as { Aperture?: { documents: { sessionId?: string; seq: number }[] } }).Aperture?.documents[0];
+          return doc?.sessionId !== undefined && doc.seq > 0 ? doc.sessionId : undefined;
+        },
+        undefined,
+        { timeout: 30_000 },
+      );
       const sessionId = (await handle.jsonValue()) as string;
       const step = await sampleWindow(options, rows, async () => {
         const serverSeq = await server.docSeq(sessionId);
-        const clientSeq = await page.evaluate(() => (globalThis as unknown as { Aperture: { documents: { seq: number }[] } }).Aperture.documents[0]!.seq);
+        const clientSeq = await page.evaluate(
+          () => (globalThis as unknown as { Aperture: { documents: { seq: number }[] } }).Aperture.documents[0]!.seq,
+        );
         return { serverSeq, clientSeq };
       });
       steps.push(step);

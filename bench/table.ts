@@ -160,16 +160,51 @@ function fanoutRows(results: BenchResults): Row[] {
   const fanout = results.fanout;
   if (!fanout) return [];
   const line = (list: typeof fanout.memory) =>
-    list.map((r) => `${r.members}: ${num(r.allDelivered.median)} ms (p95 ${num(r.allDelivered.p95)}; per member p50 ${num(r.perClient.median)}, p99 ${num(r.perClient.p99 ?? r.perClient.max)})`).join("; ");
+    list
+      .map(
+        (r) =>
+          `${r.members}: ${num(r.allDelivered.median)} ms (p95 ${num(r.allDelivered.p95)}; per member p50 ${num(r.perClient.median)}, p99 ${num(r.perClient.p99 ?? r.perClient.max)})`,
+      )
+      .join("; ");
   const medians = (list: typeof fanout.memory) => list.map((r) => r.allDelivered.median);
   const under = (list: typeof fanout.memory, limits: number[]) => both(...medians(list).map((m, i) => atMost(m, limits[i]!)));
   const rate = (r: typeof fanout.sustainedMemory) => `${spread(r.deliveriesPerSecond, "k/s", 1000)} to ${r.members} members`;
   return [
-    { figure: "one group message to 1,000 / 5,000 channels with a pending receive, all delivered, in memory", measured: line(fanout.memory), target: "≤ 10 / 50 ms", reference: "178 ms / 10.1 s", met: under(fanout.memory, [10, 50]) },
-    { figure: "  same through Redis, 1 process", measured: line(fanout.redis1), target: "≤ 20 / 100 ms", reference: "", met: under(fanout.redis1, [20, 100]) },
-    { figure: "  same through Redis, 2 processes (half the members each)", measured: line(fanout.redis2), target: "≤ 20 / 100 ms", reference: "53 ms / 538 ms", met: under(fanout.redis2, [20, 100]) },
-    { figure: "group deliveries per second, one process, in memory", measured: rate(fanout.sustainedMemory), target: "≥ 200k/s", reference: "3.7k–12k/s", met: atLeast(fanout.sustainedMemory.deliveriesPerSecond.median, 200_000) },
-    { figure: "  same through Redis", measured: rate(fanout.sustainedRedis), target: "≥ 200k/s", reference: "", met: atLeast(fanout.sustainedRedis.deliveriesPerSecond.median, 200_000) },
+    {
+      figure: "one group message to 1,000 / 5,000 channels with a pending receive, all delivered, in memory",
+      measured: line(fanout.memory),
+      target: "≤ 10 / 50 ms",
+      reference: "178 ms / 10.1 s",
+      met: under(fanout.memory, [10, 50]),
+    },
+    {
+      figure: "  same through Redis, 1 process",
+      measured: line(fanout.redis1),
+      target: "≤ 20 / 100 ms",
+      reference: "",
+      met: under(fanout.redis1, [20, 100]),
+    },
+    {
+      figure: "  same through Redis, 2 processes (half the members each)",
+      measured: line(fanout.redis2),
+      target: "≤ 20 / 100 ms",
+      reference: "53 ms / 538 ms",
+      met: under(fanout.redis2, [20, 100]),
+    },
+    {
+      figure: "group deliveries per second, one process, in memory",
+      measured: rate(fanout.sustainedMemory),
+      target: "≥ 200k/s",
+      reference: "3.7k–12k/s",
+      met: atLeast(fanout.sustainedMemory.deliveriesPerSecond.median, 200_000),
+    },
+    {
+      figure: "  same through Redis",
+      measured: rate(fanout.sustainedRedis),
+      target: "≥ 200k/s",
+      reference: "",
+      met: atLeast(fanout.sustainedRedis.deliveriesPerSecond.median, 200_000),
+    },
   ];
 }
 
@@ -184,13 +219,34 @@ function consumerRows(results: BenchResults): Row[] {
     type List = typeof consumers.memory;
     const line = (list: List) =>
       list
-        .map((r) => `${r.consumers}: ${num(r.allDelivered.median)} ms (p95 ${num(r.allDelivered.p95)}; per client p50 ${num(r.perClient.median)}, p99 ${num(r.perClient.p99 ?? r.perClient.max)}; server handed over ${num(r.handedOver.median)})`)
+        .map(
+          (r) =>
+            `${r.consumers}: ${num(r.allDelivered.median)} ms (p95 ${num(r.allDelivered.p95)}; per client p50 ${num(r.perClient.median)}, p99 ${num(r.perClient.p99 ?? r.perClient.max)}; server handed over ${num(r.handedOver.median)})`,
+        )
         .join("; ");
     const under = (list: List, limits: number[]) => both(...list.map((r, i) => atMost(r.allDelivered.median, limits[i]!)));
     rows.push(
-      { figure: "one group message to 1,000 / 5,000 connected WebSocket consumers, all delivered to their clients, in memory", measured: line(consumers.memory), target: "≤ 10 / 50 ms", reference: "178 ms / 10.1 s", met: under(consumers.memory, [10, 50]) },
-      { figure: "  same through Redis, 1 server process", measured: line(consumers.redis1), target: "≤ 20 / 100 ms", reference: "", met: under(consumers.redis1, [20, 100]) },
-      { figure: "  same through Redis, 2 server processes (half the sockets each)", measured: line(consumers.redis2), target: "≤ 20 / 100 ms", reference: "53 ms / 538 ms", met: under(consumers.redis2, [20, 100]) },
+      {
+        figure: "one group message to 1,000 / 5,000 connected WebSocket consumers, all delivered to their clients, in memory",
+        measured: line(consumers.memory),
+        target: "≤ 10 / 50 ms",
+        reference: "178 ms / 10.1 s",
+        met: under(consumers.memory, [10, 50]),
+      },
+      {
+        figure: "  same through Redis, 1 server process",
+        measured: line(consumers.redis1),
+        target: "≤ 20 / 100 ms",
+        reference: "",
+        met: under(consumers.redis1, [20, 100]),
+      },
+      {
+        figure: "  same through Redis, 2 server processes (half the sockets each)",
+        measured: line(consumers.redis2),
+        target: "≤ 20 / 100 ms",
+        reference: "53 ms / 538 ms",
+        met: under(consumers.redis2, [20, 100]),
+      },
     );
   }
   const memoryFailed = results.failed["consumer-memory"];
@@ -220,17 +276,32 @@ function streamingRows(results: BenchResults): Row[] {
     const total = run.sessions > 1 ? ` (${pts(run.pointsPerSecond * run.sessions)}/s in all)` : "";
     // The server could not stream as fast as asked: the limit there is the server's, not the client's.
     const last = run.steps.filter((step) => step.keptUp).at(-1);
-    const serverBound = last && last.pointsPerSecond < 0.9 * last.askedPointsPerSecond ? `; the server streamed only that of the ${pts(last.askedPointsPerSecond)}/s asked` : "";
+    const serverBound =
+      last && last.pointsPerSecond < 0.9 * last.askedPointsPerSecond
+        ? `; the server streamed only that of the ${pts(last.askedPointsPerSecond)}/s asked`
+        : "";
     return `${top}${pts(run.pointsPerSecond)} points/s${total}${serverBound}; ${behind}; ${run.steps.length} steps`;
   };
   const rows: Row[] = [];
   if (streaming.browser) {
     const run = streaming.browser;
-    rows.push({ figure: `streaming: points/s one session streams to Chromium with the plot keeping up (update every ${run.everyMs} ms, last ${run.rollover} kept)`, measured: describe(run), target: "(none set)", reference: "", met: "—" });
+    rows.push({
+      figure: `streaming: points/s one session streams to Chromium with the plot keeping up (update every ${run.everyMs} ms, last ${run.rollover} kept)`,
+      measured: describe(run),
+      target: "(none set)",
+      reference: "",
+      met: "—",
+    });
   }
   if (streaming.light) {
     const run = streaming.light;
-    rows.push({ figure: `  same per session with ${run.sessions} light sessions at once (update every ${run.everyMs} ms)`, measured: describe(run), target: "(none set)", reference: "", met: "—" });
+    rows.push({
+      figure: `  same per session with ${run.sessions} light sessions at once (update every ${run.everyMs} ms)`,
+      measured: describe(run),
+      target: "(none set)",
+      reference: "",
+      met: "—",
+    });
   }
   return rows;
 }
@@ -252,7 +323,16 @@ function eventLoopRows(results: BenchResults): Row[] {
 }
 
 export function buildRows(results: BenchResults): Row[] {
-  return [...sliderRows(results), ...wireRows(results), ...sessionRows(results), ...pageLoadRows(results), ...fanoutRows(results), ...consumerRows(results), ...eventLoopRows(results), ...streamingRows(results)];
+  return [
+    ...sliderRows(results),
+    ...wireRows(results),
+    ...sessionRows(results),
+    ...pageLoadRows(results),
+    ...fanoutRows(results),
+    ...consumerRows(results),
+    ...eventLoopRows(results),
+    ...streamingRows(results),
+  ];
 }
 
 export function formatTable(rows: Row[]): string {

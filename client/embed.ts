@@ -73,7 +73,11 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
       (fresh) => {
         views.dispose();
         element.replaceChildren();
-        const next = embed(element, { ...fresh, ownsTitle: options.ownsTitle, notice: "The server restarted, so this page started a new session." }, onRenewed);
+        const next = embed(
+          element,
+          { ...fresh, ownsTitle: options.ownsTitle, notice: "The server restarted, so this page started a new session." },
+          onRenewed,
+        );
         onRenewed(doc, next);
       },
       (error: unknown) => {

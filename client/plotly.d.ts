@@ -39,7 +39,12 @@ declare module "plotly.js/lib/core" {
     react(div: HTMLDivElement, data: PlotlyData[], layout: PlotlyLayout, config?: PlotlyConfig): Promise<PlotlyHTMLElement>;
     purge(div: HTMLDivElement): void;
     /** Appends to array attributes of the traces at `indices`, keeping the last `maxPoints`. */
-    extendTraces(div: HTMLDivElement, update: Record<string, ArrayLike<unknown>[]>, indices: number[], maxPoints?: number | Record<string, number[]>): Promise<PlotlyHTMLElement>;
+    extendTraces(
+      div: HTMLDivElement,
+      update: Record<string, ArrayLike<unknown>[]>,
+      indices: number[],
+      maxPoints?: number | Record<string, number[]>,
+    ): Promise<PlotlyHTMLElement>;
     Plots: { resize(div: HTMLDivElement): Promise<void> };
   }
   const Plotly: PlotlyApi;

@@ -14,7 +14,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 async function usage(): Promise<string> {
-  const lines = await Promise.all(Object.entries(COMMANDS).map(async ([name, load]) => `  ${name.padEnd(8)} ${(await load()).usage.split("\n")[0]!.replace("Usage: ", "")}`));
+  const lines = await Promise.all(
+    Object.entries(COMMANDS).map(
+      async ([name, load]) => `  ${name.padEnd(8)} ${(await load()).usage.split("\n")[0]!.replace("Usage: ", "")}`,
+    ),
+  );
   return `Usage: aperture <command> [options]
 
 Commands:

@@ -8,7 +8,9 @@ import type { WebSocketServer } from "ws";
 export async function closeSockets(wss: WebSocketServer, ms = 2_000): Promise<void> {
   const open = [...wss.clients];
   let timer: NodeJS.Timeout | undefined;
-  const closed = Promise.all(open.filter((ws) => ws.readyState !== ws.CLOSED).map((ws) => new Promise((resolve) => ws.once("close", resolve))));
+  const closed = Promise.all(
+    open.filter((ws) => ws.readyState !== ws.CLOSED).map((ws) => new Promise((resolve) => ws.once("close", resolve))),
+  );
   const timeout = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
   await Promise.race([closed, timeout]);
   clearTimeout(timer);

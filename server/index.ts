@@ -17,9 +17,47 @@ export { WebSocketConsumer, JsonWebSocketConsumer, NoHandlerError, type Consumer
 export type { WebSocketRoutes } from "./channels/routing.ts";
 export { consoleLogger, silentLogger, type Logger } from "./log.ts";
 export { PROTOCOL_VERSION, encodeFrame, decodeFrame, type DocState, type ServerMessage, type ClientMessage } from "./protocol/index.ts";
-export { formatValue, parseTemplate, fillTemplate, escapeHtml, FORMATTERS, type FormatterKind, type Formatters } from "./protocol/format.ts";
-export { SubscriptionConsumer, subscriptionConsumer, emitChannelNotification, SUBSCRIPTION_CLOSE_CODES, NOTIFICATION_TYPE, type SubscriptionOptions, type SubscriptionEvent, type SubscriptionErrorCode } from "./channels/subscriptions.ts";
-export { WebSocketDemultiplexer, StreamError, sendToStream, STREAM_MESSAGE_TYPE, type StreamContext, type StreamHandler, type StreamHandlerObject, type StreamFunction, type DemultiplexErrorCode } from "./channels/multiplex.ts";
-export { Binding, MemoryStore, parseBindingRequest, type BindingStore, type BindingOptions, type BindingRequest, type BindingAction, type StoreRecord, type RecordData, type Pk } from "./channels/binding.ts";
+export {
+  formatValue,
+  parseTemplate,
+  fillTemplate,
+  escapeHtml,
+  FORMATTERS,
+  type FormatterKind,
+  type Formatters,
+} from "./protocol/format.ts";
+export {
+  SubscriptionConsumer,
+  subscriptionConsumer,
+  emitChannelNotification,
+  SUBSCRIPTION_CLOSE_CODES,
+  NOTIFICATION_TYPE,
+  type SubscriptionOptions,
+  type SubscriptionEvent,
+  type SubscriptionErrorCode,
+} from "./channels/subscriptions.ts";
+export {
+  WebSocketDemultiplexer,
+  StreamError,
+  sendToStream,
+  STREAM_MESSAGE_TYPE,
+  type StreamContext,
+  type StreamHandler,
+  type StreamHandlerObject,
+  type StreamFunction,
+  type DemultiplexErrorCode,
+} from "./channels/multiplex.ts";
+export {
+  Binding,
+  MemoryStore,
+  parseBindingRequest,
+  type BindingStore,
+  type BindingOptions,
+  type BindingRequest,
+  type BindingAction,
+  type StoreRecord,
+  type RecordData,
+  type Pk,
+} from "./channels/binding.ts";
 export * from "./params/index.ts";
 export * from "./jobs/index.ts";

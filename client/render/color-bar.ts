@@ -11,7 +11,10 @@ import { asNumber, asString, modelOf, refId, refIds } from "./values.ts";
 
 /** The palette as bins of equal width: each color from its bin's start to its end. */
 function stepped(palette: readonly string[]): [number, string][] {
-  return palette.flatMap((color, i): [number, string][] => [[i / palette.length, color], [(i + 1) / palette.length, color]]);
+  return palette.flatMap((color, i): [number, string][] => [
+    [i / palette.length, color],
+    [(i + 1) / palette.length, color],
+  ]);
 }
 
 /** The data range of the fields drawn through `mapper` (for a mapper whose low or high is automatic). */
@@ -24,7 +27,8 @@ function fieldRange(state: DocState, figure: ModelId, mapper: ModelId): [number,
     for (const value of Object.values(g.attrs)) {
       const spec = value as Record<string, Value> | null;
       if (typeof spec !== "object" || spec === null || spec.transform !== index) continue;
-      for (const v of Array.from(columnOf(g.data, spec.field))) if (typeof v === "number") [low, high] = [Math.min(low, v), Math.max(high, v)];
+      for (const v of Array.from(columnOf(g.data, spec.field)))
+        if (typeof v === "number") [low, high] = [Math.min(low, v), Math.max(high, v)];
     }
   }
   return Number.isFinite(low) ? [low, high] : [0, 1];
@@ -56,6 +60,10 @@ function colorBarTrace(state: DocState, figure: ModelId, bar: ModelId, side: "ri
 export function colorBarTraces(state: DocState, figure: ModelId): PlotlyObject[] {
   const attrs = modelOf(state, figure)?.attrs ?? {};
   return (["right", "left"] as const).flatMap((side) =>
-    refIds(attrs[side]).flatMap((id) => (modelOf(state, id)?.type === "ColorBar" ? [colorBarTrace(state, figure, id, side)].filter((t): t is PlotlyObject => t !== undefined) : [])),
+    refIds(attrs[side]).flatMap((id) =>
+      modelOf(state, id)?.type === "ColorBar"
+        ? [colorBarTrace(state, figure, id, side)].filter((t): t is PlotlyObject => t !== undefined)
+        : [],
+    ),
   );
 }

@@ -14,7 +14,14 @@ interface Applied {
 
 const applied = new WeakMap<HTMLElement, Applied>();
 
-const SIZES: Readonly<Record<string, string>> = { width: "width", height: "height", minWidth: "min-width", maxWidth: "max-width", minHeight: "min-height", maxHeight: "max-height" };
+const SIZES: Readonly<Record<string, string>> = {
+  width: "width",
+  height: "height",
+  minWidth: "min-width",
+  maxWidth: "max-width",
+  minHeight: "min-height",
+  maxHeight: "max-height",
+};
 const STRETCH: Readonly<Record<string, Record<string, string>>> = {
   stretch_width: { width: "100%", "flex-grow": "1" },
   stretch_height: { height: "100%", "flex-grow": "1" },

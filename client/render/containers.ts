@@ -19,7 +19,10 @@ export function renderGrid(ctx: RenderContext): View {
       const ncols = Math.max(1, Math.floor(asNumber(ctx.attr("ncols"), 2)));
       el.style.gridTemplateColumns = `repeat(${ncols}, minmax(0, 1fr))`;
       el.style.gap = `${asNumber(ctx.attr("spacing"), 0)}px`;
-      place(el, children().map((id) => ctx.viewOf(id).el));
+      place(
+        el,
+        children().map((id) => ctx.viewOf(id).el),
+      );
     },
   };
 }
@@ -47,7 +50,10 @@ export function renderTabs(ctx: RenderContext): View {
   const el = h("div", { className: "aperture-tabs" }, bar, panels);
   const panelIds = () => refIds(ctx.attr("tabs"));
   const childOf = (panel: string) => refId(modelOf(ctx.state(), panel)?.attrs.child);
-  const children = () => panelIds().map(childOf).filter((id): id is string => id !== undefined);
+  const children = () =>
+    panelIds()
+      .map(childOf)
+      .filter((id): id is string => id !== undefined);
   let titles = "";
   bar.addEventListener("click", (event) => {
     const tab = (event.target as Element).closest<HTMLElement>(".aperture-tab");
@@ -78,7 +84,10 @@ export function renderTabs(ctx: RenderContext): View {
       views.forEach((child, i) => {
         if (child) child.hidden = i !== active;
       });
-      place(panels, views.filter((child): child is HTMLElement => child !== undefined));
+      place(
+        panels,
+        views.filter((child): child is HTMLElement => child !== undefined),
+      );
     },
   };
 }

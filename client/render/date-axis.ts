@@ -59,13 +59,47 @@ export function extentOf(values: ArrayLike<number>): [number, number] | undefine
 
 /** Tick steps from a millisecond to a century; months and years step by calendar. */
 const STEPS = [
-  1, 2, 5, 10, 20, 50, 100, 200, 500,
-  SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
-  MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR,
-  DAY, 2 * DAY, 7 * DAY, 14 * DAY,
-  MONTH, 2 * MONTH, 3 * MONTH, 6 * MONTH,
-  YEAR, 2 * YEAR, 5 * YEAR, 10 * YEAR, 20 * YEAR, 50 * YEAR, 100 * YEAR,
+  1,
+  2,
+  5,
+  10,
+  20,
+  50,
+  100,
+  200,
+  500,
+  SECOND,
+  2 * SECOND,
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
+  2 * DAY,
+  7 * DAY,
+  14 * DAY,
+  MONTH,
+  2 * MONTH,
+  3 * MONTH,
+  6 * MONTH,
+  YEAR,
+  2 * YEAR,
+  5 * YEAR,
+  10 * YEAR,
+  20 * YEAR,
+  50 * YEAR,
+  100 * YEAR,
 ];
 
 function stepFor(span: number, count: number): number {
@@ -149,7 +183,8 @@ function precisionOf(values: ArrayLike<number>): number {
   let precision = DAY;
   for (let i = 0; i < values.length && precision > 1; i++) {
     const v = values[i]!;
-    while (precision > 1 && Number.isFinite(v) && v % precision !== 0) precision = precision === DAY ? MINUTE : precision === MINUTE ? SECOND : 1;
+    while (precision > 1 && Number.isFinite(v) && v % precision !== 0)
+      precision = precision === DAY ? MINUTE : precision === MINUTE ? SECOND : 1;
   }
   return precision;
 }

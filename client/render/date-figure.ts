@@ -45,7 +45,12 @@ function visibleRange(traces: readonly PlotlyObject[], axis: "x" | "y", fixed: r
 }
 
 /** The Plotly axis of a datetime axis; `pixels` is its length on screen (for the tick density). */
-export function dateAxis(traces: readonly PlotlyObject[], axis: "x" | "y", fixed: readonly number[] | undefined, pixels: number): { layout: PlotlyObject; cover: [number, number] } {
+export function dateAxis(
+  traces: readonly PlotlyObject[],
+  axis: "x" | "y",
+  fixed: readonly number[] | undefined,
+  pixels: number,
+): { layout: PlotlyObject; cover: [number, number] } {
   const { tickvals, ticktext } = dateTicks(visibleRange(traces, axis, fixed), pixels / TICK_SPACING[axis]);
   const cover: [number, number] = tickvals.length === 0 ? [Infinity, -Infinity] : [tickvals[0]!, tickvals[tickvals.length - 1]!];
   return { layout: { type: "linear", tickmode: "array", tickvals, ticktext }, cover };

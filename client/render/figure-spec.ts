@@ -66,7 +66,13 @@ function axisOf(state: DocState, figure: ModelId, axis: "x" | "y", traces: reado
   const range = attrs[`${axis}Range`];
   const fixed = Array.isArray(range) && range.length === 2 && range.every((end) => typeof end === "number" && Number.isFinite(end));
   const ends = fixed ? (range as number[]).map((end) => (type === "log" ? Math.log10(end) : end)) : undefined;
-  const layout: PlotlyObject = { ...AXIS_THEME, type, title: { text: escapeHtml(asString(attrs[`${axis}AxisLabel`])) }, autorange: !fixed, range: ends };
+  const layout: PlotlyObject = {
+    ...AXIS_THEME,
+    type,
+    title: { text: escapeHtml(asString(attrs[`${axis}AxisLabel`])) },
+    autorange: !fixed,
+    range: ends,
+  };
   if (type !== "date") return { layout };
   const date = dateAxis(traces, axis, ends, pixels);
   return { layout: { ...layout, ...date.layout }, ...(fixed ? {} : { cover: date.cover }) };

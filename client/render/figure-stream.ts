@@ -47,7 +47,9 @@ function joined(batches: readonly StreamBatch[], column: string): Rows | undefin
 function drawnFromPlainColumns(attrs: Record<string, Value>): boolean {
   const coords = attrs.coords;
   const noCoords = coords === undefined || (typeof coords === "object" && coords !== null && Object.keys(coords).length === 0);
-  const perRow = ["color", "fillColor", "lineColor", "alpha", "fillAlpha", "lineAlpha", "size", "marker"].some((key) => typeof attrs[key] === "object" && attrs[key] !== null);
+  const perRow = ["color", "fillColor", "lineColor", "alpha", "fillAlpha", "lineAlpha", "size", "marker"].some(
+    (key) => typeof attrs[key] === "object" && attrs[key] !== null,
+  );
   const unset = (value: Value | undefined) => value === undefined || value === null;
   return noCoords && !perRow && unset(attrs.legendField) && unset(attrs.view);
 }
@@ -70,7 +72,11 @@ function traceRows(attrs: Record<string, Value>, batches: readonly StreamBatch[]
       if (column === undefined) return undefined;
       columns[field] = column;
     }
-    rows.customdata = hoverTexts(spec, columns, x.length, { plotted, name: asString(attrs.legendLabel), firstIndex: Math.max(0, sourceRows - x.length) });
+    rows.customdata = hoverTexts(spec, columns, x.length, {
+      plotted,
+      name: asString(attrs.legendLabel),
+      firstIndex: Math.max(0, sourceRows - x.length),
+    });
   }
   return rows;
 }
@@ -79,7 +85,11 @@ function traceRows(attrs: Record<string, Value>, batches: readonly StreamBatch[]
  * The extendTraces calls that bring the drawn traces (renderer ids in trace order) up to
  * date with the batches streamed into their sources since the last draw.
  */
-export function extensionsFor(state: DocState, renderers: readonly ModelId[], batches: ReadonlyMap<ModelId, readonly StreamBatch[]>): TraceExtension[] | undefined {
+export function extensionsFor(
+  state: DocState,
+  renderers: readonly ModelId[],
+  batches: ReadonlyMap<ModelId, readonly StreamBatch[]>,
+): TraceExtension[] | undefined {
   const rollovers = new Set([...batches.values()].flat().map((batch) => batch.rollover));
   if (rollovers.size > 1) return undefined;
   const [rollover] = rollovers;
@@ -92,7 +102,11 @@ export function extensionsFor(state: DocState, renderers: readonly ModelId[], ba
     const rows = traceRows(attrs, streamed, columnOf(modelOf(state, source)?.attrs.data, attrs.x).length);
     if (rows === undefined) return undefined;
     const key = Object.keys(rows).join(",");
-    const group = groups.get(key) ?? { update: Object.fromEntries(Object.keys(rows).map((attr) => [attr, []])), indices: [], ...(rollover === undefined ? {} : { maxPoints: rollover }) };
+    const group = groups.get(key) ?? {
+      update: Object.fromEntries(Object.keys(rows).map((attr) => [attr, []])),
+      indices: [],
+      ...(rollover === undefined ? {} : { maxPoints: rollover }),
+    };
     for (const [attr, values] of Object.entries(rows)) group.update[attr]!.push(values);
     group.indices.push(index);
     groups.set(key, group);

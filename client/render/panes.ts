@@ -5,7 +5,6 @@ import type { RenderContext, View } from "./view.ts";
 import { asBoolean, asString, refIds } from "./values.ts";
 import { stringsOf } from "./widgets/groups.ts";
 
-
 function cardHeader(): { header: HTMLButtonElement; title: HTMLSpanElement } {
   const title = h("span", { className: "aperture-card-title" });
   const header = h("button", { type: "button", className: "aperture-card-header" }, h("span", { className: "aperture-card-caret" }), title);
@@ -32,7 +31,10 @@ export function renderCard(ctx: RenderContext): View {
       header.style.background = asString(ctx.attr("headerBackground"));
       header.style.color = asString(ctx.attr("headerColor"));
       body.hidden = collapsed;
-      place(body, children().map((id) => ctx.viewOf(id).el));
+      place(
+        body,
+        children().map((id) => ctx.viewOf(id).el),
+      );
     },
   };
 }
@@ -47,7 +49,14 @@ export function renderAccordion(ctx: RenderContext): View {
     const index = Number(header.dataset.card);
     const active = open();
     const opening = !active.has(index);
-    const next = ctx.attr("toggle") === true ? (opening ? [index] : []) : opening ? [...active, index].sort((a, b) => a - b) : [...active].filter((i) => i !== index);
+    const next =
+      ctx.attr("toggle") === true
+        ? opening
+          ? [index]
+          : []
+        : opening
+          ? [...active, index].sort((a, b) => a - b)
+          : [...active].filter((i) => i !== index);
     ctx.set("active", next);
   });
   let shown = "";

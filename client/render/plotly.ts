@@ -8,7 +8,15 @@ import type { PlotlyApi, PlotlyHTMLElement } from "plotly.js/lib/core";
 import type { ModelId } from "../../server/protocol/index.ts";
 import type { Changes, StreamBatch } from "../patch/changes.ts";
 import { h } from "./dom.ts";
-import { axisTypeOf, buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints, tapFromClick, type FigureSpec } from "./figure-spec.ts";
+import {
+  axisTypeOf,
+  buildFigure,
+  figureDeps,
+  rangesFromRelayout,
+  selectionFromPoints,
+  tapFromClick,
+  type FigureSpec,
+} from "./figure-spec.ts";
 import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
 import { loadPlotly } from "./plotly-loader.ts";
@@ -46,7 +54,8 @@ function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSp
     if (Object.keys(ranges).length > 0) ctx.update(ranges);
   });
   const select = (points: Parameters<typeof selectionFromPoints>[0]) => {
-    for (const [source, indices] of selectionFromPoints(points, drawn()?.sources ?? [], drawn()?.rows)) ctx.setOther(source, "selected", indices);
+    for (const [source, indices] of selectionFromPoints(points, drawn()?.sources ?? [], drawn()?.rows))
+      ctx.setOther(source, "selected", indices);
   };
   gd.on("plotly_selected", (event) => select(event?.points ?? []));
   gd.on("plotly_deselect", () => select([]));
@@ -138,11 +147,14 @@ export function renderFigure(ctx: RenderContext): View {
 
   // A figure drawn while hidden (an inactive tab) gets its real width when it is shown.
   let width = 0;
-  const observer = typeof ResizeObserver === "undefined" ? undefined : new ResizeObserver((entries) => {
-    const now = entries[0]?.contentRect.width ?? 0;
-    if (now !== width && now > 0 && ready) void Plotly?.Plots.resize(div);
-    width = now;
-  });
+  const observer =
+    typeof ResizeObserver === "undefined"
+      ? undefined
+      : new ResizeObserver((entries) => {
+          const now = entries[0]?.contentRect.width ?? 0;
+          if (now !== width && now > 0 && ready) void Plotly?.Plots.resize(div);
+          width = now;
+        });
   observer?.observe(div);
   loadPlotly().then(
     (api) => {

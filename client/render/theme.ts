@@ -45,7 +45,7 @@ export const LAYOUT_THEME: PlotlyObject = {
 export function colorscaleOf(palette: unknown): string | [number, string][] {
   if (typeof palette === "string") return palette.replace(/\d+$/, "") || "Viridis";
   if (Array.isArray(palette) && palette.length >= 2 && palette.every((c) => typeof c === "string")) {
-    return (palette).map((color, i) => [i / (palette.length - 1), color]);
+    return palette.map((color, i) => [i / (palette.length - 1), color]);
   }
   return "Viridis";
 }

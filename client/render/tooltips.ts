@@ -5,7 +5,14 @@
  * shared format module. Each point's text is formatted here, once per draw or streamed batch,
  * and travels as its `customdata`, so Plotly shows it as it is.
  */
-import { escapeHtml, fillTemplate, parseTemplate, templateColumns, type Formatters, type TemplatePart } from "../../server/protocol/format.ts";
+import {
+  escapeHtml,
+  fillTemplate,
+  parseTemplate,
+  templateColumns,
+  type Formatters,
+  type TemplatePart,
+} from "../../server/protocol/format.ts";
 
 /** Which trace attribute already holds each plotted column (`x`, `y`, `z`). */
 export type Plotted = Partial<Record<"x" | "y" | "z", string>>;
@@ -21,7 +28,9 @@ export const HOVER_TEMPLATE = "%{customdata}<extra></extra>";
 
 export function hoverSpec(rows: readonly (readonly [string, string])[], plotted: Plotted): HoverSpec {
   const lines = rows.map(([label, template]) => ({ label, parts: parseTemplate(template) }));
-  const specials = lines.flatMap(({ parts }) => parts.flatMap((part) => (part.kind === "special" ? [plotted[part.name as keyof Plotted]] : [])));
+  const specials = lines.flatMap(({ parts }) =>
+    parts.flatMap((part) => (part.kind === "special" ? [plotted[part.name as keyof Plotted]] : [])),
+  );
   const columns = lines.flatMap(({ parts }) => templateColumns(parts));
   const fields = [...new Set([...columns, ...specials.filter((name): name is string => name !== undefined)])];
   return { lines, fields };
@@ -37,7 +46,13 @@ export interface HoverContext {
 }
 
 /** One hover text per point, rows `from` to `length` of `columns`. */
-export function hoverTexts(spec: HoverSpec, columns: Readonly<Record<string, ArrayLike<unknown>>>, length: number, context: HoverContext, from = 0): string[] {
+export function hoverTexts(
+  spec: HoverSpec,
+  columns: Readonly<Record<string, ArrayLike<unknown>>>,
+  length: number,
+  context: HoverContext,
+  from = 0,
+): string[] {
   const out = new Array<string>(Math.max(0, length - from));
   const offset = (context.firstIndex ?? 0) - from;
   for (let i = from; i < length; i++) {

@@ -8,7 +8,8 @@ import { asNumber, asString, modelOf } from "./values.ts";
 type Attrs = Record<string, Value>;
 type Transform = (attrs: Attrs, values: ArrayLike<unknown>) => ArrayLike<unknown>;
 
-const strings = (value: Value | undefined): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+const strings = (value: Value | undefined): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : [];
 
 function finite(values: ArrayLike<unknown>, map: (v: number) => number): number[] {
   return Array.from(values, (v) => (typeof v === "number" ? map(v) : Number.NaN)).filter(Number.isFinite);
@@ -58,7 +59,9 @@ const jitter: Transform = (attrs, values) => {
   const normal = attrs.distribution === "normal";
   return Array.from(values, (v, i) => {
     if (typeof v !== "number") return v;
-    const offset = normal ? Math.sqrt(-2 * Math.log(1 - unit(i, 1))) * Math.cos(2 * Math.PI * unit(i, 2)) * width : (unit(i, 1) - 0.5) * width;
+    const offset = normal
+      ? Math.sqrt(-2 * Math.log(1 - unit(i, 1))) * Math.cos(2 * Math.PI * unit(i, 2)) * width
+      : (unit(i, 1) - 0.5) * width;
     return v + mean + offset;
   });
 };
@@ -69,8 +72,14 @@ const dodge: Transform = (attrs, values) => Array.from(values, (v) => (typeof v 
 const TRANSFORMS: Readonly<Record<string, Transform>> = {
   LinearColorMapper: continuous((v) => v),
   LogColorMapper: continuous((v) => (v > 0 ? Math.log10(v) : Number.NaN)),
-  CategoricalColorMapper: byFactor((attrs) => strings(attrs.palette), (attrs) => asString(attrs.nanColor, "gray")),
-  CategoricalMarkerMapper: byFactor((attrs) => strings(attrs.markers), (attrs) => asString(attrs.defaultValue, "circle")),
+  CategoricalColorMapper: byFactor(
+    (attrs) => strings(attrs.palette),
+    (attrs) => asString(attrs.nanColor, "gray"),
+  ),
+  CategoricalMarkerMapper: byFactor(
+    (attrs) => strings(attrs.markers),
+    (attrs) => asString(attrs.defaultValue, "circle"),
+  ),
   Jitter: jitter,
   Dodge: dodge,
 };

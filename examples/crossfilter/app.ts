@@ -16,15 +16,33 @@ const mean = (values: Float64Array, rows: readonly number[]) => rows.reduce((sum
 function summarize(rows: readonly number[]): { counts: number[]; html: string } {
   const chosen = rows.length > 0 ? rows : Array.from(cars.mpg.keys());
   const counts = ORIGINS.map((origin) => chosen.filter((i) => cars.origin[i] === origin).length);
-  const label = rows.length > 0 ? `<b>${rows.length}</b> of ${cars.mpg.length} cars selected` : `All <b>${cars.mpg.length}</b> cars (none selected)`;
+  const label =
+    rows.length > 0 ? `<b>${rows.length}</b> of ${cars.mpg.length} cars selected` : `All <b>${cars.mpg.length}</b> cars (none selected)`;
   const html = `${label} · mean mpg <b>${mean(cars.mpg, chosen).toFixed(1)}</b> · mean hp <b>${mean(cars.hp, chosen).toFixed(0)}</b>`;
   return { counts, html };
 }
 
 export default function crossfilter(doc: Document): void {
   const source = new ColumnDataSource({ name: "cars", data: { ...cars } });
-  const scatter = figure({ name: "scatter", title: "Horsepower and fuel economy", xAxisLabel: "horsepower", yAxisLabel: "miles per gallon", activeDrag: "select", height: 380 });
-  scatter.scatter("hp", "mpg", { source, size: 8, alpha: 0.8, tooltips: [["", "@name"], ["origin", "@origin"], ["hp", "@hp"], ["mpg", "@mpg{0.0}"]] });
+  const scatter = figure({
+    name: "scatter",
+    title: "Horsepower and fuel economy",
+    xAxisLabel: "horsepower",
+    yAxisLabel: "miles per gallon",
+    activeDrag: "select",
+    height: 380,
+  });
+  scatter.scatter("hp", "mpg", {
+    source,
+    size: 8,
+    alpha: 0.8,
+    tooltips: [
+      ["", "@name"],
+      ["origin", "@origin"],
+      ["hp", "@hp"],
+      ["mpg", "@mpg{0.0}"],
+    ],
+  });
 
   const initial = summarize([]);
   const counts = new ColumnDataSource({ data: { origin: [...ORIGINS], cars: new Float64Array(initial.counts) } });
@@ -44,6 +62,9 @@ export default function crossfilter(doc: Document): void {
   });
 
   const mpg = new TableColumn({ field: "mpg", title: "MPG", formatter: "number", decimals: 1 });
-  const table = dataTable(source, ["name", "origin", "year", ["hp", "Horsepower"], mpg, ["weight", "Weight (lb)"]], { name: "table", height: 260 });
+  const table = dataTable(source, ["name", "origin", "year", ["hp", "Horsepower"], mpg, ["weight", "Weight (lb)"]], {
+    name: "table",
+    height: 260,
+  });
   doc.addRoot(column(row(scatter, column(bars, summary, details)), table));
 }

@@ -19,7 +19,14 @@ const MAKES: Record<(typeof ORIGINS)[number], string[]> = {
 export function makeCars(count = 300): Cars {
   let seed = 7;
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
-  const cars: Cars = { name: [], origin: [], year: new Float64Array(count), hp: new Float64Array(count), mpg: new Float64Array(count), weight: new Float64Array(count) };
+  const cars: Cars = {
+    name: [],
+    origin: [],
+    year: new Float64Array(count),
+    hp: new Float64Array(count),
+    mpg: new Float64Array(count),
+    weight: new Float64Array(count),
+  };
   for (let i = 0; i < count; i++) {
     const origin = ORIGINS[i % 3]!;
     const base = origin === "US" ? 1.35 : origin === "Europe" ? 0.95 : 0.85;

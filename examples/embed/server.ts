@@ -25,7 +25,10 @@ ${serverDocument(`${apertureUrl}/rolling`, { arguments: { points: 10_000 } })}
 }
 
 /** `apertureUrl` may be a function, for when the Aperture server starts after this site. */
-export async function startEmbedSite(options: { port: number; apertureUrl: string | (() => string) }): Promise<{ url: string; close(): Promise<void> }> {
+export async function startEmbedSite(options: {
+  port: number;
+  apertureUrl: string | (() => string);
+}): Promise<{ url: string; close(): Promise<void> }> {
   const apertureUrl = options.apertureUrl;
   const app = express();
   app.get("/", (_request, response) => void response.send(embedPage(typeof apertureUrl === "function" ? apertureUrl() : apertureUrl)));

@@ -11,7 +11,22 @@
  */
 import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
-import { Button, Div, QueueFullError, Select, Slider, column, followJob, getChannelLayer, isJobId, jobQueue, row, type Document, type JobInfo, type JobQueue } from "aperture";
+import {
+  Button,
+  Div,
+  QueueFullError,
+  Select,
+  Slider,
+  column,
+  followJob,
+  getChannelLayer,
+  isJobId,
+  jobQueue,
+  row,
+  type Document,
+  type JobInfo,
+  type JobQueue,
+} from "aperture";
 import { MIN_SIZE, MAX_SIZE } from "./tasks.ts";
 import { jobsHtml, spectrumView } from "./view.ts";
 
@@ -33,7 +48,8 @@ const ownerGroup = (owner: string) => `jobs-owner-${owner}`;
 
 /** Submits a spectrum job and tells the owner's pages, which follow it from then on. */
 export async function submitSpectrum(owner: string, size: number, queue: QueueName = "calc_default"): Promise<JobInfo> {
-  if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE) throw Object.assign(new RangeError(`size must be a whole number ${MIN_SIZE}–${MAX_SIZE}`), { status: 400 });
+  if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE)
+    throw Object.assign(new RangeError(`size must be a whole number ${MIN_SIZE}–${MAX_SIZE}`), { status: 400 });
   const job = await queues[queue].submit("spectrum", { size }, { owner });
   await getChannelLayer().groupSend(ownerGroup(owner), { type: "jobs.submitted", id: job.id, queue });
   return job;
@@ -121,7 +137,8 @@ export function routes(router: Router): void {
   router.post("/jobs/:id/cancel", express.json({ limit: "1kb" }), async (request, response) => {
     const job = await findJob(request.params.id);
     if (!job) return void response.status(404).json({ error: "no such job" });
-    if (job.owner !== ownerOf(request.body)) return void response.status(403).json({ error: "only the page that submitted a job may cancel it" });
+    if (job.owner !== ownerOf(request.body))
+      return void response.status(403).json({ error: "only the page that submitted a job may cancel it" });
     response.json(await queues[job.queue as QueueName].cancel(job.id));
   });
 }

@@ -23,7 +23,6 @@ export interface SpectrumResult {
 export const MIN_SIZE = 100;
 export const MAX_SIZE = 2000;
 
-
 /** A symmetric matrix with standard normal entries (variance 2 on the diagonal), row-major. */
 function randomSymmetric(n: number, seed: number): Float64Array {
   const next = seededRandom(seed); // seeded, so a job is reproducible from its data
@@ -128,7 +127,8 @@ function tridiagonalEigenvalues(d: Float64Array, e: Float64Array, n: number): vo
 /** The task: seconds long from n ≈ 1000 on one core. */
 export function spectrum(request: SpectrumRequest, job?: JobContext): SpectrumResult {
   const n = Math.round(Number(request.size));
-  if (!Number.isInteger(n) || n < MIN_SIZE || n > MAX_SIZE) throw new RangeError(`size must be ${MIN_SIZE}–${MAX_SIZE}, got ${request.size}`);
+  if (!Number.isInteger(n) || n < MIN_SIZE || n > MAX_SIZE)
+    throw new RangeError(`size must be ${MIN_SIZE}–${MAX_SIZE}, got ${request.size}`);
   const started = performance.now();
   job?.progress(0, "generating the matrix");
   const a = randomSymmetric(n, request.seed ?? n);

@@ -22,9 +22,13 @@ export function jobsHtml(jobs: readonly JobInfo[]): string {
   const rows = jobs.map((job) => {
     const open = job.state === "waiting" || job.state === "active";
     const percent = Math.round(job.progress * 100);
-    const bar = open ? `<progress max="100" value="${percent}" aria-label="progress of job ${escape(job.id)}">${percent}%</progress> ${percent}%` : "";
-    const detail = job.state === "failed" ? `: ${escape(job.error ?? "")}` : job.state === "active" && job.message ? ` (${escape(job.message)})` : "";
-    const took = job.state === "completed" && job.startedAt && job.finishedAt ? ` in ${((job.finishedAt - job.startedAt) / 1000).toFixed(1)} s` : "";
+    const bar = open
+      ? `<progress max="100" value="${percent}" aria-label="progress of job ${escape(job.id)}">${percent}%</progress> ${percent}%`
+      : "";
+    const detail =
+      job.state === "failed" ? `: ${escape(job.error ?? "")}` : job.state === "active" && job.message ? ` (${escape(job.message)})` : "";
+    const took =
+      job.state === "completed" && job.startedAt && job.finishedAt ? ` in ${((job.finishedAt - job.startedAt) / 1000).toFixed(1)} s` : "";
     const cancel = open ? ` <button type="button" class="cancel" data-cancel="${escape(job.id)}">Cancel</button>` : "";
     return `<li class="job" data-job-id="${escape(job.id)}" data-state="${job.state}">
   <span class="what">${sizeOf(job)} on ${escape(job.queue)}</span> ${bar}
@@ -61,7 +65,14 @@ export function spectrumView(): { plot: Figure; bins: Slider; caption: Div; show
   const caption = new Div({ name: "caption", text: "" });
   const bars = new ColumnDataSource({ data: { x: new Float64Array(0), density: new Float64Array(0) } });
   const curve = semicircle();
-  const plot = figure({ name: "spectrum", title: "", xAxisLabel: "eigenvalue / √n", yAxisLabel: "density", xRange: [-2.3, 2.3], height: 320 });
+  const plot = figure({
+    name: "spectrum",
+    title: "",
+    xAxisLabel: "eigenvalue / √n",
+    yAxisLabel: "density",
+    xRange: [-2.3, 2.3],
+    height: 320,
+  });
   plot.vbar("x", "density", { source: bars, color: "#4c78a8", alpha: 0.8, legendLabel: "eigenvalues" });
   plot.line(curve.x, curve.y, { color: "#d62728", legendLabel: "Wigner semicircle" });
   let shown: JobInfo | undefined;
@@ -70,8 +81,12 @@ export function spectrumView(): { plot: Figure; bins: Slider; caption: Div; show
     const h = histogram(eigenvalues, bins.value);
     bars.data = { x: h.x, density: h.density };
     const n = eigenvalues.length;
-    plot.title = shown ? `Eigenvalues of a random symmetric ${n}×${n} matrix, ${bins.value} bins` : `Run a job to see its eigenvalues (${bins.value} bins)`;
-    caption.text = shown ? `<p>Job <code>${escape(shown.id.slice(0, 8))}</code> on ${escape(shown.queue)}; the red curve is the limit as n grows.</p>` : "";
+    plot.title = shown
+      ? `Eigenvalues of a random symmetric ${n}×${n} matrix, ${bins.value} bins`
+      : `Run a job to see its eigenvalues (${bins.value} bins)`;
+    caption.text = shown
+      ? `<p>Job <code>${escape(shown.id.slice(0, 8))}</code> on ${escape(shown.queue)}; the red curve is the limit as n grows.</p>`
+      : "";
   };
   bins.onChange("value", draw);
   draw();

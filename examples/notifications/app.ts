@@ -12,7 +12,9 @@ export const title = "Notifications: a shared dam inventory";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const listHtml = (items: readonly Item[]) =>
-  items.length === 0 ? "<p><em>No dams yet: add one.</em></p>" : `<ol>${items.map((item) => `<li>${escape(item.name)}: ${item.height} m</li>`).join("")}</ol>`;
+  items.length === 0
+    ? "<p><em>No dams yet: add one.</em></p>"
+    : `<ol>${items.map((item) => `<li>${escape(item.name)}: ${item.height} m</li>`).join("")}</ol>`;
 
 export default async function notifications(doc: Document): Promise<void> {
   const items = [...(await inventory())];

@@ -47,6 +47,7 @@ export function parseItem(body: unknown): { ok: true; name: string; height: numb
   const { name, height } = body as Record<string, unknown>;
   if (typeof name !== "string" || name.trim() === "" || name.length > 80) return { ok: false, message: "name must be 1–80 characters" };
   const meters = typeof height === "string" ? Number(height) : height;
-  if (typeof meters !== "number" || !Number.isFinite(meters) || meters <= 0 || meters > 400) return { ok: false, message: "height must be a number of meters, 0–400" };
+  if (typeof meters !== "number" || !Number.isFinite(meters) || meters <= 0 || meters > 400)
+    return { ok: false, message: "height must be a number of meters, 0–400" };
   return { ok: true, name: name.trim(), height: meters };
 }

@@ -33,7 +33,8 @@ export function seaSurfaceTemperature(points = 10_000, seed = 43_18): Series {
     const dayOfYear = (t - START) / DAY;
     drift = 0.98 * drift + (random() - 0.5) * 0.3;
     time[i] = t;
-    temperature[i] = 12 + 7 * Math.sin((2 * Math.PI * (dayOfYear - 110)) / 365) + 0.6 * Math.sin((2 * Math.PI * i) / 24) + drift + (random() - 0.5);
+    temperature[i] =
+      12 + 7 * Math.sin((2 * Math.PI * (dayOfYear - 110)) / 365) + 0.6 * Math.sin((2 * Math.PI * i) / 24) + drift + (random() - 0.5);
   }
   return { time, temperature };
 }

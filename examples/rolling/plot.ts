@@ -3,7 +3,10 @@ import { ColumnDataSource, figure, type Figure } from "aperture";
 import type { Series } from "./data.ts";
 
 export function temperaturePlot(sst: Series): { source: ColumnDataSource; plot: Figure } {
-  const source = new ColumnDataSource({ name: "source", data: { time: sst.time, temperature: sst.temperature, smoothed: sst.temperature } });
+  const source = new ColumnDataSource({
+    name: "source",
+    data: { time: sst.time, temperature: sst.temperature, smoothed: sst.temperature },
+  });
   const plot = figure({
     title: "Sea Surface Temperature at 43.18, -70.43",
     xAxisType: "datetime",

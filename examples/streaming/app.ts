@@ -47,8 +47,21 @@ export default function streaming(doc: Document): void {
   };
 
   const source = new ColumnDataSource({ name: "walk", data: walk(100) });
-  const plot = figure({ title: `Random walk, last ${rollover.toLocaleString("en")} points`, name: "live", height: 360, xAxisLabel: "step", yAxisLabel: "value" });
-  plot.line("step", "value", { source, legendLabel: "walk", tooltips: [["step", "@step"], ["value", "@value{0.000}"]] });
+  const plot = figure({
+    title: `Random walk, last ${rollover.toLocaleString("en")} points`,
+    name: "live",
+    height: 360,
+    xAxisLabel: "step",
+    yAxisLabel: "value",
+  });
+  plot.line("step", "value", {
+    source,
+    legendLabel: "walk",
+    tooltips: [
+      ["step", "@step"],
+      ["value", "@value{0.000}"],
+    ],
+  });
 
   const button = new Button({ label: "Pause", buttonType: "primary", name: "pause" });
   const status = new Div({ name: "status", text: "Streaming" });

@@ -60,9 +60,7 @@ export class MemoryStore implements BindingStore {
 
 export type BindingAction = "create" | "update" | "delete";
 export type BindingRequest =
-  | { action: "create"; data: RecordData }
-  | { action: "update"; pk: Pk; data: RecordData }
-  | { action: "delete"; pk: Pk };
+  { action: "create"; data: RecordData } | { action: "update"; pk: Pk; data: RecordData } | { action: "delete"; pk: Pk };
 
 export interface BindingOptions {
   stream: string;
@@ -72,7 +70,11 @@ export interface BindingOptions {
   /** Groups told about a record; computed before and after an update, so a record can move. */
   groupNames(record: StoreRecord): string[];
   /** Returns (or throws `StreamError` with) a reason to refuse; `data` has whitelisted fields only. */
-  validate?(data: RecordData, action: "create" | "update", existing?: StoreRecord): string | undefined | void | Promise<string | undefined | void>;
+  validate?(
+    data: RecordData,
+    action: "create" | "update",
+    existing?: StoreRecord,
+  ): string | undefined | void | Promise<string | undefined | void>;
   /** Channels' `has_permission`; default: everyone connected to the stream may change anything. */
   hasPermission?(action: BindingAction, pk: Pk | undefined, context: StreamContext): boolean | Promise<boolean>;
 }
@@ -171,9 +173,24 @@ export class Binding implements StreamHandlerObject {
     const was = new Set(this.options.groupNames(before));
     const is = new Set(this.options.groupNames(after));
     await Promise.all([
-      this.broadcast(layer, "delete", before, [...was].filter((group) => !is.has(group))),
-      this.broadcast(layer, "create", after, [...is].filter((group) => !was.has(group))),
-      this.broadcast(layer, "update", after, [...is].filter((group) => was.has(group))),
+      this.broadcast(
+        layer,
+        "delete",
+        before,
+        [...was].filter((group) => !is.has(group)),
+      ),
+      this.broadcast(
+        layer,
+        "create",
+        after,
+        [...is].filter((group) => !was.has(group)),
+      ),
+      this.broadcast(
+        layer,
+        "update",
+        after,
+        [...is].filter((group) => was.has(group)),
+      ),
     ]);
     return after;
   }

@@ -60,7 +60,9 @@ function parseCookies(header: string | undefined): Record<string, string> {
 }
 
 export function scopeOf(request: IncomingMessage, url: URL, params: Record<string, string>): ConsumerScope {
-  const headers = Object.fromEntries(Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) if (key !== "__proto__") query[key] = value;
   return { path: url.pathname, params, query, headers, cookies: parseCookies(request.headers.cookie) };
@@ -116,25 +118,45 @@ export class ConsumerHost {
     await closeSockets(this.wss);
   }
 
-  private async run(consumer: WebSocketConsumer, request: IncomingMessage, socket: Duplex, head: Buffer, scope: ConsumerScope, admission?: Admission): Promise<void> {
+  private async run(
+    consumer: WebSocketConsumer,
+    request: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    scope: ConsumerScope,
+    admission?: Admission,
+  ): Promise<void> {
     const { logger } = this.options;
     const wss = this.wss;
     const layer = this.options.layer();
     const channelName = await layer.newChannel();
     const name = consumer.constructor.name;
-    const log = boundedLog((message, error) => logger.error(`${name} (${scope.path}, ${channelName}): ${message}`, error), () =>
-      logger.warn(`${name} (${scope.path}, ${channelName}): more errors than ${LOGGED_ERRORS_PER_SOCKET}; the rest of this socket's are not logged`),
+    const log = boundedLog(
+      (message, error) => logger.error(`${name} (${scope.path}, ${channelName}): ${message}`, error),
+      () =>
+        logger.warn(
+          `${name} (${scope.path}, ${channelName}): more errors than ${LOGGED_ERRORS_PER_SOCKET}; the rest of this socket's are not logged`,
+        ),
     );
     let ws: WebSocket | undefined;
     let refused = false;
     let chain: Promise<unknown> = Promise.resolve();
     const serially = (fn: () => unknown) => (chain = chain.then(fn).catch((error: unknown) => log("handler failed:", error)));
 
-    const listener = listen(layer, channelName, (message) => serially(() => consumer.dispatch(message)), (error) => log("receive failed:", error));
+    const listener = listen(
+      layer,
+      channelName,
+      (message) => serially(() => consumer.dispatch(message)),
+      (error) => log("receive failed:", error),
+    );
     const leave = async (code: number) => {
       listener.stop();
       await serially(() => consumer.disconnect(code));
-      await Promise.all(consumer.groups.map((group) => layer.groupDiscard(group, channelName).catch((error: unknown) => log(`leaving ${group} failed:`, error))));
+      await Promise.all(
+        consumer.groups.map((group) =>
+          layer.groupDiscard(group, channelName).catch((error: unknown) => log(`leaving ${group} failed:`, error)),
+        ),
+      );
     };
 
     const accept = (): Promise<WebSocket> => {
@@ -144,10 +166,14 @@ export class ConsumerHost {
           ws = accepted;
           this.sockets.add(accepted);
           this.stats.open++;
-          const inbound = this.inbound(accepted, admission, (message) => logger.warn(`${name} (${scope.path}, ${channelName}): ${message}; closing the socket`));
+          const inbound = this.inbound(accepted, admission, (message) =>
+            logger.warn(`${name} (${scope.path}, ${channelName}): ${message}; closing the socket`),
+          );
           accepted.on("message", (data: Buffer, isBinary) => {
             if (!inbound.admit(data.byteLength)) return;
-            void serially(() => (isBinary ? consumer.receive(undefined, data) : consumer.receive(data.toString("utf8")))).finally(() => inbound.done());
+            void serially(() => (isBinary ? consumer.receive(undefined, data) : consumer.receive(data.toString("utf8")))).finally(() =>
+              inbound.done(),
+            );
           });
           accepted.on("error", (error) => log(`socket error: ${error.message}`));
           accepted.on("close", (code) => {
@@ -196,7 +222,11 @@ export class ConsumerHost {
    * not read until the consumer catches up, so a burst waits in the client's own buffers; the
    * frames of the read that crossed the bound, at most 64 KiB, still queue).
    */
-  private inbound(ws: WebSocket, admission: Admission | undefined, warn: (message: string) => void): { admit(bytes: number): boolean; done(): void } {
+  private inbound(
+    ws: WebSocket,
+    admission: Admission | undefined,
+    warn: (message: string) => void,
+  ): { admit(bytes: number): boolean; done(): void } {
     const maxQueued = this.options.maxQueuedMessages ?? 100;
     let queued = 0;
     let refused = false;

@@ -94,7 +94,10 @@ export class WebSocketConsumer {
   async dispatch(message: ChannelMessage): Promise<void> {
     const methods = this as unknown as Record<string, unknown>;
     const name = handlerNames(message.type).find((candidate) => typeof methods[candidate] === "function");
-    if (!name) throw new NoHandlerError(`${this.constructor.name} has no handler for message type "${message.type}" (define ${handlerNames(message.type).join(" or ")})`);
+    if (!name)
+      throw new NoHandlerError(
+        `${this.constructor.name} has no handler for message type "${message.type}" (define ${handlerNames(message.type).join(" or ")})`,
+      );
     await (methods[name] as (m: ChannelMessage) => unknown).call(this, message);
   }
 
@@ -107,7 +110,8 @@ export class WebSocketConsumer {
 /** A consumer that speaks JSON: `receiveJson(content)` and `sendJson(content)`. */
 export class JsonWebSocketConsumer extends WebSocketConsumer {
   override async receive(text?: string): Promise<void> {
-    if (text === undefined) return this.sendJson({ type: "error", code: "BAD_MESSAGE", message: "binary frames are not accepted; send JSON text" });
+    if (text === undefined)
+      return this.sendJson({ type: "error", code: "BAD_MESSAGE", message: "binary frames are not accepted; send JSON text" });
     let content: unknown;
     try {
       content = JSON.parse(text);

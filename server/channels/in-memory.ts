@@ -9,14 +9,7 @@ import {
   emptyStats,
   resolveLayerOptions,
 } from "./layer.ts";
-import type {
-  ChannelLayer,
-  ChannelLayerOptions,
-  ChannelMessage,
-  LayerSettings,
-  LayerStats,
-  ReceiveOptions,
-} from "./layer.ts";
+import type { ChannelLayer, ChannelLayerOptions, ChannelMessage, LayerSettings, LayerStats, ReceiveOptions } from "./layer.ts";
 import { LocalQueues } from "./local-queue.ts";
 import { Memberships } from "./memberships.ts";
 

@@ -13,14 +13,7 @@ export {
   assertGroupName,
   assertMessage,
 } from "./layer.ts";
-export type {
-  ChannelLayer,
-  ChannelLayerOptions,
-  ChannelMessage,
-  LayerErrorCode,
-  LayerStats,
-  ReceiveOptions,
-} from "./layer.ts";
+export type { ChannelLayer, ChannelLayerOptions, ChannelMessage, LayerErrorCode, LayerStats, ReceiveOptions } from "./layer.ts";
 export { InMemoryChannelLayer } from "./in-memory.ts";
 export { RedisChannelLayer } from "./redis.ts";
 export type { RedisChannelLayerOptions } from "./redis.ts";

@@ -122,9 +122,7 @@ function describeName(name: unknown): string {
 
 export function assertChannelName(name: unknown): asserts name is string {
   if (typeof name === "string" && name.length < MAX_NAME_LENGTH && CHANNEL_NAME.test(name)) return;
-  throw new InvalidChannelName(
-    `Invalid channel name ${describeName(name)}: ${NAME_RULE}, and at most one "!"`,
-  );
+  throw new InvalidChannelName(`Invalid channel name ${describeName(name)}: ${NAME_RULE}, and at most one "!"`);
 }
 
 export function assertGroupName(name: unknown): asserts name is string {
@@ -217,7 +215,10 @@ function positive(name: string, value: number): number {
 }
 
 function globToRegExp(glob: string): RegExp {
-  const escaped = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*").replaceAll("?", ".");
+  const escaped = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replaceAll("*", ".*")
+    .replaceAll("?", ".");
   return new RegExp(`^${escaped}$`);
 }
 

@@ -15,7 +15,10 @@ export const STREAM_MESSAGE_TYPE = "stream.message";
 export class StreamError extends Error {
   override name = "StreamError";
 
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -108,7 +111,9 @@ export class WebSocketDemultiplexer extends JsonWebSocketConsumer {
       return this.sendError("UNKNOWN_STREAM", `no stream ${quote(frame.stream)} here (streams: ${known})`);
     }
     const context = this.streamContext(frame.stream);
-    await this.guard(frame.stream, () => (typeof handler === "function" ? handler(frame.payload, context) : handler.receive(frame.payload, context)));
+    await this.guard(frame.stream, () =>
+      typeof handler === "function" ? handler(frame.payload, context) : handler.receive(frame.payload, context),
+    );
   }
 
   async sendStream(stream: string, payload: Json): Promise<void> {

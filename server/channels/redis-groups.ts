@@ -61,8 +61,16 @@ export class RedisGroups {
     const { expiryMs, groupExpiryMs, capacity } = settings;
     const now = settings.now();
     const args = [
-      now, now - groupExpiryMs, now + expiryMs, JSON.stringify(message), keys.channel(""), keys.inbox(""),
-      capacity, inboxCapacity, keyTtl(expiryMs), ...this.#patterns,
+      now,
+      now - groupExpiryMs,
+      now + expiryMs,
+      JSON.stringify(message),
+      keys.channel(""),
+      keys.inbox(""),
+      capacity,
+      inboxCapacity,
+      keyTtl(expiryMs),
+      ...this.#patterns,
     ];
     const [removed = 0, dropped = 0, expired = 0] = await runScript(shardFor(group).cmd, SCRIPTS.groupSend, [keys.group(group)], args);
     stats.groupExpired += removed;

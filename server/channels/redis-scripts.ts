@@ -130,7 +130,10 @@ return { removed, dropped, expired }
 
 /** A glob (`*`, `?`) as an anchored Lua pattern, for capacities checked inside Redis. */
 export function globToLuaPattern(glob: string): string {
-  const escaped = glob.replace(/[%^$().[\]+-]/g, "%$&").replaceAll("*", ".*").replaceAll("?", ".");
+  const escaped = glob
+    .replace(/[%^$().[\]+-]/g, "%$&")
+    .replaceAll("*", ".*")
+    .replaceAll("?", ".");
   return `^${escaped}$`;
 }
 
@@ -146,12 +149,7 @@ function script(lua: string): Script {
 export const SCRIPTS = { send: script(SEND), groupSend: script(GROUP_SEND) } as const;
 
 /** EVALSHA, falling back to EVAL when the server lost its script cache (a restart). */
-export async function runScript(
-  client: Redis,
-  { lua, sha }: Script,
-  keys: string[],
-  args: Array<string | number>,
-): Promise<number[]> {
+export async function runScript(client: Redis, { lua, sha }: Script, keys: string[], args: Array<string | number>): Promise<number[]> {
   let reply: unknown;
   try {
     reply = await client.evalsha(sha, keys.length, ...keys, ...args);

@@ -13,14 +13,7 @@ import {
   ownerOf,
   resolveLayerOptions,
 } from "./layer.ts";
-import type {
-  ChannelLayer,
-  ChannelLayerOptions,
-  ChannelMessage,
-  LayerSettings,
-  LayerStats,
-  ReceiveOptions,
-} from "./layer.ts";
+import type { ChannelLayer, ChannelLayerOptions, ChannelMessage, LayerSettings, LayerStats, ReceiveOptions } from "./layer.ts";
 import { LocalQueues } from "./local-queue.ts";
 import { openConnection, settled } from "./redis-connection.ts";
 import { RedisGroups } from "./redis-groups.ts";
@@ -93,8 +86,14 @@ export class RedisChannelLayer implements ChannelLayer {
     if (hosts.length === 0) throw new RangeError("RedisChannelLayer needs at least one host");
     this.#shards = hosts.map((url) => this.#connect(url, options.redisOptions ?? {}));
     this.#groups = new RedisGroups({
-      id: this.#id, settings: this.#settings, stats: this.#stats, keys: this.#keys, inboxCapacity: this.#inboxCapacity,
-      shards: this.#shards, shardFor: (name) => this.#shardFor(name), hasWaiters: (channel) => this.#queues.hasWaiters(channel),
+      id: this.#id,
+      settings: this.#settings,
+      stats: this.#stats,
+      keys: this.#keys,
+      inboxCapacity: this.#inboxCapacity,
+      shards: this.#shards,
+      shardFor: (name) => this.#shardFor(name),
+      hasWaiters: (channel) => this.#queues.hasWaiters(channel),
     });
     const refresh = options.refreshInterval ?? Math.min(this.#settings.groupExpiryMs / 4000, 300);
     this.#timer = setInterval(() => this.refreshGroups().catch((error: unknown) => this.#report(error)), refresh * 1000);
@@ -248,8 +247,8 @@ export class RedisChannelLayer implements ChannelLayer {
   #wakeReaders(): void {
     const inbox = this.#keys.inbox(this.#id);
     for (const { cmd } of this.#shards) {
-      Promise.all([cmd.lpush(inbox, WAKE), cmd.expire(inbox, keyTtl(this.#settings.expiryMs))]).catch(
-        (error: unknown) => this.#report(error),
+      Promise.all([cmd.lpush(inbox, WAKE), cmd.expire(inbox, keyTtl(this.#settings.expiryMs))]).catch((error: unknown) =>
+        this.#report(error),
       );
     }
   }
@@ -275,4 +274,3 @@ export class RedisChannelLayer implements ChannelLayer {
     if (this.#closed) throw new ChannelLayerClosed();
   }
 }
-

@@ -19,12 +19,7 @@ export const SUBSCRIPTION_CLOSE_CODES = {
 } as const;
 
 export type SubscriptionErrorCode =
-  | "MESSAGE_TOO_LARGE"
-  | "BAD_SUBSCRIPTION"
-  | "INVALID_GROUP_NAME"
-  | "TOO_MANY_SUBSCRIPTIONS"
-  | "FORBIDDEN_GROUP"
-  | "SUBSCRIBE_FAILED";
+  "MESSAGE_TOO_LARGE" | "BAD_SUBSCRIPTION" | "INVALID_GROUP_NAME" | "TOO_MANY_SUBSCRIPTIONS" | "FORBIDDEN_GROUP" | "SUBSCRIBE_FAILED";
 
 /** The layer message type `emitChannelNotification` sends; `SubscriptionConsumer` handles it. */
 export const NOTIFICATION_TYPE = "subscription.notification";
@@ -45,7 +40,10 @@ export interface SubscriptionOptions {
 }
 
 class SubscriptionError extends Error {
-  constructor(readonly code: SubscriptionErrorCode, message: string) {
+  constructor(
+    readonly code: SubscriptionErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -221,7 +219,13 @@ export class SubscriptionConsumer extends JsonWebSocketConsumer {
 
   private async leaveAll(names: string[]): Promise<void> {
     // A failed discard leaves a stale membership; notifications for it are filtered out above.
-    await Promise.all(names.map((name) => this.channelLayer.groupDiscard(name, this.channelName).catch((error: unknown) => this.context.log(`leaving ${name} failed:`, error))));
+    await Promise.all(
+      names.map((name) =>
+        this.channelLayer
+          .groupDiscard(name, this.channelName)
+          .catch((error: unknown) => this.context.log(`leaving ${name} failed:`, error)),
+      ),
+    );
   }
 }
 

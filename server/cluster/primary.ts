@@ -85,10 +85,15 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
       stopping = true;
       server.close();
       await Promise.all(
-        workers.filter((worker) => worker !== undefined).map((worker) => new Promise<void>((resolve) => {
-          worker.once("exit", () => resolve());
-          worker.process.kill("SIGTERM");
-        })),
+        workers
+          .filter((worker) => worker !== undefined)
+          .map(
+            (worker) =>
+              new Promise<void>((resolve) => {
+                worker.once("exit", () => resolve());
+                worker.process.kill("SIGTERM");
+              }),
+          ),
       );
     },
   };

@@ -43,7 +43,8 @@ type Kind = (typeof KINDS)[number];
 
 /** Values land in config files: refuse anything that could end a directive or a line. */
 function assertPlain(what: string, value: string): string {
-  if (!/^[^\s;{}"'`\\$#]+$/.test(value)) throw new Error(`${what} "${value}" may not contain spaces, quotes, ";", "{", "}", "$", "#" or "\\"`);
+  if (!/^[^\s;{}"'`\\$#]+$/.test(value))
+    throw new Error(`${what} "${value}" may not contain spaces, quotes, ";", "{", "}", "$", "#" or "\\"`);
   return value;
 }
 
@@ -154,7 +155,9 @@ sudo supervisorctl reread && sudo supervisorctl update`;
 function writeFiles(out: string, files: GeneratedFile[], force: boolean): void {
   const taken = files.filter((file) => existsSync(join(out, file.name)));
   if (taken.length > 0 && !force) {
-    throw new Error(`${taken.map((file) => join(out, file.name)).join(", ")} already there: pass --force to overwrite (aperture.env gets a new secret)`);
+    throw new Error(
+      `${taken.map((file) => join(out, file.name)).join(", ")} already there: pass --force to overwrite (aperture.env gets a new secret)`,
+    );
   }
   mkdirSync(out, { recursive: true });
   for (const file of files) {
@@ -184,7 +187,8 @@ export async function genCommand(argv: string[]): Promise<void> {
   if (kind !== "nginx" && apps.length === 0) throw new Error(`gen ${kind} needs the app paths to serve, as "aperture serve" takes them`);
   const options = deployOptions(values, apps);
   if (options.queues.length > 0 && !options.tasks) throw new Error("--queue needs --tasks <module>: the functions the job workers run");
-  if (!existsSync(join(options.staticDir, ".vite/manifest.json"))) console.warn(`note: ${options.staticDir} has no client bundle yet: run "npm run build" before nginx serves it`);
+  if (!existsSync(join(options.staticDir, ".vite/manifest.json")))
+    console.warn(`note: ${options.staticDir} has no client bundle yet: run "npm run build" before nginx serves it`);
   const files = generate(kind as Kind, options, `aperture gen ${redacted(argv).join(" ")}`);
   writeFiles(values.out, files, values.force);
   const out = relative(process.cwd(), resolve(values.out)) || ".";

@@ -34,12 +34,19 @@ function devDependencies(): Record<string, string> {
 
 /** npm's rules for a package name, applied to the folder's name. */
 function packageName(dir: string): string {
-  const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+/, "");
+  const name = basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, "-")
+    .replace(/^[._-]+/, "");
   return name || "aperture-app";
 }
 
 export async function initCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { aperture: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { aperture: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) return void console.log(INIT_USAGE);
   if (positionals.length !== 1) throw new Error(`init takes one folder\n\n${INIT_USAGE}`);
   const dir = resolve(positionals[0]!);
@@ -54,5 +61,9 @@ export async function initCommand(argv: string[]): Promise<void> {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), contents);
   }
-  console.log(`Made ${dir}:\n${Object.keys(files).map((path) => `  ${path}`).join("\n")}\n\nNext:\n  cd ${positionals[0]}\n  npm install\n  npm start`);
+  console.log(
+    `Made ${dir}:\n${Object.keys(files)
+      .map((path) => `  ${path}`)
+      .join("\n")}\n\nNext:\n  cd ${positionals[0]}\n  npm install\n  npm start`,
+  );
 }

@@ -32,7 +32,10 @@ export const LIMIT_USAGE = `Limits (defaults in docs/security.md):
   --allow-host <name>                        a name the Host header may be (repeatable; .example.com for subdomains)`;
 
 export const LIMIT_FLAG_OPTIONS = {
-  ...(Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((flag) => [flag, { type: "string" as const }])) as Record<LimitFlag, { type: "string" }>),
+  ...(Object.fromEntries(Object.keys(NUMERIC_FLAGS).map((flag) => [flag, { type: "string" as const }])) as Record<
+    LimitFlag,
+    { type: "string" }
+  >),
   "use-xheaders": { type: "boolean" as const },
   "allow-host": { type: "string" as const, multiple: true as const },
 };

@@ -79,9 +79,11 @@ export async function serveCommand(argv: string[]): Promise<void> {
   const redisUrl = values.redis ?? process.env.APERTURE_REDIS_URL;
   // Job queues (jobQueue()) read the same setting, so --redis reaches them too.
   if (redisUrl) process.env.APERTURE_REDIS_URL ??= redisUrl;
-  if (numProcs > 1 && !redisUrl) throw new Error("--num-procs needs --redis <url> (or APERTURE_REDIS_URL): processes share groups through Redis");
+  if (numProcs > 1 && !redisUrl)
+    throw new Error("--num-procs needs --redis <url> (or APERTURE_REDIS_URL): processes share groups through Redis");
   const index = values["process-index"];
-  if (index !== undefined && (!/^\d{1,3}$/.test(index) || numProcs > 1)) throw new Error(`--process-index must be 0–999, without --num-procs; got ${index}`);
+  if (index !== undefined && (!/^\d{1,3}$/.test(index) || numProcs > 1))
+    throw new Error(`--process-index must be 0–999, without --num-procs; got ${index}`);
   const limits = limitOptions(values);
   const base: Omit<RuntimeOptions, "apps"> = {
     ...limits,
@@ -94,18 +96,38 @@ export async function serveCommand(argv: string[]): Promise<void> {
   };
   if (values.dev && numProcs > 1) throw new Error("--dev runs the apps in one process: drop --num-procs");
   // The reloader (file watcher, child processes) is loaded only for --dev.
-  if (values.dev) return (await import("../dev/reloader.ts")).runDev({ paths: expandPaths(paths), port, address: values.address, options: { ...base, ...(values.secret ? { secret: values.secret } : {}) } });
+  if (values.dev)
+    return (await import("../dev/reloader.ts")).runDev({
+      paths: expandPaths(paths),
+      port,
+      address: values.address,
+      options: { ...base, ...(values.secret ? { secret: values.secret } : {}) },
+    });
   const apps = await loadApps(expandPaths(paths));
   const options: RuntimeOptions = { apps, ...base };
-  if (cluster.isWorker) return runWorker(Number(process.env.APERTURE_WORKER_INDEX), { ...options, secret: process.env.APERTURE_SECRET_KEY! });
+  if (cluster.isWorker)
+    return runWorker(Number(process.env.APERTURE_WORKER_INDEX), { ...options, secret: process.env.APERTURE_SECRET_KEY! });
 
   const secret = values.secret ?? process.env.APERTURE_SECRET_KEY;
   let url: string;
   let close: () => Promise<void>;
   if (numProcs > 1) {
-    if (!secret) console.warn("No --secret or APERTURE_SECRET_KEY: sessions are signed with a key made for this run; set one so every process and restart agrees.");
-    const env: Record<string, string> = { APERTURE_SECRET_KEY: secret ?? randomBytes(32).toString("base64url"), APERTURE_REDIS_URL: redisUrl! };
-    const primary = await runPrimary({ numProcs, port, address: values.address, logger: consoleLogger(), env, limits: resolveLimits(base) });
+    if (!secret)
+      console.warn(
+        "No --secret or APERTURE_SECRET_KEY: sessions are signed with a key made for this run; set one so every process and restart agrees.",
+      );
+    const env: Record<string, string> = {
+      APERTURE_SECRET_KEY: secret ?? randomBytes(32).toString("base64url"),
+      APERTURE_REDIS_URL: redisUrl!,
+    };
+    const primary = await runPrimary({
+      numProcs,
+      port,
+      address: values.address,
+      logger: consoleLogger(),
+      env,
+      limits: resolveLimits(base),
+    });
     url = `http://${values.address}:${primary.port}${values.prefix ?? ""}`;
     close = () => primary.close();
   } else {

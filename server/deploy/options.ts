@@ -89,14 +89,39 @@ export function serveCommandLine(options: DeployOptions, index: number): string[
   const port = backend.slice(split + 1);
   const origins = siteOrigins(options).flatMap((origin) => ["--allow-websocket-origin", origin]);
   const prefix = options.prefix ? ["--prefix", options.prefix] : [];
-  return [options.node, options.cli, "serve", ...options.apps, "--address", host, "--port", port, "--process-index", String(index), "--use-xheaders", ...prefix, ...origins, ...options.serveArgs];
+  return [
+    options.node,
+    options.cli,
+    "serve",
+    ...options.apps,
+    "--address",
+    host,
+    "--port",
+    port,
+    "--process-index",
+    String(index),
+    "--use-xheaders",
+    ...prefix,
+    ...origins,
+    ...options.serveArgs,
+  ];
 }
 
 /** The command line of the job worker for `queue` (`aperture worker`: its tasks, queue and limits). */
 export function workerCommandLine(options: DeployOptions, queue: QueueWorker): string[] {
   if (!options.tasks) throw new Error("job workers need the tasks module: --tasks <module>");
   const recycle = options.maxJobs ? ["--max-jobs", String(options.maxJobs)] : [];
-  return [options.node, options.cli, "worker", options.tasks, "--queue", queue.name, "--concurrency", String(queue.concurrency), ...recycle];
+  return [
+    options.node,
+    options.cli,
+    "worker",
+    options.tasks,
+    "--queue",
+    queue.name,
+    "--concurrency",
+    String(queue.concurrency),
+    ...recycle,
+  ];
 }
 
 /** How long a process may take to stop: a job worker lets its running jobs finish first. */

@@ -42,8 +42,16 @@ stdout_logfile_backups=5
 }
 
 export function supervisorConf(options: DeployOptions, generatedBy: string): GeneratedFile {
-  const web = backendsOf(options).map((_, index) => ({ name: webName(index), argv: serveCommandLine(options, index), kind: "web" as const }));
-  const workers = options.queues.map((queue) => ({ name: workerName(queue), argv: workerCommandLine(options, queue), kind: "worker" as const }));
+  const web = backendsOf(options).map((_, index) => ({
+    name: webName(index),
+    argv: serveCommandLine(options, index),
+    kind: "web" as const,
+  }));
+  const workers = options.queues.map((queue) => ({
+    name: workerName(queue),
+    argv: workerCommandLine(options, queue),
+    kind: "worker" as const,
+  }));
   const programs = [...web, ...workers];
   return {
     name: "aperture.supervisor.conf",

@@ -52,13 +52,22 @@ WantedBy=aperture.target
 
 function webUnit(options: DeployOptions, index: number, command: string): GeneratedFile {
   const backend = backendsOf(options)[index]!;
-  return { name: `${webName(index)}.service`, text: service(options, `Aperture web process ${index} (${backend})`, serveCommandLine(options, index), command, "web") };
+  return {
+    name: `${webName(index)}.service`,
+    text: service(options, `Aperture web process ${index} (${backend})`, serveCommandLine(options, index), command, "web"),
+  };
 }
 
 function workerUnit(options: DeployOptions, queue: QueueWorker, command: string): GeneratedFile {
   return {
     name: `${workerName(queue)}.service`,
-    text: service(options, `Aperture job worker for queue ${queue.name} (concurrency ${queue.concurrency})`, workerCommandLine(options, queue), command, "worker"),
+    text: service(
+      options,
+      `Aperture job worker for queue ${queue.name} (concurrency ${queue.concurrency})`,
+      workerCommandLine(options, queue),
+      command,
+      "worker",
+    ),
   };
 }
 
@@ -83,5 +92,12 @@ WantedBy=multi-user.target
 export function systemdUnits(options: DeployOptions, command: string): GeneratedFile[] {
   const web = backendsOf(options).map((_, index) => webUnit(options, index, command));
   const workers = options.queues.map((queue) => workerUnit(options, queue, command));
-  return [...web, ...workers, target([...web, ...workers].map((unit) => unit.name), command)];
+  return [
+    ...web,
+    ...workers,
+    target(
+      [...web, ...workers].map((unit) => unit.name),
+      command,
+    ),
+  ];
 }

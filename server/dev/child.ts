@@ -69,7 +69,8 @@ function appendReloadScript(prefix: string, generation: string): express.Request
   return (request, response, next) => {
     if (request.method !== "GET" || !/^\/[^/]+\/autoload\.js$/.test(request.path.slice(prefix.length))) return next();
     const send = response.send.bind(response);
-    response.send = ((body?: unknown) => send(typeof body === "string" ? body + reloadScript(prefix, generation) : body)) as typeof response.send;
+    response.send = ((body?: unknown) =>
+      send(typeof body === "string" ? body + reloadScript(prefix, generation) : body)) as typeof response.send;
     next();
   };
 }

@@ -35,7 +35,8 @@ export async function runDev(dev: DevOptions): Promise<void> {
 /** Resolves with the child's message of `type`; rejects if the child exits first. */
 function until<T extends ChildMessage["type"]>(worker: Worker, type: T): Promise<Extract<ChildMessage, { type: T }>> {
   return new Promise((resolve, reject) => {
-    const onExit = (code: number | null, signal: string | null) => reject(new Error(`the apps' process exited (${signal ?? `code ${code}`}) before it was ready`));
+    const onExit = (code: number | null, signal: string | null) =>
+      reject(new Error(`the apps' process exited (${signal ?? `code ${code}`}) before it was ready`));
     const onMessage = (message: ChildMessage) => {
       if (message?.type !== type) return;
       worker.off("exit", onExit).off("message", onMessage);
@@ -166,7 +167,10 @@ export async function runDevParent(dev: DevOptions): Promise<void> {
     watcher.close();
     server.close();
     for (const socket of waiting.splice(0)) socket.destroy();
-    void spare?.then((worker) => worker.process.kill("SIGTERM"), () => undefined);
+    void spare?.then(
+      (worker) => worker.process.kill("SIGTERM"),
+      () => undefined,
+    );
     const worker = current;
     if (!worker || worker.isDead()) return process.exit(0);
     worker.once("exit", () => process.exit(0));
@@ -177,7 +181,13 @@ export async function runDevParent(dev: DevOptions): Promise<void> {
 }
 
 function printUrls(url: string, paths: string[]): void {
-  const names = paths.map((path) => path.replace(/\/+$/, "").split("/").pop()!.replace(/\.(m?ts|m?js)$/, ""));
+  const names = paths.map((path) =>
+    path
+      .replace(/\/+$/, "")
+      .split("/")
+      .pop()!
+      .replace(/\.(m?ts|m?js)$/, ""),
+  );
   console.log(`Aperture serving ${names.length} app${names.length === 1 ? "" : "s"} (dev: reloads on save) at ${url}/`);
   const width = Math.max(...names.map((name) => name.length));
   for (const name of names) console.log(`  ${name.padEnd(width)}  ${url}/${name}`);

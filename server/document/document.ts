@@ -65,7 +65,8 @@ export class Document {
   /** The one model matching `selector`, or undefined; more than one throws (Bokeh's `select_one`). */
   selectOne(selector: ModelSelector): Model | undefined {
     const found = this.select(selector);
-    if (found.length > 1) throw new Error(`select_one found ${found.length} models for ${JSON.stringify({ ...selector, type: typeName(selector.type) })}`);
+    if (found.length > 1)
+      throw new Error(`select_one found ${found.length} models for ${JSON.stringify({ ...selector, type: typeName(selector.type) })}`);
     return found[0];
   }
 
@@ -122,7 +123,8 @@ export class Document {
    * @example doc.hold(); slider.value = 3; source.data = smooth(3); doc.unhold();
    */
   hold(policy: HoldPolicy = "combine"): void {
-    if (policy !== "combine" && policy !== "collect") throw new TypeError(`hold: policy must be "combine" or "collect", got ${String(policy)}`);
+    if (policy !== "combine" && policy !== "collect")
+      throw new TypeError(`hold: policy must be "combine" or "collect", got ${String(policy)}`);
     this.#engine.holdAuthor(policy);
   }
 

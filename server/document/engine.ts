@@ -5,7 +5,17 @@
  * Authors never see this object; the session reaches it with `engineOf(doc)`.
  */
 import { Immer, enablePatches, type Patch } from "immer";
-import { isPlainObject, toPointer, valuesEqual, type DocOp, type NotificationLevel, type DocState, type ModelId, type Ref, type Value } from "../protocol/index.ts";
+import {
+  isPlainObject,
+  toPointer,
+  valuesEqual,
+  type DocOp,
+  type NotificationLevel,
+  type DocState,
+  type ModelId,
+  type Ref,
+  type Value,
+} from "../protocol/index.ts";
 import { isModel } from "./brand.ts";
 import { CallbackScheduler } from "./callbacks.ts";
 import type { Document } from "./document.ts";
@@ -226,10 +236,12 @@ export class DocumentEngine {
       this.reportError(error, context);
     }
     if (result instanceof Promise) {
-      const tracked = result.catch((error: unknown) => this.reportError(error, context)).finally(() => {
-        this.inflight.delete(tracked);
-        this.release();
-      });
+      const tracked = result
+        .catch((error: unknown) => this.reportError(error, context))
+        .finally(() => {
+          this.inflight.delete(tracked);
+          this.release();
+        });
       this.inflight.add(tracked);
     } else {
       this.release();

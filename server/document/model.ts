@@ -173,7 +173,11 @@ export interface ModelDeclaration<E extends string> {
  * @example export class Div extends defineModel("Div", { text: prop.string("") }) {}
  * @example export class Button extends defineModel("Button", { label: prop.string("") }, { events: ["click"] }) {}
  */
-export function defineModel<P extends PropSpecs, const E extends string = never>(type: string, props: P, declaration: ModelDeclaration<E> = {}): ModelClass<P, E> {
+export function defineModel<P extends PropSpecs, const E extends string = never>(
+  type: string,
+  props: P,
+  declaration: ModelDeclaration<E> = {},
+): ModelClass<P, E> {
   const Defined = class extends Model {
     static override readonly type = type;
     static override readonly props: PropSpecs = props;
@@ -191,4 +195,3 @@ export function defineModel<P extends PropSpecs, const E extends string = never>
   }
   return Defined as unknown as ModelClass<P, E>;
 }
-

@@ -38,7 +38,9 @@ const describe = (value: unknown) =>
       : typeof value === "string"
         ? JSON.stringify(value.slice(0, 40))
         : typeof value === "object"
-          ? isTypedArray(value) ? "a typed array" : "an object"
+          ? isTypedArray(value)
+            ? "a typed array"
+            : "an object"
           : typeof value === "function"
             ? "a function"
             : String(value as number | boolean | bigint | symbol | undefined);
@@ -92,29 +94,55 @@ function checkPlainValue(value: unknown, depth = 0): string | undefined {
   return `${describe(value)} is not a JSON value or typed array`;
 }
 
-const nullable = <T>(check: Check<T>): Check<T | null> => (value, attrs) => (value === null ? undefined : check(value, attrs));
+const nullable =
+  <T>(check: Check<T>): Check<T | null> =>
+  (value, attrs) =>
+    value === null ? undefined : check(value, attrs);
 
 export const prop = {
   number: (def: number, options: NumberOptions = {}) =>
     spec<number>("value", def, (value, attrs) => checkNumber(value, attrs, options), options),
 
   nullableNumber: (def: number | null, options: NumberOptions = {}) =>
-    spec<number | null>("value", def, nullable((value, attrs) => checkNumber(value, attrs, options)), options),
+    spec<number | null>(
+      "value",
+      def,
+      nullable((value, attrs) => checkNumber(value, attrs, options)),
+      options,
+    ),
 
   string: (def: string, options: PropOptions & { maxLength?: number } = {}) =>
     spec<string>("value", def, (value) => checkString(value, options.maxLength ?? 1_000_000), options),
 
   nullableString: (def: string | null, options: PropOptions = {}) =>
-    spec<string | null>("value", def, nullable((value) => checkString(value, 1_000_000)), options),
+    spec<string | null>(
+      "value",
+      def,
+      nullable((value) => checkString(value, 1_000_000)),
+      options,
+    ),
 
   boolean: (def: boolean, options: PropOptions = {}) =>
-    spec<boolean>("value", def, (value) => (typeof value === "boolean" ? undefined : `expected true or false, got ${describe(value)}`), options),
+    spec<boolean>(
+      "value",
+      def,
+      (value) => (typeof value === "boolean" ? undefined : `expected true or false, got ${describe(value)}`),
+      options,
+    ),
 
   enum: <const E extends string>(values: readonly E[], def: E, options: PropOptions = {}) =>
-    spec<E>("value", def, (value) => (values.includes(value as E) ? undefined : `expected one of ${values.join(", ")}, got ${describe(value)}`), options),
+    spec<E>(
+      "value",
+      def,
+      (value) => (values.includes(value as E) ? undefined : `expected one of ${values.join(", ")}, got ${describe(value)}`),
+      options,
+    ),
 
   /** `[low, high]` within the model's start/end (range sliders), or `null` when nullable. */
-  interval: <N extends boolean = false>(def: [number, number] | (N extends true ? null : never), options: NumberOptions & { nullable?: N } = {}) =>
+  interval: <N extends boolean = false>(
+    def: [number, number] | (N extends true ? null : never),
+    options: NumberOptions & { nullable?: N } = {},
+  ) =>
     spec<[number, number] | (N extends true ? null : never)>(
       "value",
       def,
@@ -158,23 +186,32 @@ export const prop = {
 
   /** A column table: `{ column: TypedArray | Value[] }`, every column of the same length. */
   columns: () =>
-    spec<Record<string, Value>>("columns", () => ({}), (value) => {
-      if (!isPlainObject(value)) return `expected an object of columns, got ${describe(value)}`;
-      let length: number | undefined;
-      for (const [name, column] of Object.entries(value)) {
-        if (!isTypedArray(column) && !Array.isArray(column)) return `column "${name}" must be an array or typed array`;
-        if (length !== undefined && column.length !== length) return `column "${name}" has ${column.length} rows, others ${length}`;
-        length = column.length;
-        const problem = isTypedArray(column) ? undefined : checkPlainValue(column);
-        if (problem) return `column "${name}": ${problem}`;
-      }
-      return undefined;
-    }),
+    spec<Record<string, Value>>(
+      "columns",
+      () => ({}),
+      (value) => {
+        if (!isPlainObject(value)) return `expected an object of columns, got ${describe(value)}`;
+        let length: number | undefined;
+        for (const [name, column] of Object.entries(value)) {
+          if (!isTypedArray(column) && !Array.isArray(column)) return `column "${name}" must be an array or typed array`;
+          if (length !== undefined && column.length !== length) return `column "${name}" has ${column.length} rows, others ${length}`;
+          length = column.length;
+          const problem = isTypedArray(column) ? undefined : checkPlainValue(column);
+          if (problem) return `column "${name}": ${problem}`;
+        }
+        return undefined;
+      },
+    ),
 
   ref: <M>(options: { nullable?: boolean } = {}) =>
     spec<M | null>("ref", null, (value) => (value === null && !options.nullable ? "a model is required" : undefined)),
 
-  refs: <M>() => spec<M[]>("refs", () => [], (value) => (Array.isArray(value) ? undefined : "expected a list of models")),
+  refs: <M>() =>
+    spec<M[]>(
+      "refs",
+      () => [],
+      (value) => (Array.isArray(value) ? undefined : "expected a list of models"),
+    ),
 
   /** Any JSON value or typed array (free-form attributes). */
   json: <T extends Value>(def: T | (() => T)) => spec<T>("value", def, (value) => checkPlainValue(value)),

@@ -37,8 +37,12 @@ export async function loadApp(path: string): Promise<AppSpec> {
     ...(typeof module.onServerLoaded === "function" ? { onServerLoaded: module.onServerLoaded as AppSpec["onServerLoaded"] } : {}),
     ...(typeof module.onServerUnloaded === "function" ? { onServerUnloaded: module.onServerUnloaded as AppSpec["onServerUnloaded"] } : {}),
     ...(typeof module.onSessionCreated === "function" ? { onSessionCreated: module.onSessionCreated as AppSpec["onSessionCreated"] } : {}),
-    ...(typeof module.onSessionDestroyed === "function" ? { onSessionDestroyed: module.onSessionDestroyed as AppSpec["onSessionDestroyed"] } : {}),
-    ...(typeof module.websockets === "object" && module.websockets !== null ? { websockets: module.websockets as AppSpec["websockets"] } : {}),
+    ...(typeof module.onSessionDestroyed === "function"
+      ? { onSessionDestroyed: module.onSessionDestroyed as AppSpec["onSessionDestroyed"] }
+      : {}),
+    ...(typeof module.websockets === "object" && module.websockets !== null
+      ? { websockets: module.websockets as AppSpec["websockets"] }
+      : {}),
     ...(typeof module.routes === "function" ? { routes: module.routes as AppSpec["routes"] } : {}),
     ...(typeof module.page === "function" ? { page: module.page as AppSpec["page"] } : {}),
     ...(Array.isArray(module.publicRoutes) ? { publicRoutes: module.publicRoutes as string[] } : {}),

@@ -50,7 +50,9 @@ function embedHeaders(query: URLSearchParams): Record<string, string> {
 }
 
 function requestHeaders(request: Request): { headers: Record<string, string>; cookies: Record<string, string> } {
-  const headers = Object.fromEntries(Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
   const cookies: Record<string, string> = {};
   for (const part of (request.headers.cookie ?? "").split(";")) {
     const [name, ...rest] = part.trim().split("=");
@@ -85,7 +87,11 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   router.get(`${prefix}/favicon.ico`, (_request, response) => void response.status(204).end());
 
   /** A new session for a page request, or the reason (and HTTP status) why not. */
-  async function newSession(app: AppSpec, request: Request, query: URLSearchParams): Promise<{ token: string; figure: boolean } | { status: number; reason: string }> {
+  async function newSession(
+    app: AppSpec,
+    request: Request,
+    query: URLSearchParams,
+  ): Promise<{ token: string; figure: boolean } | { status: number; reason: string }> {
     const user = options.authorize ? await options.authorize(request) : undefined;
     if (user === null) return { status: 401, reason: "not signed in (the server's authorize hook refused this request)" };
     const address = request.ip ?? request.socket.remoteAddress ?? "unknown";
@@ -107,7 +113,9 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
       return { token, figure: hasFigure(session) };
     } catch (error) {
       logger.error(`app ${app.name}: the handler failed while creating a session:`, error);
-      const detail = options.showErrorDetails ? `: ${error instanceof Error ? error.message : String(error)}` : " (the server's log has the details)";
+      const detail = options.showErrorDetails
+        ? `: ${error instanceof Error ? error.message : String(error)}`
+        : " (the server's log has the details)";
       return { status: 500, reason: `the app "${app.name}" failed to start${detail}` };
     }
   }

@@ -35,6 +35,8 @@ export function readClientFiles(dir: string = CLIENT_DIR): ClientFiles {
   if (entry === undefined) throw new Error(`${path} names no entry: run "npm run build" again`);
   const files = (keys: readonly string[] = []) => keys.flatMap((key) => (manifest[key] ? [manifest[key].file] : []));
   const plotly = (entry.dynamicImports ?? []).filter((key) => manifest[key]?.name?.startsWith("plotly"));
-  const figureChunks = [...new Set([...files(plotly), ...plotly.flatMap((key) => files(manifest[key]!.imports))])].filter((file) => file !== entry.file);
+  const figureChunks = [...new Set([...files(plotly), ...plotly.flatMap((key) => files(manifest[key]!.imports))])].filter(
+    (file) => file !== entry.file,
+  );
   return { dir, entry: entry.file, figureChunks, hashed: new Set(chunks.map((chunk) => chunk.file)) };
 }

@@ -24,7 +24,12 @@ export function timeoutOptions(limits: ResolvedLimits): ServerOptions {
  * bound), except from `exempt` peers (the proxies whose X-Forwarded-For is believed: they
  * carry many clients, and bound them themselves, see the generated nginx site).
  */
-export function capConnectionsPerAddress(server: Server, limits: Pick<ResolvedLimits, "maxConnectionsPerAddress">, logger: Logger, exempt: (address: string) => boolean): void {
+export function capConnectionsPerAddress(
+  server: Server,
+  limits: Pick<ResolvedLimits, "maxConnectionsPerAddress">,
+  logger: Logger,
+  exempt: (address: string) => boolean,
+): void {
   const max = limits.maxConnectionsPerAddress;
   if (max === 0) return;
   const open = new Map<string, number>();

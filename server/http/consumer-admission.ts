@@ -9,7 +9,10 @@ import type { ConsumerClass } from "../channels/consumer.ts";
 import { ClientBudget, type AddressBudgets } from "../session/budget.ts";
 import type { ResolvedLimits } from "./limits.ts";
 
-export function consumerAdmission(limits: ResolvedLimits, addresses: AddressBudgets): (request: IncomingMessage, consumer: ConsumerClass) => Admission {
+export function consumerAdmission(
+  limits: ResolvedLimits,
+  addresses: AddressBudgets,
+): (request: IncomingMessage, consumer: ConsumerClass) => Admission {
   return (request, consumer) => {
     const own = { ...limits.budget, ...consumer.limits };
     const budget = new ClientBudget(`from one ${consumer.name} socket`, own.maxMessagesPerSecond, own.maxBytesPerSecond);

@@ -16,8 +16,13 @@ function hostnameOf(host: string): string | undefined {
   }
 }
 
-export function createHostCheck(allowHost: readonly string[], allowWebsocketOrigin: readonly string[]): (host: string | undefined) => boolean {
-  const entries = [...allowHost, ...allowWebsocketOrigin.map((origin) => (origin === "*" ? "*" : origin.replace(/:\d+$/, "")))].map((entry) => entry.toLowerCase());
+export function createHostCheck(
+  allowHost: readonly string[],
+  allowWebsocketOrigin: readonly string[],
+): (host: string | undefined) => boolean {
+  const entries = [...allowHost, ...allowWebsocketOrigin.map((origin) => (origin === "*" ? "*" : origin.replace(/:\d+$/, "")))].map(
+    (entry) => entry.toLowerCase(),
+  );
   if (entries.includes("*")) return () => true;
   const names = new Set(entries.filter((entry) => !entry.startsWith(".")));
   const suffixes = entries.filter((entry) => entry.startsWith("."));

@@ -66,13 +66,16 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
 
 function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
-  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) throw new TypeError(`${name} must be a positive number, got ${value}`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !allowZero))
+    throw new TypeError(`${name} must be a positive number, got ${value}`);
   return value;
 }
 
 export function resolveLimits(options: LimitOptions): ResolvedLimits {
   const names = Object.keys(DEFAULT_BUDGET) as (keyof BudgetLimits)[];
-  const budget = Object.fromEntries(names.map((name) => [name, positive(name, options[name], DEFAULT_BUDGET[name])])) as unknown as BudgetLimits;
+  const budget = Object.fromEntries(
+    names.map((name) => [name, positive(name, options[name], DEFAULT_BUDGET[name])]),
+  ) as unknown as BudgetLimits;
   const d = DEFAULT_LIMITS;
   return {
     budget,

@@ -67,7 +67,9 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     maxBufferedBytes: options.limits.maxBufferedBytes,
     showErrorDetails: options.limits.showErrorDetails,
     subscribe: (session, group, handler) =>
-      subscribeGroup(channelLayer, group, handler, (error) => logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error)),
+      subscribeGroup(channelLayer, group, handler, (error) =>
+        logger.error(`app ${session.app.name} session ${session.id}: group "${group}":`, error),
+      ),
   });
   const openSessions = () => sessions.all().map((session) => session.context);
   const ready = serverLoaded(options.apps.values(), openSessions);
@@ -80,7 +82,17 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     refuse: refuseUpgrade,
     admission: consumerAdmission(options.limits, addressBudgets),
   });
-  const sockets = new SocketServer({ prefix: options.prefix, apps: options.apps, sessions, logger, isAllowedOrigin, isAllowedHost, keepAliveInterval: options.keepAliveInterval, consumers, authorize: options.authorize });
+  const sockets = new SocketServer({
+    prefix: options.prefix,
+    apps: options.apps,
+    sessions,
+    logger,
+    isAllowedOrigin,
+    isAllowedHost,
+    keepAliveInterval: options.keepAliveInterval,
+    consumers,
+    authorize: options.authorize,
+  });
   const routes = appRoutes({
     prefix: options.prefix,
     apps: options.apps,
@@ -100,7 +112,14 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     channelLayer,
     consumers,
     sockets,
-    router: [refuseUnknownHosts(isAllowedHost, logger), securityHeaders(options.allowWebsocketOrigin), compression(), appHttpRoutes(options), routes, errorResponder(logger)],
+    router: [
+      refuseUnknownHosts(isAllowedHost, logger),
+      securityHeaders(options.allowWebsocketOrigin),
+      compression(),
+      appHttpRoutes(options),
+      routes,
+      errorResponder(logger),
+    ],
     allowsSocket: (request) => isAllowedHost(request.headers.host) && isAllowedOrigin(request.headers.origin, request.headers.host),
     async createSession(name, request = {}) {
       const app = options.apps.get(name);
@@ -150,7 +169,8 @@ function authorizeRoutes(authorize: ResolvedOptions["authorize"], publicRoutes: 
   return (request, response, next) => {
     if (!authorize || isPublic.some((test) => test(request.path))) return next();
     Promise.resolve(authorize(request)).then((user) => {
-      if (user === null) return void response.status(401).json({ error: "not signed in (the server's authorize hook refused this request)" });
+      if (user === null)
+        return void response.status(401).json({ error: "not signed in (the server's authorize hook refused this request)" });
       next();
     }, next);
   };
@@ -163,7 +183,8 @@ function refuseUnknownHosts(isAllowedHost: (host: string | undefined) => boolean
     const host = request.headers.host;
     if (isAllowedHost(host)) return next();
     // One line per name: a rebinding page may ask many times.
-    if (warned.size < 100 && !warned.has(host!)) logger.warn(`refused a request for Host ${host!.slice(0, 100)}: not an allowed host (--allow-host)`);
+    if (warned.size < 100 && !warned.has(host!))
+      logger.warn(`refused a request for Host ${host!.slice(0, 100)}: not an allowed host (--allow-host)`);
     warned.add(host!);
     response.status(403).type("text/plain").send("this host name is not allowed (see --allow-host)\n");
   };

@@ -14,7 +14,11 @@ export function frameAncestors(allowWebsocketOrigin: readonly string[]): string 
 export function securityHeaders(allowWebsocketOrigin: readonly string[]): express.RequestHandler {
   const policy = frameAncestors(allowWebsocketOrigin);
   return (_request, response, next) => {
-    response.set({ "X-Content-Type-Options": "nosniff", "Referrer-Policy": "strict-origin-when-cross-origin", "Content-Security-Policy": policy });
+    response.set({
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+      "Content-Security-Policy": policy,
+    });
     next();
   };
 }
@@ -25,6 +29,7 @@ export function exposureWarnings(address: string, options: { authorize: unknown;
   if (loopback) return [];
   const warnings: string[] = [];
   if (!options.authorize) warnings.push(`listening on ${address} without an authorize hook: anyone who reaches it may open the apps`);
-  if (options.secretGenerated) warnings.push(`listening on ${address} with a secret made for this run: set --secret or APERTURE_SECRET_KEY`);
+  if (options.secretGenerated)
+    warnings.push(`listening on ${address} with a secret made for this run: set --secret or APERTURE_SECRET_KEY`);
   return warnings;
 }

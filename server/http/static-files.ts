@@ -43,8 +43,18 @@ export function staticFiles(files: ClientFiles): express.Router {
     const encoding = pickEncoding(request, variants.get(file));
     if (encoding === undefined) return next();
     response.set("Content-Encoding", encoding.name).type(extname(file));
-    response.sendFile(`${file}${encoding.suffix}`, { root: files.dir, cacheControl: false, dotfiles: "deny" }, (error) => error && next(error));
+    response.sendFile(
+      `${file}${encoding.suffix}`,
+      { root: files.dir, cacheControl: false, dotfiles: "deny" },
+      (error) => error && next(error),
+    );
   });
-  router.use(express.static(files.dir, { cacheControl: false, dotfiles: "ignore", setHeaders: (response) => response.getHeader("Cache-Control") ?? response.setHeader("Cache-Control", REVALIDATE) }));
+  router.use(
+    express.static(files.dir, {
+      cacheControl: false,
+      dotfiles: "ignore",
+      setHeaders: (response) => response.getHeader("Cache-Control") ?? response.setHeader("Cache-Control", REVALIDATE),
+    }),
+  );
   return router;
 }

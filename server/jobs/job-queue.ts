@@ -39,10 +39,21 @@ export interface JobQueueOptions {
 export function createJobQueue(name: string, options: JobQueueOptions = {}): JobQueue {
   const redisUrl = options.redisUrl ?? process.env.APERTURE_REDIS_URL;
   const layer = options.layer ? { layer: options.layer } : {};
-  const bounds = { ...(options.maxWaiting ? { maxWaiting: options.maxWaiting } : {}), ...(options.maxPerOwner ? { maxPerOwner: options.maxPerOwner } : {}) };
+  const bounds = {
+    ...(options.maxWaiting ? { maxWaiting: options.maxWaiting } : {}),
+    ...(options.maxPerOwner ? { maxPerOwner: options.maxPerOwner } : {}),
+  };
   if (redisUrl) return new RedisJobQueue({ name, redisUrl, ...layer, ...bounds, ...(options.prefix ? { prefix: options.prefix } : {}) });
-  if (!options.module) throw new TypeError(`job queue "${name}" runs jobs in this process (no Redis is configured), so it needs the tasks' module`);
-  return new MemoryJobQueue({ name, module: options.module, ...layer, ...bounds, ...(options.concurrency ? { concurrency: options.concurrency } : {}), ...(options.pool ? { pool: options.pool } : {}) });
+  if (!options.module)
+    throw new TypeError(`job queue "${name}" runs jobs in this process (no Redis is configured), so it needs the tasks' module`);
+  return new MemoryJobQueue({
+    name,
+    module: options.module,
+    ...layer,
+    ...bounds,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.pool ? { pool: options.pool } : {}),
+  });
 }
 
 /** Made on first use, so importing an app opens no connection and reads the environment late. */
@@ -116,7 +127,12 @@ export async function closeJobQueues(): Promise<void> {
  * the state second, so no change falls between; late or repeated news is ignored.
  * Resolves with undefined (and follows nothing) when the queue does not know the job.
  */
-export async function followJob(doc: Document, queue: JobQueue, id: string, onUpdate: (job: JobInfo) => unknown): Promise<(() => void) | undefined> {
+export async function followJob(
+  doc: Document,
+  queue: JobQueue,
+  id: string,
+  onUpdate: (job: JobInfo) => unknown,
+): Promise<(() => void) | undefined> {
   if (!isJobId(id)) return undefined;
   let known: JobInfo | undefined;
   let stop = () => {};
@@ -127,7 +143,9 @@ export async function followJob(doc: Document, queue: JobQueue, id: string, onUp
     if (isFinished(merged.state)) stop();
     return onUpdate(merged);
   };
-  stop = await doc.session.subscribe(jobGroup(id), (message) => (isJobUpdate(message) && message.job.id === id ? apply(message.job) : undefined));
+  stop = await doc.session.subscribe(jobGroup(id), (message) =>
+    isJobUpdate(message) && message.job.id === id ? apply(message.job) : undefined,
+  );
   const current = await queue.get(id);
   if (!current) {
     stop();

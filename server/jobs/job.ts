@@ -83,11 +83,17 @@ export class QueueFullError extends Error {
 }
 
 /** Throws `QueueFullError` when `waiting` or the owner's `unfinished` jobs are at their bound. */
-export function assertRoom(queue: string, waiting: number, unfinished: number, limits: { maxWaiting?: number; maxPerOwner?: number }): void {
+export function assertRoom(
+  queue: string,
+  waiting: number,
+  unfinished: number,
+  limits: { maxWaiting?: number; maxPerOwner?: number },
+): void {
   const maxWaiting = limits.maxWaiting ?? DEFAULT_MAX_WAITING;
   const maxPerOwner = limits.maxPerOwner ?? DEFAULT_MAX_PER_OWNER;
   if (waiting >= maxWaiting) throw new QueueFullError(`job queue "${queue}" already has ${maxWaiting} waiting jobs; try again later`);
-  if (unfinished >= maxPerOwner) throw new QueueFullError(`this owner already has ${maxPerOwner} unfinished jobs in "${queue}"; wait for some to finish`);
+  if (unfinished >= maxPerOwner)
+    throw new QueueFullError(`this owner already has ${maxPerOwner} unfinished jobs in "${queue}"; wait for some to finish`);
 }
 
 /** Ids and owners come from URLs: only plain, short names reach Redis keys and group names. */
@@ -96,11 +102,13 @@ export function isJobId(id: unknown): id is string {
 }
 
 export function assertOwner(owner: string | undefined): void {
-  if (owner !== undefined && !OWNER.test(owner)) throw new TypeError(`job owner must be 1–64 letters, digits, ".", "_" or "-", got "${String(owner).slice(0, 70)}"`);
+  if (owner !== undefined && !OWNER.test(owner))
+    throw new TypeError(`job owner must be 1–64 letters, digits, ".", "_" or "-", got "${String(owner).slice(0, 70)}"`);
 }
 
 export function assertTask(task: string): void {
-  if (typeof task !== "string" || !/^[A-Za-z_$][\w$]{0,99}$/.test(task)) throw new TypeError(`a job's task is the name of a function its module exports, got "${String(task).slice(0, 100)}"`);
+  if (typeof task !== "string" || !/^[A-Za-z_$][\w$]{0,99}$/.test(task))
+    throw new TypeError(`a job's task is the name of a function its module exports, got "${String(task).slice(0, 100)}"`);
 }
 
 /** The channel-layer group a job's updates go to. */
@@ -137,7 +145,9 @@ export function mergeJobInfo(known: JobInfo, update: JobInfo): JobInfo {
  */
 export function toJson(value: unknown): Json {
   if (value === undefined) return null;
-  const text = JSON.stringify(value, (_key, item: unknown) => (ArrayBuffer.isView(item) && !(item instanceof DataView) ? Array.from(item as unknown as ArrayLike<number>) : item));
+  const text = JSON.stringify(value, (_key, item: unknown) =>
+    ArrayBuffer.isView(item) && !(item instanceof DataView) ? Array.from(item as unknown as ArrayLike<number>) : item,
+  );
   return text === undefined ? null : (JSON.parse(text) as Json);
 }
 

@@ -78,7 +78,8 @@ export class MemoryJobQueue implements JobQueue {
     assertOwner(options.owner);
     if (this.#closed) throw new Error(`job queue "${this.name}" is closed`);
     const owner = options.owner ?? null;
-    const unfinished = owner === null ? 0 : [...this.#jobs.values()].filter((e) => e.info.owner === owner && !isFinished(e.info.state)).length;
+    const unfinished =
+      owner === null ? 0 : [...this.#jobs.values()].filter((e) => e.info.owner === owner && !isFinished(e.info.state)).length;
     assertRoom(this.name, this.#waiting.length, unfinished, this.#options);
     const info: JobInfo = {
       id: randomUUID(),

@@ -60,7 +60,8 @@ export interface JobEnvelope {
 }
 
 export function assertQueueName(name: string): void {
-  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name)) throw new TypeError(`queue name must be 1–64 letters, digits, ".", "_" or "-", got "${String(name).slice(0, 70)}"`);
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(name))
+    throw new TypeError(`queue name must be 1–64 letters, digits, ".", "_" or "-", got "${String(name).slice(0, 70)}"`);
 }
 
 /**
@@ -68,7 +69,10 @@ export function assertQueueName(name: string): void {
  * 20 tries (a worker waits for Redis, as Celery waits for its broker). Connection errors are
  * reported once per outage, not at every retry.
  */
-export function openRedis(url: string, onError: (error: Error) => void = (error) => console.warn(`[aperture] jobs: Redis ${url}: ${error.message}`)): Redis {
+export function openRedis(
+  url: string,
+  onError: (error: Error) => void = (error) => console.warn(`[aperture] jobs: Redis ${url}: ${error.message}`),
+): Redis {
   const { Redis: RedisClient } = lazyRequire("ioredis") as typeof import("ioredis");
   const redis = new RedisClient(url, { maxRetriesPerRequest: null });
   let reported = false;

@@ -69,7 +69,16 @@ class JobProcess {
     const threads = options.concurrency * options.queues.length;
     this.#pool = new ThreadPool({ maxThreads: threads, minThreads: threads });
     const prefix = options.prefix ? { prefix: options.prefix } : {};
-    this.#queues = options.queues.map((name) => new RedisJobQueue({ name, redisUrl, layer: this.#layer, onError: (error) => logger.warn(`queue ${name}: ${errorText(error)}`), ...prefix }));
+    this.#queues = options.queues.map(
+      (name) =>
+        new RedisJobQueue({
+          name,
+          redisUrl,
+          layer: this.#layer,
+          onError: (error) => logger.warn(`queue ${name}: ${errorText(error)}`),
+          ...prefix,
+        }),
+    );
     this.done = new Promise<void>((resolve) => (this.#finished = resolve));
   }
 
@@ -106,9 +115,14 @@ class JobProcess {
     // The last job this process takes: stop fetching now, and stop when it (and the others) end.
     if (maxJobs !== undefined && ++this.#started >= maxJobs) void this.close();
     this.#options.onJobStart?.(queue.name, id, token ?? "");
-    const leave = await subscribeGroup(this.#layer, jobGroup(id), (message) => {
-      if (message.type === JOB_CANCEL) this.#workers.get(queue.name)?.cancelJob(id, CANCELLED_REASON);
-    }, (error) => logger.warn(`job ${id}: ${errorText(error)}`));
+    const leave = await subscribeGroup(
+      this.#layer,
+      jobGroup(id),
+      (message) => {
+        if (message.type === JOB_CANCEL) this.#workers.get(queue.name)?.cancelJob(id, CANCELLED_REASON);
+      },
+      (error) => logger.warn(`job ${id}: ${errorText(error)}`),
+    );
     const info = toJobInfo(queue.name, job, "active", false);
     const progress = throttle((report: ProgressReport) => {
       job.updateProgress(report).catch((error: unknown) => logger.warn(`job ${id}: storing progress failed: ${errorText(error)}`));
@@ -120,7 +134,9 @@ class JobProcess {
       queue.publish(info);
       logger.info(`job ${id} (${queue.name}/${job.name}) started`);
       const { data } = job.data as JobEnvelope;
-      return toJson(await this.#pool.runJob(this.#options.module, job.name, data, { id, ...(signal ? { signal } : {}), onProgress: progress.push }));
+      return toJson(
+        await this.#pool.runJob(this.#options.module, job.name, data, { id, ...(signal ? { signal } : {}), onProgress: progress.push }),
+      );
     } catch (error) {
       // Not retried: a job that failed once would fail again, and cancelled means cancelled.
       const stopped = signal?.aborted && signal.reason === STOPPED_REASON;

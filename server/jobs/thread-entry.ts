@@ -49,8 +49,12 @@ function jobContext(id: string, port: MessagePort): JobContext {
   return {
     id,
     progress(fraction, message) {
-      if (typeof fraction !== "number" || !Number.isFinite(fraction)) throw new TypeError(`progress must be a number 0–1, got ${String(fraction)}`);
-      const report: ProgressReport = { fraction: Math.min(1, Math.max(0, fraction)), message: message === undefined ? null : String(message).slice(0, 200) };
+      if (typeof fraction !== "number" || !Number.isFinite(fraction))
+        throw new TypeError(`progress must be a number 0–1, got ${String(fraction)}`);
+      const report: ProgressReport = {
+        fraction: Math.min(1, Math.max(0, fraction)),
+        message: message === undefined ? null : String(message).slice(0, 200),
+      };
       port.postMessage(report);
     },
   };

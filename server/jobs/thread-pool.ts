@@ -54,7 +54,9 @@ function moduleHref(ref: ModuleRef): string {
   if (ref instanceof URL) return ref.href;
   if (/^(file|data):/.test(ref)) return ref;
   if (isAbsolute(ref)) return pathToFileURL(ref).href;
-  throw new TypeError(`runInWorker needs an absolute module: new URL("${ref}", import.meta.url), not "${ref}" (a thread has no "here" to resolve it from)`);
+  throw new TypeError(
+    `runInWorker needs an absolute module: new URL("${ref}", import.meta.url), not "${ref}" (a thread has no "here" to resolve it from)`,
+  );
 }
 
 export class ThreadPool {
@@ -80,7 +82,9 @@ export class ThreadPool {
   run<T = unknown>(module: ModuleRef, exportName: string, args: unknown[] = [], options: RunInWorkerOptions = {}): Promise<T> {
     const task: ThreadTask = { moduleUrl: moduleHref(module), exportName, args };
     const transferList = options.transfer === false ? [] : collectTransferables(args);
-    return this.#piscina.run(task, { transferList, ...(options.signal ? { signal: options.signal } : {}) }).catch(explainFailure) as Promise<T>;
+    return this.#piscina
+      .run(task, { transferList, ...(options.signal ? { signal: options.signal } : {}) })
+      .catch(explainFailure) as Promise<T>;
   }
 
   /** Runs a queue job: `exportName(data, context)`, its progress reports sent to `onProgress`. */
@@ -153,6 +157,11 @@ export function setThreadPool(pool: ThreadPool | undefined): ThreadPool | undefi
  *   source.data = { x, y: await runInWorker<Float64Array>(smooth, "movingAverage", [raw.slice(), k]) };
  * });
  */
-export function runInWorker<T = unknown>(module: ModuleRef, exportName: string, args: unknown[] = [], options: RunInWorkerOptions = {}): Promise<T> {
+export function runInWorker<T = unknown>(
+  module: ModuleRef,
+  exportName: string,
+  args: unknown[] = [],
+  options: RunInWorkerOptions = {},
+): Promise<T> {
   return getThreadPool().run<T>(module, exportName, args, options);
 }

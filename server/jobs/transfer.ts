@@ -23,7 +23,8 @@ export function collectTransferables(value: unknown): ArrayBuffer[] {
     }
     if (ArrayBuffer.isView(item)) {
       const buffer = item.buffer;
-      if (buffer instanceof ArrayBuffer && item.byteOffset === 0 && item.byteLength === buffer.byteLength && buffer.byteLength > 0) found.add(buffer);
+      if (buffer instanceof ArrayBuffer && item.byteOffset === 0 && item.byteLength === buffer.byteLength && buffer.byteLength > 0)
+        found.add(buffer);
       return;
     }
     if (Array.isArray(item)) {

@@ -72,7 +72,18 @@ class JobSupervisor implements Supervisor {
     const { logger, redisUrl } = options;
     this.#layer = createChannelLayer({ redisUrl, onError: (error) => logger.warn(`channel layer: ${error.message}`) });
     const prefix = options.prefix ? { prefix: options.prefix } : {};
-    this.#queues = new Map(options.queues.map((name) => [name, new RedisJobQueue({ name, redisUrl, layer: this.#layer, onError: (error) => logger.warn(`queue ${name}: ${errorText(error)}`), ...prefix })]));
+    this.#queues = new Map(
+      options.queues.map((name) => [
+        name,
+        new RedisJobQueue({
+          name,
+          redisUrl,
+          layer: this.#layer,
+          onError: (error) => logger.warn(`queue ${name}: ${errorText(error)}`),
+          ...prefix,
+        }),
+      ]),
+    );
     this.done = new Promise<void>((resolve) => (this.#stopped = resolve));
   }
 
@@ -85,7 +96,12 @@ class JobSupervisor implements Supervisor {
     return new Promise((resolve, reject) => {
       const worker = cluster.fork(this.#options.env);
       let handled!: () => void;
-      const child: Child = { worker, running: new Map(), ready: false, handled: new Promise<void>((resolveHandled) => (handled = resolveHandled)) };
+      const child: Child = {
+        worker,
+        running: new Map(),
+        ready: false,
+        handled: new Promise<void>((resolveHandled) => (handled = resolveHandled)),
+      };
       this.#child = child;
       worker.on("message", (message: JobProcessMessage) => {
         if (message?.type === "aperture:jobs-ready") {
@@ -139,7 +155,10 @@ class JobSupervisor implements Supervisor {
       const reason = this.#stopping
         ? `the worker was stopped (${how}) while running this job`
         : `the worker process (pid ${child.worker.process.pid}) died (${how}) while running this job`;
-      const info = await this.#queues.get(queue)?.failLost(id, token, reason).catch((error: unknown) => logger.error(`job ${id}: could not mark it failed:`, error));
+      const info = await this.#queues
+        .get(queue)
+        ?.failLost(id, token, reason)
+        .catch((error: unknown) => logger.error(`job ${id}: could not mark it failed:`, error));
       if (info) logger.warn(`job ${id} (${queue}/${info.task}) failed: ${reason}`);
     }
   }

@@ -17,7 +17,8 @@ export function also<T>(spec: PropSpec<T>, extra: Check<T>): PropSpec<T> {
   return { ...spec, check: (value, attrs) => spec.check(value, attrs) ?? extra(value, attrs) };
 }
 
-const show = (value: unknown) => (typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : Array.isArray(value) ? "an array" : String(value));
+const show = (value: unknown) =>
+  typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : Array.isArray(value) ? "an array" : String(value);
 
 // Hex, rgb()/hsl() functions and CSS names: enough for every color Plotly accepts, and no
 // characters that could break out of a style or a template.

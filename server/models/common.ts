@@ -9,7 +9,16 @@ import { prop } from "../document/props.ts";
 import type { Value } from "../protocol/index.ts";
 import { checkStrings, custom } from "./checks.ts";
 
-export const SIZING_MODES = ["fixed", "stretch_width", "stretch_height", "stretch_both", "scale_width", "scale_height", "scale_both", "inherit"] as const;
+export const SIZING_MODES = [
+  "fixed",
+  "stretch_width",
+  "stretch_height",
+  "stretch_both",
+  "scale_width",
+  "scale_height",
+  "scale_both",
+  "inherit",
+] as const;
 export type SizingMode = (typeof SIZING_MODES)[number];
 /** Pixels: all sides, `[vertical, horizontal]`, or `[top, right, bottom, left]` (Bokeh's). */
 export type Margin = number | [number, number] | [number, number, number, number];
@@ -20,7 +29,10 @@ const CSS_PROPERTY = /^(--[\w-]{1,60}|-?[A-Za-z][A-Za-z-]{0,60})$/;
 const CSS_VALUE = /^[^;{}<>\\\n\r]{0,500}$/;
 
 function checkClasses(value: unknown): string | undefined {
-  return checkStrings(value, { max: 100 }) ?? ((value as string[]).every((name) => CSS_CLASS.test(name)) ? undefined : "CSS class names are letters, digits, - and _");
+  return (
+    checkStrings(value, { max: 100 }) ??
+    ((value as string[]).every((name) => CSS_CLASS.test(name)) ? undefined : "CSS class names are letters, digits, - and _")
+  );
 }
 
 function checkStyles(value: unknown): string | undefined {
@@ -33,8 +45,11 @@ function checkStyles(value: unknown): string | undefined {
 
 function checkMargin(value: unknown): string | undefined {
   if (value === null) return undefined;
-  const sides = typeof value === "number" ? [value] : Array.isArray(value) && (value.length === 2 || value.length === 4) ? value : undefined;
-  return sides?.every((side) => typeof side === "number" && Number.isFinite(side) && Math.abs(side) <= 10_000) ? undefined : "expected pixels, [vertical, horizontal] or [top, right, bottom, left]";
+  const sides =
+    typeof value === "number" ? [value] : Array.isArray(value) && (value.length === 2 || value.length === 4) ? value : undefined;
+  return sides?.every((side) => typeof side === "number" && Number.isFinite(side) && Math.abs(side) <= 10_000)
+    ? undefined
+    : "expected pixels, [vertical, horizontal] or [top, right, bottom, left]";
 }
 
 const anyJson = prop.json<Value>(null);
@@ -46,19 +61,31 @@ export const commonProps = {
   /** Inline CSS of the model's element, e.g. `{ "background-color": "#eee" }`. */
   styles: custom<Record<string, string>>(() => ({}), checkStyles),
   /** CSS text added to the page while the model is shown (written by the app's author). */
-  stylesheets: custom<string[]>(() => [], (value) => checkStrings(value, { max: 50, maxLength: 100_000 })),
+  stylesheets: custom<string[]>(
+    () => [],
+    (value) => checkStrings(value, { max: 50, maxLength: 100_000 }),
+  ),
   width: size(),
   height: size(),
   minWidth: size(),
   maxWidth: size(),
   minHeight: size(),
   maxHeight: size(),
-  sizingMode: custom<SizingMode | null>(null, (value) => (value === null || SIZING_MODES.includes(value as SizingMode) ? undefined : `expected one of ${SIZING_MODES.join(", ")} or null`)),
+  sizingMode: custom<SizingMode | null>(null, (value) =>
+    value === null || SIZING_MODES.includes(value as SizingMode) ? undefined : `expected one of ${SIZING_MODES.join(", ")} or null`,
+  ),
   margin: custom<Margin | null>(null, checkMargin),
-  tags: custom<Value[]>(() => [], (value, attrs) => (!Array.isArray(value) || value.length > 1000 ? "expected a list of up to 1000 tags" : anyJson.check(value, attrs))),
+  tags: custom<Value[]>(
+    () => [],
+    (value, attrs) => (!Array.isArray(value) || value.length > 1000 ? "expected a list of up to 1000 tags" : anyJson.check(value, attrs)),
+  ),
 };
 
 /** `defineModel` for a model shown in the page: its own attributes plus (below them) Bokeh's common ones. */
-export function defineVisibleModel<P extends PropSpecs, const E extends string = never>(type: string, props: P, declaration: ModelDeclaration<E> = {}) {
+export function defineVisibleModel<P extends PropSpecs, const E extends string = never>(
+  type: string,
+  props: P,
+  declaration: ModelDeclaration<E> = {},
+) {
   return defineModel(type, { ...commonProps, ...props }, declaration);
 }

@@ -39,4 +39,3 @@ export function payloadObject<K extends string>(payload: unknown, keys: readonly
   if (missing !== undefined) throw new EventPayloadError(`missing field "${missing}"`);
   return payload;
 }
-

@@ -31,4 +31,3 @@ export const figureProps = {
   /** What dragging on the plot does first (the toolbar switches it): Bokeh's `active_drag`. */
   activeDrag: prop.enum(DRAG_TOOLS, "zoom"),
 };
-

@@ -87,7 +87,10 @@ export class Figure extends GlyphFigure {
 
   /** Like `Model.onEvent`, but a `tap` callback receives the decoded `TapEvent`. */
   override onEvent(name: "tap", callback: EventCallback): this {
-    return super.onEvent(name, decoded("tap", (payload) => this.decodeTap(payload), callback));
+    return super.onEvent(
+      name,
+      decoded("tap", (payload) => this.decodeTap(payload), callback),
+    );
   }
 
   private decodeTap(payload: unknown): TapEvent {
@@ -105,7 +108,8 @@ export class Figure extends GlyphFigure {
 function gridSize(rows: readonly ArrayLike<number>[], method: string): { nx: number; ny: number } {
   const ny = rows.length;
   const nx = rows[0]?.length ?? 0;
-  if (ny === 0 || nx === 0 || rows.some((row) => row.length !== nx)) throw new TypeError(`Figure.${method}: rows must be a non-empty grid of equal-length rows`);
+  if (ny === 0 || nx === 0 || rows.some((row) => row.length !== nx))
+    throw new TypeError(`Figure.${method}: rows must be a non-empty grid of equal-length rows`);
   return { nx, ny };
 }
 

@@ -36,7 +36,12 @@ function checkFiles(value: unknown, attrs: Readonly<Record<string, unknown>>): s
 }
 
 const names = () =>
-  custom<string | string[]>("", (value) => (typeof value === "string" ? (value.length > 1000 ? "name too long" : undefined) : checkStrings(value, { max: 100, maxLength: 1000 })), writable);
+  custom<string | string[]>(
+    "",
+    (value) =>
+      typeof value === "string" ? (value.length > 1000 ? "name too long" : undefined) : checkStrings(value, { max: 100, maxLength: 1000 }),
+    writable,
+  );
 
 /**
  * @example new FileInput({ accept: ".csv,text/csv" }).onChange("value", () => parse(input.bytes()[0]))

@@ -11,8 +11,17 @@ const writable = { clientWritable: true } as const;
 export const BUTTON_TYPES = ["default", "primary", "success", "warning", "danger", "light"] as const;
 const ORIENTATIONS = ["horizontal", "vertical"] as const;
 
-const labels = () => custom<string[]>(() => [], (value) => checkStrings(value, { max: 1000, maxLength: 1000 }));
-const manyActive = () => custom<number[]>(() => [], (value, attrs) => checkIndicesInto(value, attrs.labels, "label"), writable);
+const labels = () =>
+  custom<string[]>(
+    () => [],
+    (value) => checkStrings(value, { max: 1000, maxLength: 1000 }),
+  );
+const manyActive = () =>
+  custom<number[]>(
+    () => [],
+    (value, attrs) => checkIndicesInto(value, attrs.labels, "label"),
+    writable,
+  );
 const oneActive = () =>
   custom<number | null>(null, (value, attrs) => (value === null ? undefined : checkIndexInto(value, attrs.labels, "label")), writable);
 
@@ -53,7 +62,12 @@ export type MenuItem = string | [label: string, item: string] | null;
 
 function checkMenu(value: unknown): string | undefined {
   if (!Array.isArray(value) || value.length > 1000) return "expected up to 1000 menu items";
-  const ok = value.every((entry) => entry === null || typeof entry === "string" || (Array.isArray(entry) && entry.length === 2 && entry.every((s) => typeof s === "string")));
+  const ok = value.every(
+    (entry) =>
+      entry === null ||
+      typeof entry === "string" ||
+      (Array.isArray(entry) && entry.length === 2 && entry.every((s) => typeof s === "string")),
+  );
   return ok ? undefined : 'expected items as "item", ["label", "item"] or null';
 }
 
@@ -67,16 +81,23 @@ export function menuItems(menu: readonly MenuItem[]): string[] {
  * own half runs it with null.
  * @example new Dropdown({ label: "Export", menu: ["CSV", ["Excel (xlsx)", "xlsx"], null, "JSON"] }).onClick((item) => …)
  */
-export class Dropdown extends defineVisibleModel("Dropdown", {
-  label: prop.string("Dropdown"),
-  menu: custom<MenuItem[]>(() => [], checkMenu),
-  buttonType: prop.enum(BUTTON_TYPES, "default"),
-  split: prop.boolean(false),
-  disabled: prop.boolean(false),
-}, { events: ["menu_item_click", "click"] }) {
+export class Dropdown extends defineVisibleModel(
+  "Dropdown",
+  {
+    label: prop.string("Dropdown"),
+    menu: custom<MenuItem[]>(() => [], checkMenu),
+    buttonType: prop.enum(BUTTON_TYPES, "default"),
+    split: prop.boolean(false),
+    disabled: prop.boolean(false),
+  },
+  { events: ["menu_item_click", "click"] },
+) {
   onClick(callback: (item: string | null) => void | Promise<void>): this {
     this.onEvent("click", () => callback(null));
-    return this.onEvent("menu_item_click", decoded("menu_item_click", (payload) => this.decodeItem(payload), callback));
+    return this.onEvent(
+      "menu_item_click",
+      decoded("menu_item_click", (payload) => this.decodeItem(payload), callback),
+    );
   }
 
   private decodeItem(payload: unknown): string {

@@ -59,8 +59,15 @@ export class MultiSelect extends defineVisibleModel("MultiSelect", {
  * @example new RadioGroup({ labels: ["Linear", "Log"], active: 0, inline: true })
  */
 export class RadioGroup extends defineVisibleModel("RadioGroup", {
-  labels: custom<string[]>(() => [], (value) => checkStrings(value, { max: 1000 })),
-  active: custom<number | null>(null, (value, attrs) => (value === null ? undefined : checkIndexInto(value, attrs.labels, "label")), writable),
+  labels: custom<string[]>(
+    () => [],
+    (value) => checkStrings(value, { max: 1000 }),
+  ),
+  active: custom<number | null>(
+    null,
+    (value, attrs) => (value === null ? undefined : checkIndexInto(value, attrs.labels, "label")),
+    writable,
+  ),
   inline: prop.boolean(false),
   disabled: prop.boolean(false),
 }) {}

@@ -11,17 +11,23 @@ import { checkColor, checkStrings, custom } from "./checks.ts";
 import { palette as namedPalette } from "./palette-lists.ts";
 import type { Field } from "./specs.ts";
 
-const colors = custom<string[]>(() => ["#000000"], (value) => {
-  if (!Array.isArray(value) || value.length === 0 || value.length > 4096) return "expected 1 to 4096 colors";
-  for (const color of value) {
-    const problem = checkColor(color);
-    if (problem) return problem;
-  }
-  return undefined;
-});
+const colors = custom<string[]>(
+  () => ["#000000"],
+  (value) => {
+    if (!Array.isArray(value) || value.length === 0 || value.length > 4096) return "expected 1 to 4096 colors";
+    for (const color of value) {
+      const problem = checkColor(color);
+      if (problem) return problem;
+    }
+    return undefined;
+  },
+);
 const color = (def: string) => custom<string>(def, checkColor);
 const nullableColor = custom<string | null>(null, (value) => (value === null ? undefined : checkColor(value)));
-const factors = custom<string[]>(() => [], (value) => checkStrings(value, { max: 10_000, maxLength: 1000 }));
+const factors = custom<string[]>(
+  () => [],
+  (value) => checkStrings(value, { max: 10_000, maxLength: 1000 }),
+);
 
 const continuousProps = {
   palette: colors,
@@ -38,11 +44,25 @@ export class LogColorMapper extends defineModel("LogColorMapper", continuousProp
 
 export class CategoricalColorMapper extends defineModel("CategoricalColorMapper", { palette: colors, factors, nanColor: color("gray") }) {}
 
-const markers = custom<MarkerType[]>(() => [], (value) => (Array.isArray(value) && value.every((m) => (MARKER_TYPES as unknown[]).includes(m)) ? undefined : `expected marker names (${MARKER_TYPES.join(", ")})`));
+const markers = custom<MarkerType[]>(
+  () => [],
+  (value) =>
+    Array.isArray(value) && value.every((m) => (MARKER_TYPES as unknown[]).includes(m))
+      ? undefined
+      : `expected marker names (${MARKER_TYPES.join(", ")})`,
+);
 
-export class CategoricalMarkerMapper extends defineModel("CategoricalMarkerMapper", { markers, factors, defaultValue: prop.enum(MARKER_TYPES, "circle") }) {}
+export class CategoricalMarkerMapper extends defineModel("CategoricalMarkerMapper", {
+  markers,
+  factors,
+  defaultValue: prop.enum(MARKER_TYPES, "circle"),
+}) {}
 
-export class Jitter extends defineModel("Jitter", { width: prop.number(1, { min: 0 }), mean: prop.number(0), distribution: prop.enum(["uniform", "normal"], "uniform") }) {}
+export class Jitter extends defineModel("Jitter", {
+  width: prop.number(1, { min: 0 }),
+  mean: prop.number(0),
+  distribution: prop.enum(["uniform", "normal"], "uniform"),
+}) {}
 
 export class Dodge extends defineModel("Dodge", { value: prop.number(0) }) {}
 
@@ -56,27 +76,52 @@ interface ContinuousOptions {
 }
 
 /** @example fillColor: linearCmap("z", "Viridis256", 0, 100) */
-export function linearCmap(field: string, palette: string | readonly string[], low: number | null, high: number | null, options: ContinuousOptions = {}): Field & { transform: LinearColorMapper } {
+export function linearCmap(
+  field: string,
+  palette: string | readonly string[],
+  low: number | null,
+  high: number | null,
+  options: ContinuousOptions = {},
+): Field & { transform: LinearColorMapper } {
   return { field, transform: new LinearColorMapper({ palette: colorsOf(palette), low, high, ...options }) };
 }
 
 /** @example fillColor: logCmap("population", "Inferno256", 1, 1e7) */
-export function logCmap(field: string, palette: string | readonly string[], low: number | null, high: number | null, options: ContinuousOptions = {}): Field & { transform: LogColorMapper } {
+export function logCmap(
+  field: string,
+  palette: string | readonly string[],
+  low: number | null,
+  high: number | null,
+  options: ContinuousOptions = {},
+): Field & { transform: LogColorMapper } {
   return { field, transform: new LogColorMapper({ palette: colorsOf(palette), low, high, ...options }) };
 }
 
 /** @example fillColor: factorCmap("species", "Category10_3", ["setosa", "versicolor", "virginica"]) */
-export function factorCmap(field: string, palette: string | readonly string[], factors: readonly string[], options: { nanColor?: string } = {}): Field & { transform: CategoricalColorMapper } {
+export function factorCmap(
+  field: string,
+  palette: string | readonly string[],
+  factors: readonly string[],
+  options: { nanColor?: string } = {},
+): Field & { transform: CategoricalColorMapper } {
   return { field, transform: new CategoricalColorMapper({ palette: colorsOf(palette), factors: [...factors], ...options }) };
 }
 
 /** @example marker: factorMarker("species", ["hex", "triangle", "square"], ["setosa", "versicolor", "virginica"]) */
-export function factorMarker(field: string, markers: readonly MarkerType[], factors: readonly string[]): Field & { transform: CategoricalMarkerMapper } {
+export function factorMarker(
+  field: string,
+  markers: readonly MarkerType[],
+  factors: readonly string[],
+): Field & { transform: CategoricalMarkerMapper } {
   return { field, transform: new CategoricalMarkerMapper({ markers: [...markers], factors: [...factors] }) };
 }
 
 /** @example x: jitter("day", 0.6) */
-export function jitter(field: string, width: number, options: { mean?: number; distribution?: "uniform" | "normal" } = {}): Field & { transform: Jitter } {
+export function jitter(
+  field: string,
+  width: number,
+  options: { mean?: number; distribution?: "uniform" | "normal" } = {},
+): Field & { transform: Jitter } {
   return { field, transform: new Jitter({ width, ...options }) };
 }
 

@@ -19,18 +19,66 @@ const SCALES: Readonly<Record<string, Interpolator>> = {
 
 /** d3's 20 categorical colors (d3 v4's schemeCategory20, which Bokeh keeps). */
 const CATEGORY20 = [
-  "#1f77b4", "#aec7e8", "#ff7f0e", "#ffbb78", "#2ca02c", "#98df8a", "#d62728", "#ff9896", "#9467bd", "#c5b0d5",
-  "#8c564b", "#c49c94", "#e377c2", "#f7b6d2", "#7f7f7f", "#c7c7c7", "#bcbd22", "#dbdb8d", "#17becf", "#9edae5",
+  "#1f77b4",
+  "#aec7e8",
+  "#ff7f0e",
+  "#ffbb78",
+  "#2ca02c",
+  "#98df8a",
+  "#d62728",
+  "#ff9896",
+  "#9467bd",
+  "#c5b0d5",
+  "#8c564b",
+  "#c49c94",
+  "#e377c2",
+  "#f7b6d2",
+  "#7f7f7f",
+  "#c7c7c7",
+  "#bcbd22",
+  "#dbdb8d",
+  "#17becf",
+  "#9edae5",
 ];
 
 const BREWER = [
-  "Spectral", "RdBu", "RdYlBu", "RdYlGn", "RdGy", "PiYG", "PRGn", "BrBG", "PuOr", "Blues", "Greens", "Greys", "Oranges",
-  "Purples", "Reds", "BuGn", "BuPu", "GnBu", "OrRd", "PuBu", "PuBuGn", "PuRd", "RdPu", "YlGn", "YlGnBu", "YlOrBr", "YlOrRd",
+  "Spectral",
+  "RdBu",
+  "RdYlBu",
+  "RdYlGn",
+  "RdGy",
+  "PiYG",
+  "PRGn",
+  "BrBG",
+  "PuOr",
+  "Blues",
+  "Greens",
+  "Greys",
+  "Oranges",
+  "Purples",
+  "Reds",
+  "BuGn",
+  "BuPu",
+  "GnBu",
+  "OrRd",
+  "PuBu",
+  "PuBuGn",
+  "PuRd",
+  "RdPu",
+  "YlGn",
+  "YlGnBu",
+  "YlOrBr",
+  "YlOrRd",
 ] as const;
 
 function toHex(color: string): string {
   const match = /^rgb\((\d+), (\d+), (\d+)\)$/.exec(color);
-  return match ? `#${match.slice(1).map((c) => Number(c).toString(16).padStart(2, "0")).join("")}` : color;
+  return match
+    ? `#${match
+        .slice(1)
+        .map((c) => Number(c).toString(16).padStart(2, "0"))
+        .join("")}`
+    : color;
 }
 
 function sampled(scale: Interpolator, n: number): string[] {
@@ -45,7 +93,9 @@ export const PALETTE_FAMILIES = [...Object.keys(SCALES), "Category10", "Category
  * ColorBrewer's run dark to light as in Bokeh (reversed from d3's order).
  */
 export function palette(name: string, size?: number): string[] {
-  const family = [...PALETTE_FAMILIES].sort((a, b) => b.length - a.length).find((f) => name.startsWith(f) && /^(_?\d+)?$/.test(name.slice(f.length))) ?? name;
+  const family =
+    [...PALETTE_FAMILIES].sort((a, b) => b.length - a.length).find((f) => name.startsWith(f) && /^(_?\d+)?$/.test(name.slice(f.length))) ??
+    name;
   const suffix = /\d+$/.exec(name.slice(family.length))?.[0];
   const n = size ?? (suffix === undefined ? undefined : Number(suffix));
   if (Object.hasOwn(SCALES, family)) return sampled(SCALES[family]!, n ?? 256);
@@ -54,7 +104,9 @@ export function palette(name: string, size?: number): string[] {
   const scheme = (chromatic as unknown as Record<string, readonly (readonly string[])[] | undefined>)[`scheme${family}`];
   const colors = scheme?.[n ?? scheme.length - 1];
   if (colors !== undefined && n !== undefined && n >= 3) return [...colors].reverse();
-  throw new RangeError(`unknown palette ${JSON.stringify(name)}${size === undefined ? "" : ` of ${size}`}; families: ${PALETTE_FAMILIES.join(", ")} (ColorBrewer's in sizes 3 to 9 or 11)`);
+  throw new RangeError(
+    `unknown palette ${JSON.stringify(name)}${size === undefined ? "" : ` of ${size}`}; families: ${PALETTE_FAMILIES.join(", ")} (ColorBrewer's in sizes 3 to 9 or 11)`,
+  );
 }
 
 /** n colors of a continuous palette, as Bokeh's `viridis(n)` and friends. */

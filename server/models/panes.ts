@@ -32,7 +32,10 @@ function checkOpen(value: unknown, attrs: Readonly<Record<string, unknown>>): st
 
 const accordionProps = {
   children: prop.refs<Model>(),
-  titles: custom<string[]>(() => [], (value) => checkStrings(value, { max: 1000, maxLength: 1000 })),
+  titles: custom<string[]>(
+    () => [],
+    (value) => checkStrings(value, { max: 1000, maxLength: 1000 }),
+  ),
   /** Indices of the open cards. */
   active: custom<number[]>(() => [], checkOpen, writable),
   /** Opening one card folds the others. */

@@ -67,14 +67,18 @@ function checkDayRange(value: unknown, attrs: Readonly<Record<string, unknown>>)
 }
 
 const dayRange = () =>
-  normalized(custom<[string, string]>(() => [today(), today()], checkDayRange, writable), ([low, high], attrs): [string, string] => [snapDay(low, attrs), snapDay(high, attrs)]);
+  normalized(
+    custom<[string, string]>(() => [today(), today()], checkDayRange, writable),
+    ([low, high], attrs): [string, string] => [snapDay(low, attrs), snapDay(high, attrs)],
+  );
 
 const dateRangeSliderProps = { ...dateSliderProps, value: dayRange(), valueThrottled: dayRange() };
 
 /** A slider over a range of days. */
 export class DateRangeSlider extends defineVisibleModel("DateRangeSlider", dateRangeSliderProps) {
   constructor(init: InitOf<typeof dateRangeSliderProps> = {}) {
-    const value = init.value ?? (init.start !== undefined && init.end !== undefined ? ([init.start, init.end] as [string, string]) : undefined);
+    const value =
+      init.value ?? (init.start !== undefined && init.end !== undefined ? ([init.start, init.end] as [string, string]) : undefined);
     super({ value, valueThrottled: init.valueThrottled ?? value, ...init });
   }
 }
@@ -91,7 +95,8 @@ export function parseIsoDatetime(value: unknown): number | undefined {
 function checkDatetime(value: unknown, attrs: Readonly<Record<string, unknown>>): string | undefined {
   if (value === null) return undefined;
   const time = parseIsoDatetime(value);
-  if (time === undefined) return `expected a date-time as "YYYY-MM-DDTHH:MM[:SS]", got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value}`;
+  if (time === undefined)
+    return `expected a date-time as "YYYY-MM-DDTHH:MM[:SS]", got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value}`;
   const [min, max] = [parseIsoDatetime(attrs.minDate), parseIsoDatetime(attrs.maxDate)];
   if (min !== undefined && time < min) return `${value as string} is before ${attrs.minDate as string}`;
   if (max !== undefined && time > max) return `${value as string} is after ${attrs.maxDate as string}`;

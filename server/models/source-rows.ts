@@ -10,7 +10,12 @@ export type ColumnArray = TypedArray | Value[];
 
 const INTEGER_ARRAYS = [Int8Array, Uint8Array, Int16Array, Uint16Array, Int32Array, Uint32Array];
 
-const describe = (value: unknown): string => (typeof value === "number" || value === undefined ? String(value) : typeof value === "function" ? "a function" : (JSON.stringify(value) ?? typeof value));
+const describe = (value: unknown): string =>
+  typeof value === "number" || value === undefined
+    ? String(value)
+    : typeof value === "function"
+      ? "a function"
+      : (JSON.stringify(value) ?? typeof value);
 
 export function isPlainValue(value: unknown): boolean {
   if (value === null || typeof value === "string" || typeof value === "boolean") return true;
@@ -54,7 +59,9 @@ export type CellEdit = [number, Value] | [Slice, readonly Value[]];
 function sliceRows(slice: Slice, length: number, name: string): number[] {
   const { start = 0, stop = length, step = 1 } = slice;
   if (![start, stop, step].every(Number.isSafeInteger) || step <= 0 || start < 0 || stop > length) {
-    throw new AttributeError(`ColumnDataSource.patch: slice ${JSON.stringify(slice)} of "${name}" is not within 0..${length} with a positive step`);
+    throw new AttributeError(
+      `ColumnDataSource.patch: slice ${JSON.stringify(slice)} of "${name}" is not within 0..${length} with a positive step`,
+    );
   }
   const rows: number[] = [];
   for (let i = start; i < stop; i += step) rows.push(i);
@@ -66,12 +73,16 @@ export function cellPairs(name: string, edits: readonly CellEdit[], length: numb
   const pairs: [number, Value][] = [];
   for (const [where, what] of edits) {
     if (typeof where === "number") {
-      if (!Number.isSafeInteger(where) || where < 0 || where >= length) throw new AttributeError(`ColumnDataSource.patch: row ${where} of "${name}" is out of range 0..${length - 1}`);
+      if (!Number.isSafeInteger(where) || where < 0 || where >= length)
+        throw new AttributeError(`ColumnDataSource.patch: row ${where} of "${name}" is out of range 0..${length - 1}`);
       pairs.push([where, what as Value]);
       continue;
     }
     const rows = sliceRows(where, length, name);
-    if (!Array.isArray(what) || what.length !== rows.length) throw new AttributeError(`ColumnDataSource.patch: slice of "${name}" covers ${rows.length} rows, got ${Array.isArray(what) ? what.length : "no list of"} values`);
+    if (!Array.isArray(what) || what.length !== rows.length)
+      throw new AttributeError(
+        `ColumnDataSource.patch: slice of "${name}" covers ${rows.length} rows, got ${Array.isArray(what) ? what.length : "no list of"} values`,
+      );
     rows.forEach((row, i) => pairs.push([row, what[i]!]));
   }
   return pairs;
@@ -82,7 +93,8 @@ export function withCells(name: string, column: ColumnArray, pairs: readonly [nu
   const copy = column.slice() as ColumnArray;
   for (const [index, value] of pairs) {
     if (isTypedArray(copy) && typeof value !== "number") throw new AttributeError(`ColumnDataSource.patch: "${name}" holds numbers`);
-    if (!isTypedArray(copy) && !isPlainValue(value)) throw new AttributeError(`ColumnDataSource.patch: ${describe(value)} is not a JSON value`);
+    if (!isTypedArray(copy) && !isPlainValue(value))
+      throw new AttributeError(`ColumnDataSource.patch: ${describe(value)} is not a JSON value`);
     (copy as Value[])[index] = value;
   }
   return copy;
@@ -92,7 +104,13 @@ export function withCells(name: string, column: ColumnArray, pairs: readonly [nu
 export function guardedTable<T extends object>(table: T): T {
   const refuse = (key: string | symbol): never => {
     const name = String(key);
-    throw new AttributeError(`source.data.${name} = … would change a copy and be lost: assign the whole table (source.data = { ...source.data, ${name}: … }) or use source.patch(…) / source.stream(…)`);
+    throw new AttributeError(
+      `source.data.${name} = … would change a copy and be lost: assign the whole table (source.data = { ...source.data, ${name}: … }) or use source.patch(…) / source.stream(…)`,
+    );
   };
-  return new Proxy(table, { set: (_t, key) => refuse(key), deleteProperty: (_t, key) => refuse(key), defineProperty: (_t, key) => refuse(key) });
+  return new Proxy(table, {
+    set: (_t, key) => refuse(key),
+    deleteProperty: (_t, key) => refuse(key),
+    defineProperty: (_t, key) => refuse(key),
+  });
 }

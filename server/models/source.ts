@@ -72,7 +72,10 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
 
   /** Removes a column (Bokeh's `remove`); a column a glyph draws cannot go. */
   remove(name: string): void {
-    if (!this.hasColumn(name)) throw new AttributeError(`ColumnDataSource.remove: no column "${name}" (it has ${this.columnNames.map((c) => `"${c}"`).join(", ") || "no columns"})`);
+    if (!this.hasColumn(name))
+      throw new AttributeError(
+        `ColumnDataSource.remove: no column "${name}" (it has ${this.columnNames.map((c) => `"${c}"`).join(", ") || "no columns"})`,
+      );
     const { [name]: _removed, ...rest } = this.data as ColumnData;
     this.data = rest;
   }
@@ -90,7 +93,10 @@ export class ColumnDataSource<C extends string = string> extends defineModel("Co
   private checkUsers(columns: readonly string[]): void {
     for (const user of this.#users) {
       const missing = user.usedColumns.filter((name) => !columns.includes(name));
-      if (missing.length > 0) throw new AttributeError(`ColumnDataSource.data: ${String(user)} draws column${missing.length > 1 ? "s" : ""} ${missing.map((name) => `"${name}"`).join(", ")}, which the new data lacks (keep them, or change the glyph first)`);
+      if (missing.length > 0)
+        throw new AttributeError(
+          `ColumnDataSource.data: ${String(user)} draws column${missing.length > 1 ? "s" : ""} ${missing.map((name) => `"${name}"`).join(", ")}, which the new data lacks (keep them, or change the glyph first)`,
+        );
     }
   }
 

@@ -37,7 +37,11 @@ type ColumnSpec = string | [field: string, title: string] | TableColumn;
  * A table of `source`; columns as field names, `[field, title]` pairs or `TableColumn`s.
  * @example dataTable(source, ["name", ["mpg", "Miles per gallon"]], { name: "table" })
  */
-export function dataTable(source: ColumnDataSource, columns: ColumnSpec[], options: { name?: string; height?: number; width?: number; sortable?: boolean; selectable?: boolean } = {}): DataTable {
+export function dataTable(
+  source: ColumnDataSource,
+  columns: ColumnSpec[],
+  options: { name?: string; height?: number; width?: number; sortable?: boolean; selectable?: boolean } = {},
+): DataTable {
   const made = columns.map((spec): Model => {
     if (typeof spec === "string") return new TableColumn({ field: spec });
     if (Array.isArray(spec)) return new TableColumn({ field: spec[0], title: spec[1] });

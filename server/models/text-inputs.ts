@@ -14,7 +14,8 @@ const MODES = ["int", "float"] as const;
 /** A number within `low..high` (either may be null), an integer in `int` mode, or null (empty). */
 function checkNumeric(value: unknown, attrs: Readonly<Record<string, unknown>>): string | undefined {
   if (value === null) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value)) return `expected a finite number or null, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value === "number" ? value : typeof value}`;
+  if (typeof value !== "number" || !Number.isFinite(value))
+    return `expected a finite number or null, got ${typeof value === "string" ? JSON.stringify(value.slice(0, 40)) : typeof value === "number" ? value : typeof value}`;
   if (attrs.mode === "int" && !Number.isInteger(value)) return `expected an integer, got ${value}`;
   if (typeof attrs.low === "number" && value < attrs.low) return `${value} is below low ${attrs.low}`;
   if (typeof attrs.high === "number" && value > attrs.high) return `${value} is above high ${attrs.high}`;
@@ -56,11 +57,15 @@ export class Spinner extends defineVisibleModel("Spinner", spinnerProps) {
 }
 
 const textValue = (maxLength: number) =>
-  custom<string>("", (value, attrs) => {
-    if (typeof value !== "string") return "expected a string";
-    const limit = typeof attrs.maxLength === "number" ? attrs.maxLength : maxLength;
-    return value.length > limit ? `${value.length} characters exceed the limit of ${limit}` : undefined;
-  }, writable);
+  custom<string>(
+    "",
+    (value, attrs) => {
+      if (typeof value !== "string") return "expected a string";
+      const limit = typeof attrs.maxLength === "number" ? attrs.maxLength : maxLength;
+      return value.length > limit ? `${value.length} characters exceed the limit of ${limit}` : undefined;
+    },
+    writable,
+  );
 
 /**
  * Several lines of text; `maxLength` bounds what the page may send (Bokeh's default, 500).
@@ -101,7 +106,10 @@ function checkCompletion(value: unknown, attrs: Readonly<Record<string, unknown>
 export class AutocompleteInput extends defineVisibleModel("AutocompleteInput", {
   title: prop.string(""),
   value: custom<string>("", checkCompletion, writable),
-  completions: custom<string[]>(() => [], (value) => checkStrings(value, { max: 100_000, maxLength: 1000 })),
+  completions: custom<string[]>(
+    () => [],
+    (value) => checkStrings(value, { max: 100_000, maxLength: 1000 }),
+  ),
   minCharacters: prop.number(2, { min: 0, max: 100, integer: true }),
   maxCompletions: prop.nullableNumber(null, { min: 1, max: 1000, integer: true }),
   caseSensitive: prop.boolean(true),

@@ -10,12 +10,18 @@ import { custom } from "./checks.ts";
 /** The rows given by index. @example new IndexFilter({ indices: [0, 2, 4] }) */
 export class IndexFilter extends defineModel("IndexFilter", { indices: prop.indices() }) {}
 
-const booleans = custom<boolean[]>(() => [], (value) => (Array.isArray(value) && value.every((b) => typeof b === "boolean") ? undefined : "expected a list of true/false, one per row"));
+const booleans = custom<boolean[]>(
+  () => [],
+  (value) =>
+    Array.isArray(value) && value.every((b) => typeof b === "boolean") ? undefined : "expected a list of true/false, one per row",
+);
 
 /** The rows whose boolean is true. @example new BooleanFilter({ booleans: [true, false, true] }) */
 export class BooleanFilter extends defineModel("BooleanFilter", { booleans }) {}
 
-const group = custom<string | number | boolean>("", (value) => (["string", "number", "boolean"].includes(typeof value) ? undefined : "expected a string, number or boolean"));
+const group = custom<string | number | boolean>("", (value) =>
+  ["string", "number", "boolean"].includes(typeof value) ? undefined : "expected a string, number or boolean",
+);
 
 /** The rows whose `columnName` equals `group`. @example new GroupFilter({ columnName: "species", group: "setosa" }) */
 export class GroupFilter extends defineModel("GroupFilter", { columnName: prop.string(""), group }) {}

@@ -53,12 +53,16 @@ export class RangeSlider extends defineVisibleModel("RangeSlider", rangeSliderPr
 export type SelectOptions = (string | [string, string])[] | Record<string, (string | [string, string])[]>;
 
 const isOptionList = (value: unknown): boolean =>
-  Array.isArray(value) && value.length <= 10_000 && value.every((o) => typeof o === "string" || (Array.isArray(o) && o.length === 2 && o.every((s) => typeof s === "string")));
+  Array.isArray(value) &&
+  value.length <= 10_000 &&
+  value.every((o) => typeof o === "string" || (Array.isArray(o) && o.length === 2 && o.every((s) => typeof s === "string")));
 
 function checkSelectOptions(value: unknown): string | undefined {
   if (isOptionList(value)) return undefined;
   const groups = typeof value === "object" && value !== null && !Array.isArray(value) ? Object.values(value) : undefined;
-  return groups !== undefined && groups.length <= 1000 && groups.every(isOptionList) ? undefined : "expected strings, [value, label] pairs, or { group: options }";
+  return groups !== undefined && groups.length <= 1000 && groups.every(isOptionList)
+    ? undefined
+    : "expected strings, [value, label] pairs, or { group: options }";
 }
 
 function checkOption(value: unknown, attrs: Readonly<Record<string, unknown>>): string | undefined {
@@ -93,11 +97,15 @@ export class TextInput extends defineVisibleModel("TextInput", {
   disabled: prop.boolean(false),
 }) {}
 
-export class Button extends defineVisibleModel("Button", {
-  label: prop.string("Button"),
-  buttonType: prop.enum(BUTTON_TYPES, "default"),
-  disabled: prop.boolean(false),
-}, { events: ["click"] }) {
+export class Button extends defineVisibleModel(
+  "Button",
+  {
+    label: prop.string("Button"),
+    buttonType: prop.enum(BUTTON_TYPES, "default"),
+    disabled: prop.boolean(false),
+  },
+  { events: ["click"] },
+) {
   /** Calls `callback()` each time the button is clicked in the page. */
   onClick(callback: () => void | Promise<void>): this {
     return this.onEvent("click", () => callback());

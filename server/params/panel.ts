@@ -26,7 +26,10 @@ function isOptions(value: unknown): value is PanelOptions<ParamSpecs> {
  * @example doc.addRoot(panel(settings, view(settings, ({ window }) => smooth(window))))
  * @example doc.addRoot(panel(settings, plot, { layout: "row", widgets: { throttled: true } }))
  */
-export function panel<S extends ParamSpecs, P extends Params<S>>(params: P & Params<S>, ...args: PanelItem<P>[] | [...PanelItem<P>[], PanelOptions<S>]): Column | Row {
+export function panel<S extends ParamSpecs, P extends Params<S>>(
+  params: P & Params<S>,
+  ...args: PanelItem<P>[] | [...PanelItem<P>[], PanelOptions<S>]
+): Column | Row {
   const last = args.at(-1);
   const options: PanelOptions<S> = isOptions(last) ? (args.pop() as PanelOptions<S>) : {};
   const items = (args as PanelItem<P>[]).map((item) => {

@@ -113,12 +113,18 @@ function checkBounds(where: string, bounds: Bounds | undefined): Bounds | undefi
 }
 
 function checkStep(where: string, step: number | undefined): number | undefined {
-  if (step !== undefined && !(Number.isFinite(step) && step > 0)) throw new TypeError(`${where}: step must be a positive number, got ${describeValue(step)}`);
+  if (step !== undefined && !(Number.isFinite(step) && step > 0))
+    throw new TypeError(`${where}: step must be a positive number, got ${describeValue(step)}`);
   return step;
 }
 
 /** "must be between 0 and 30" style rules for a number against open or closed bounds. */
-function boundsRule(value: number, bounds: Bounds | undefined, show: (n: number) => string = String, words = ["at least", "at most"]): string | undefined {
+function boundsRule(
+  value: number,
+  bounds: Bounds | undefined,
+  show: (n: number) => string = String,
+  words = ["at least", "at most"],
+): string | undefined {
   const [low, high] = bounds ?? [null, null];
   const outside = (low !== null && value < low) || (high !== null && value > high);
   if (!outside) return undefined;
@@ -142,7 +148,8 @@ function numeric(kind: "integer" | "number", options: NumberParamOptions): Param
       bounds,
       step: checkStep(where, options.step) ?? (kind === "integer" ? 1 : undefined),
       check: (value) => {
-        if (typeof value !== "number" || !Number.isFinite(value)) return kind === "integer" ? "must be an integer" : "must be a finite number";
+        if (typeof value !== "number" || !Number.isFinite(value))
+          return kind === "integer" ? "must be an integer" : "must be a finite number";
         if (kind === "integer" && !Number.isInteger(value)) return "must be an integer";
         return boundsRule(value, bounds);
       },
@@ -198,12 +205,18 @@ function string(options: StringParamOptions = {}): ParamSpec<string, "text"> {
 }
 
 function select<const T extends string | number>(options: SelectParamOptions<T>): ParamSpec<T, "select"> {
-  const pairs = options.options.map((option) => Object.freeze(Array.isArray(option) ? [option[0], option[1]] : [option, String(option)]) as readonly [T, string]);
+  const pairs = options.options.map(
+    (option) => Object.freeze(Array.isArray(option) ? [option[0], option[1]] : [option, String(option)]) as readonly [T, string],
+  );
   if (pairs.length === 0) throw new TypeError("param.select: give at least one option");
   // The select widget carries values as text, so two options must never print alike.
   const texts = new Set(pairs.map(([value]) => String(value)));
-  if (texts.size !== pairs.length) throw new TypeError("param.select: options must be distinct as text (1 and \"1\" cannot both be options)");
-  const listed = pairs.slice(0, 10).map(([value]) => describeValue(value)).join(", ") + (pairs.length > 10 ? ", …" : "");
+  if (texts.size !== pairs.length) throw new TypeError('param.select: options must be distinct as text (1 and "1" cannot both be options)');
+  const listed =
+    pairs
+      .slice(0, 10)
+      .map(([value]) => describeValue(value))
+      .join(", ") + (pairs.length > 10 ? ", …" : "");
   const rule = `must be one of ${listed}`;
   return build(
     {
@@ -243,7 +256,9 @@ function range(options: RangeParamOptions): ParamSpec<readonly [number, number],
       format: (value) => `${value[0]},${value[1]}`,
       parse: (text) => {
         const [low, high, ...rest] = text.split(",").map(parseNumber);
-        return low?.ok && high?.ok && rest.length === 0 ? { ok: true, value: [low.value, high.value] } : { ok: false, rule: "must be two numbers, low,high" };
+        return low?.ok && high?.ok && rest.length === 0
+          ? { ok: true, value: [low.value, high.value] }
+          : { ok: false, rule: "must be two numbers, low,high" };
       },
     },
     options,
@@ -257,7 +272,7 @@ const dayText = (time: number) => new Date(time).toISOString().slice(0, 10);
 
 /** Dates as days (`2016-01-31`, midnight UTC) or full ISO instants in text. */
 function date(options: DateParamOptions): ParamSpec<Date, "text"> {
-  if (options.default === undefined) throw new TypeError("param.date: give a default (a moving \"now\" would differ between sessions)");
+  if (options.default === undefined) throw new TypeError('param.date: give a default (a moving "now" would differ between sessions)');
   const [first = null, last = null] = options.bounds ?? [];
   const bounds = options.bounds && checkBounds("param.date", [first && first.getTime(), last && last.getTime()]);
   const format = (value: Date) => (value.getTime() % 86_400_000 === 0 ? dayText(value.getTime()) : value.toISOString());

@@ -52,7 +52,9 @@ export class View<P extends Params = Params, R = unknown> {
     this.#onError = options.onError;
     for (const name of options.depends ?? []) params.peek(name); // unknown names fail here, not silently later
     this.#deps = new Set(options.depends ?? []);
-    this.#handle = params.watch(params.names, (changes) => (changes.some((change) => this.#deps.has(change.name)) ? this.refresh() : undefined));
+    this.#handle = params.watch(params.names, (changes) =>
+      changes.some((change) => this.#deps.has(change.name)) ? this.refresh() : undefined,
+    );
     void this.refresh();
   }
 
@@ -87,7 +89,9 @@ export class View<P extends Params = Params, R = unknown> {
         const outcome = this.#runOnce();
         if (!this.#dirty) return outcome;
         if (round >= MAX_ROUNDS) {
-          throw new Error(`a view keeps changing the parameters it depends on (${this.dependencies.join(", ")}); stopped after ${MAX_ROUNDS} runs`);
+          throw new Error(
+            `a view keeps changing the parameters it depends on (${this.dependencies.join(", ")}); stopped after ${MAX_ROUNDS} runs`,
+          );
         }
       }
     } finally {

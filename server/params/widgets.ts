@@ -20,7 +20,8 @@ export interface WidgetAdapter<T, M extends Model = Model> {
   read(raw: unknown, spec: ParamSpec<T>): Parsed<T>;
 }
 
-const number = (raw: unknown): Parsed<number> => (typeof raw === "number" ? { ok: true, value: raw } : { ok: false, rule: "must be a number" });
+const number = (raw: unknown): Parsed<number> =>
+  typeof raw === "number" ? { ok: true, value: raw } : { ok: false, rule: "must be a number" };
 const span = (spec: ParamSpec<unknown>): [number, number] => [spec.bounds?.[0] ?? 0, spec.bounds?.[1] ?? 1];
 const sliderStep = (spec: ParamSpec<unknown>) => spec.step ?? ((span(spec)[1] - span(spec)[0]) / 100 || 1);
 
@@ -51,11 +52,14 @@ function rangeSliderAdapter(attr: "value" | "valueThrottled"): WidgetAdapter<rea
       widget.value = [value[0], value[1]];
       widget.valueThrottled = [value[0], value[1]];
     },
-    read: (raw) => (Array.isArray(raw) && raw.length === 2 ? { ok: true, value: [raw[0], raw[1]] } : { ok: false, rule: "must be [low, high]" }),
+    read: (raw) =>
+      Array.isArray(raw) && raw.length === 2 ? { ok: true, value: [raw[0], raw[1]] } : { ok: false, rule: "must be [low, high]" },
   };
 }
 
-function booleanAdapter<M extends Checkbox | Toggle>(make: (init: { name: string; label: string; active: boolean }) => M): WidgetAdapter<boolean, M> {
+function booleanAdapter<M extends Checkbox | Toggle>(
+  make: (init: { name: string; label: string; active: boolean }) => M,
+): WidgetAdapter<boolean, M> {
   return {
     attr: "active",
     create: (_spec, value, { name, title }) => make({ name, label: title, active: value }),
@@ -113,7 +117,13 @@ export interface WidgetsForOptions<S extends ParamSpecs, K extends ParamName<S> 
 }
 
 export type ParamWidgets<S extends ParamSpecs, K extends ParamName<S>, O> = {
-  [N in K]: O extends { widgets: infer A } ? (N extends keyof A ? (A[N] extends WidgetAdapter<infer _T, infer M> ? M : DefaultWidget<S[N]>) : DefaultWidget<S[N]>) : DefaultWidget<S[N]>;
+  [N in K]: O extends { widgets: infer A }
+    ? N extends keyof A
+      ? A[N] extends WidgetAdapter<infer _T, infer M>
+        ? M
+        : DefaultWidget<S[N]>
+      : DefaultWidget<S[N]>
+    : DefaultWidget<S[N]>;
 };
 
 function defaultAdapter(spec: ParamSpec<unknown>, throttled: boolean): AnyAdapter {
@@ -133,7 +143,11 @@ function defaultAdapter(spec: ParamSpec<unknown>, throttled: boolean): AnyAdapte
 
 /** "maxDepth" and "max_depth" → "Max depth", as Param labels an unlabelled parameter. */
 export function labelFromName(name: string): string {
-  const words = name.replace(/_/g, " ").replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().trim();
+  const words = name
+    .replace(/_/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
@@ -145,7 +159,9 @@ function claim(params: Params, document: Document | undefined): void {
   const owner = owners.get(params);
   if (!owner) owners.set(params, document);
   else if (owner !== document) {
-    throw new Error(`${String(params)} is shared by two sessions; create it inside the handler (\`new ${params.constructor.name || "YourParams"}()\`) so each session has its own`);
+    throw new Error(
+      `${String(params)} is shared by two sessions; create it inside the handler (\`new ${params.constructor.name || "YourParams"}()\`) so each session has its own`,
+    );
   }
 }
 
@@ -180,16 +196,18 @@ function bind<T, M extends Model>(params: Params, name: string, spec: ParamSpec<
  * checkbox, a text input otherwise), named and labelled after it and kept in sync both ways.
  * @example const { window } = widgetsFor(settings);   // a Slider named "window"
  */
-export function widgetsFor<S extends ParamSpecs, K extends ParamName<S> = ParamName<S>, O extends WidgetsForOptions<S, K> = WidgetsForOptions<S, K>>(
-  params: Params<S>,
-  options?: O & { only?: readonly K[] },
-): ParamWidgets<S, K, O> {
+export function widgetsFor<
+  S extends ParamSpecs,
+  K extends ParamName<S> = ParamName<S>,
+  O extends WidgetsForOptions<S, K> = WidgetsForOptions<S, K>,
+>(params: Params<S>, options?: O & { only?: readonly K[] }): ParamWidgets<S, K, O> {
   const names: readonly string[] = options?.only ?? params.names;
   const out: Record<string, Model> = {};
   for (const name of names) {
     const value = params.peek(name as K);
     const spec = params.specs[name] as ParamSpec<unknown>;
-    const adapter = (options?.widgets as Record<string, AnyAdapter> | undefined)?.[name] ?? defaultAdapter(spec, options?.throttled ?? false);
+    const adapter =
+      (options?.widgets as Record<string, AnyAdapter> | undefined)?.[name] ?? defaultAdapter(spec, options?.throttled ?? false);
     const widget = adapter.create(spec, value, { name: `${options?.namePrefix ?? ""}${name}`, title: spec.label ?? labelFromName(name) });
     bind(params as unknown as Params, name, spec, adapter, widget);
     out[name] = widget;

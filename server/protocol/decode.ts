@@ -48,7 +48,10 @@ export function decodeClientMessage(frame: string | Uint8Array | ArrayBuffer): D
   const kind = message.kind;
   if (typeof kind !== "string" || !Object.hasOwn(CLIENT_SHAPES, kind)) {
     // Never String(kind): a deeply nested array overflows the stack, {"toString":1} throws.
-    const shown = typeof kind === "string" ? JSON.stringify(kind.slice(0, 64)) : `of type ${Array.isArray(kind) ? "array" : kind === null ? "null" : typeof kind}`;
+    const shown =
+      typeof kind === "string"
+        ? JSON.stringify(kind.slice(0, 64))
+        : `of type ${Array.isArray(kind) ? "array" : kind === null ? "null" : typeof kind}`;
     return { ok: false, message: `unknown message kind ${shown}` };
   }
   const shape = CLIENT_SHAPES[kind as ClientMessage["kind"]];

@@ -84,8 +84,7 @@ export function escapeHtml(text: string): string {
 
 /** A piece of a template: literal text, or a placeholder (`@col`, `@{a col}` a column, `$x` a special variable). */
 export type TemplatePart =
-  | { kind: "text"; text: string }
-  | { kind: "column" | "special"; name: string; format?: string; safe: boolean; spec: string };
+  { kind: "text"; text: string } | { kind: "column" | "special"; name: string; format?: string; safe: boolean; spec: string };
 
 const PLACEHOLDER = /\$(\w{1,200})(?:\{([^{}]{0,200})\})?|@\{([^{}]{1,200})\}(?:\{([^{}]{0,200})\})?|@(\w{1,200})(?:\{([^{}]{0,200})\})?/g;
 

@@ -1,13 +1,5 @@
 /** Values that travel in documents and messages: JSON plus typed arrays (sent as binary buffers). */
-export type TypedArray =
-  | Float64Array
-  | Float32Array
-  | Int32Array
-  | Uint32Array
-  | Int16Array
-  | Uint16Array
-  | Int8Array
-  | Uint8Array;
+export type TypedArray = Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -29,7 +29,8 @@ export function validateClientOps(doc: Document, ops: JsonPatchOp[]): ClientWrit
     const [, id, , attr] = segments as [string, string, string, string];
     const model = doc.getModelById(id);
     if (!model) throw new SyncError("PATCH_UNKNOWN_MODEL", `no model "${id.slice(0, 40)}" in this session`);
-    if (!Object.hasOwn(model.props, attr)) throw new SyncError("PATCH_NOT_WRITABLE", `${model.type} has no attribute "${attr.slice(0, 40)}"`);
+    if (!Object.hasOwn(model.props, attr))
+      throw new SyncError("PATCH_NOT_WRITABLE", `${model.type} has no attribute "${attr.slice(0, 40)}"`);
     const spec = model.props[attr]!;
     if (!spec.clientWritable) throw new SyncError("PATCH_NOT_WRITABLE", `${model.type}.${attr} is not client-writable`);
     if (!("value" in op)) throw new SyncError("PATCH_BAD_VALUE", "replace needs a value");

@@ -74,7 +74,8 @@ export class SessionManager {
 
   /** Makes a session and its token; rejects when the handler throws. */
   async create(app: AppSpec, request: SessionRequest, address = "local"): Promise<{ session: Session; token: string }> {
-    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, showErrorDetails, subscribe, secret, tokenLifetime } = this.options;
+    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, showErrorDetails, subscribe, secret, tokenLifetime } =
+      this.options;
     const addressBudget = this.options.addressBudgets.hold(address);
     const id = newSessionId(this.options.sessionIdPrefix);
     const limits = { patchLogSize, resumeLogBytes, budget, addressBudget, maxBufferedBytes, showErrorDetails };
@@ -101,7 +102,8 @@ export class SessionManager {
     if (!check.ok) return { ok: false, code: CLOSE_CODES.badToken, reason: check.reason };
     const session = this.sessions.get(check.sessionId);
     if (!session) return this.missing(check.sessionId, check.expiresAt - this.options.tokenLifetime);
-    if (!session.attach(socket)) return { ok: false, code: CLOSE_CODES.rateLimited, reason: "this session reconnects too often; wait a little" };
+    if (!session.attach(socket))
+      return { ok: false, code: CLOSE_CODES.rateLimited, reason: "this session reconnects too often; wait a little" };
     return { ok: true, session };
   }
 

@@ -141,8 +141,11 @@ export class Session {
     if (!this.reconnects.take()) return false;
     if (this.socket) this.socket.close(CLOSE_CODES.sessionTaken, "another connection took over this session");
     this.socket = socket;
-    this.sender = new SendQueue(socket, this.options.maxBufferedBytes, (unsent) =>
-      this.options.logger.warn(`${this.describe()}: the page reads too slowly (${unsent} bytes unsent); closing its socket (4009)`),
+    this.sender = new SendQueue(
+      socket,
+      this.options.maxBufferedBytes,
+      (unsent) =>
+        this.options.logger.warn(`${this.describe()}: the page reads too slowly (${unsent} bytes unsent); closing its socket (4009)`),
       (fn) => this.inbox.push({ kind: "task", run: () => Promise.resolve(fn()) }),
     );
     this.greeted = false;
@@ -198,7 +201,10 @@ export class Session {
     if (message.kind === "ping") return this.send({ kind: "pong", t: message.t });
     if (message.kind === "hello") {
       if (message.protocol !== PROTOCOL_VERSION) {
-        return void socket.close(CLOSE_CODES.protocolVersion, `protocol ${message.protocol} is not this server's ${PROTOCOL_VERSION}; reload the page`);
+        return void socket.close(
+          CLOSE_CODES.protocolVersion,
+          `protocol ${message.protocol} is not this server's ${PROTOCOL_VERSION}; reload the page`,
+        );
       }
       // One snapshot per socket: a page resyncs by pull-doc (coalesced), not by greeting again.
       if (this.greeted) return this.send({ kind: "error", code: "PROTOCOL_BAD_MESSAGE", message: "this socket already said hello" });
@@ -275,7 +281,8 @@ export class Session {
   private dispatchEvent(message: Message<"event">): void {
     const model = this.doc.getModelById(message.model);
     if (!model) throw new SyncError("PATCH_UNKNOWN_MODEL", `no model "${message.model.slice(0, 40)}" in this session`);
-    if (!model.events.includes(message.name)) throw new SyncError("EVENT_UNKNOWN", `${model.type} has no event "${message.name.slice(0, 40)}"`);
+    if (!model.events.includes(message.name))
+      throw new SyncError("EVENT_UNKNOWN", `${model.type} has no event "${message.name.slice(0, 40)}"`);
     for (const callback of model.eventCallbacks.get(message.name) ?? []) {
       this.engine.runCallback(() => callback(message.payload), `${message.name} callback of ${String(model)}`);
     }
@@ -291,7 +298,8 @@ export class Session {
 
   private onFlush(patch: FlushedPatch): void {
     this.log.push(patch);
-    if (this.synced) this.send({ kind: "patch", seq: patch.seq, ops: patch.ops, ...(this.origin === undefined ? {} : { origin: this.origin }) });
+    if (this.synced)
+      this.send({ kind: "patch", seq: patch.seq, ops: patch.ops, ...(this.origin === undefined ? {} : { origin: this.origin }) });
   }
 
   /** A toast for the page; one made before the page is synced (in the handler) waits for it. */
@@ -315,10 +323,18 @@ export class Session {
     // A refusal of what the page sent (an event payload) is the page's mistake, not a crash.
     if (error instanceof SyncError) {
       this.options.logger.warn(`${this.describe()}: ${context}: ${error.code} ${error.message}`);
-      return this.send({ kind: "error", ...(this.origin === undefined ? {} : { reqId: this.origin }), code: error.code, message: error.message });
+      return this.send({
+        kind: "error",
+        ...(this.origin === undefined ? {} : { reqId: this.origin }),
+        code: error.code,
+        message: error.message,
+      });
     }
     this.options.logger.error(`${this.describe()}: ${context} failed:`, error);
-    const message = this.options.showErrorDetails && error instanceof Error ? `${context} failed: ${error.message}` : `${context} failed (the server's log has the details)`;
+    const message =
+      this.options.showErrorDetails && error instanceof Error
+        ? `${context} failed: ${error.message}`
+        : `${context} failed (the server's log has the details)`;
     this.send({ kind: "error", ...(this.origin === undefined ? {} : { reqId: this.origin }), code: "CALLBACK_FAILED", message });
   }
 

@@ -35,9 +35,7 @@ export interface OpenSessionOptions {
 }
 
 /** What the page would have been told, in order. */
-export type SessionEvent =
-  | { kind: "patch"; seq: number; ops: DocOp[] }
-  | { kind: "error"; code: string; message: string };
+export type SessionEvent = { kind: "patch"; seq: number; ops: DocOp[] } | { kind: "error"; code: string; message: string };
 
 /** An app as `openSession` takes it: its handler, an app module (`import * as app`), or an AppSpec. */
 export type TestedApp = Handler | { default: Handler } | Pick<AppSpec, "handler">;
@@ -84,7 +82,8 @@ export class TestSession {
     const model = this.get(name);
     if (!model.events.includes(event)) throw new SyncError("EVENT_UNKNOWN", `${model.type} has no event "${event}"`);
     void this.#turn(() => {
-      for (const callback of model.eventCallbacks.get(event) ?? []) this.#engine.runCallback(() => callback(payload), `${event} callback of ${String(model)}`);
+      for (const callback of model.eventCallbacks.get(event) ?? [])
+        this.#engine.runCallback(() => callback(payload), `${event} callback of ${String(model)}`);
     });
   }
 
@@ -108,7 +107,8 @@ export class TestSession {
   /** A column of the source named `name`, as plain numbers or values. */
   column(name: string, column: string): unknown[] {
     const data = this.get(name).getAttr("data") as Record<string, ArrayLike<unknown>>;
-    if (!Object.hasOwn(data, column)) throw new Error(`${name} has no column "${column}" (it has ${Object.keys(data).join(", ") || "none"})`);
+    if (!Object.hasOwn(data, column))
+      throw new Error(`${name} has no column "${column}" (it has ${Object.keys(data).join(", ") || "none"})`);
     return Array.from(data[column]!);
   }
 

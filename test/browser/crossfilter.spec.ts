@@ -47,7 +47,12 @@ test("a box select in the scatter recounts the cars by origin and summarizes the
 
   // Drag a box over the middle of the plot area in Plotly's select mode (the figure's activeDrag).
   const area = await page.locator('[data-aperture-name="scatter"] .nsewdrag').first().boundingBox();
-  const box = { x0: area!.x + area!.width * 0.3, y0: area!.y + area!.height * 0.2, x1: area!.x + area!.width * 0.7, y1: area!.y + area!.height * 0.8 };
+  const box = {
+    x0: area!.x + area!.width * 0.3,
+    y0: area!.y + area!.height * 0.2,
+    x1: area!.x + area!.width * 0.7,
+    y1: area!.y + area!.height * 0.8,
+  };
   // The box in data units as the axes are when the drag starts (a redraw after the selection may rescale them).
   const { x, y } = await dataBox(page, box);
   await page.mouse.move(box.x0, box.y0);
@@ -57,7 +62,9 @@ test("a box select in the scatter recounts the cars by origin and summarizes the
   await page.mouse.up();
 
   // The cars inside the box, computed here from the same data.
-  const inside = Array.from(cars.hp.keys()).filter((i) => cars.hp[i]! >= x[0]! && cars.hp[i]! <= x[1]! && cars.mpg[i]! >= y[0]! && cars.mpg[i]! <= y[1]!);
+  const inside = Array.from(cars.hp.keys()).filter(
+    (i) => cars.hp[i]! >= x[0]! && cars.hp[i]! <= x[1]! && cars.mpg[i]! >= y[0]! && cars.mpg[i]! <= y[1]!,
+  );
   expect(inside.length).toBeGreaterThan(10);
   expect(inside.length).toBeLessThan(300);
   const byOrigin = ["US", "Europe", "Asia"].map((origin) => inside.filter((i) => cars.origin[i] === origin).length);
@@ -95,10 +102,16 @@ test("a click on a point sends a tap event and the server shows that car", async
   const target = 42;
   const point = await page.evaluate((index) => {
     type Axis = { d2p(v: number): number; _offset: number };
-    const gd = document.querySelector('[data-aperture-name="scatter"]') as Element & { _fullLayout: { xaxis: Axis; yaxis: Axis }; data: { x: ArrayLike<number>; y: ArrayLike<number> }[] };
+    const gd = document.querySelector('[data-aperture-name="scatter"]') as Element & {
+      _fullLayout: { xaxis: Axis; yaxis: Axis };
+      data: { x: ArrayLike<number>; y: ArrayLike<number> }[];
+    };
     const rect = gd.getBoundingClientRect();
     const { xaxis, yaxis } = gd._fullLayout;
-    return { x: rect.left + xaxis._offset + xaxis.d2p(gd.data[0]!.x[index]!), y: rect.top + yaxis._offset + yaxis.d2p(gd.data[0]!.y[index]!) };
+    return {
+      x: rect.left + xaxis._offset + xaxis.d2p(gd.data[0]!.x[index]!),
+      y: rect.top + yaxis._offset + yaxis.d2p(gd.data[0]!.y[index]!),
+    };
   }, target);
   await page.mouse.move(point.x, point.y);
   await page.mouse.click(point.x, point.y);

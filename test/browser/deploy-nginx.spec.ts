@@ -69,7 +69,10 @@ test.beforeAll(async () => {
   }
   const site = join(dir, "deploy", "aperture.nginx.conf");
   // The site's access log where this test's nginx may write it.
-  writeFileSync(site, enableTls(readFileSync(site, "utf8"), tls).replace("/var/log/nginx/aperture.access.log", join(dir, "aperture.access.log")));
+  writeFileSync(
+    site,
+    enableTls(readFileSync(site, "utf8"), tls).replace("/var/log/nginx/aperture.access.log", join(dir, "aperture.access.log")),
+  );
   nginx = await startNginx(site, listen);
   tlsUrl = `https://127.0.0.1:${tls}`;
 });
@@ -87,7 +90,8 @@ async function openInventory(browser: Browser): Promise<{ page: Page; process: s
   page.on("pageerror", (error) => pageErrors.push(error));
   await page.goto(`${nginx.url}/notifications`);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
-  const sessionId = () => page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
+  const sessionId = () =>
+    page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
   const id = await sessionId();
   return { page, process: id.slice(0, id.indexOf("-")), sessionId };
 }
@@ -137,7 +141,12 @@ test("over TLS, the page's bundle and socket are https and wss (the processes be
   await page.goto(`${tlsUrl}/notifications`);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   expect((await socket).url()).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/notifications\/ws\?token=w[01]-/);
-  const modules = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name).filter((name) => name.includes("/static/")));
+  const modules = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .map((entry) => entry.name)
+      .filter((name) => name.includes("/static/")),
+  );
   expect(modules).toContain(`${tlsUrl}/static/${readClientFiles().entry}`);
   expect(modules.every((name) => name.startsWith(`${tlsUrl}/static/`))).toBe(true);
   await context.close();

@@ -33,7 +33,8 @@ function edit(file: string, from: string, to: string): void {
   writeFileSync(path, text.replace(from, to));
 }
 
-const sessionIdOf = (page: Page) => page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
+const sessionIdOf = (page: Page) =>
+  page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
 
 /** The page is synced and its reload socket listens: a save from now on reaches it. */
 async function watching(page: Page): Promise<void> {
@@ -65,9 +66,15 @@ test("saving the app or a module it imports reloads the page into a new session 
   await watching(page);
 
   // A module the app imports is loaded afresh too (a new process, not a re-imported file).
-  writeFileSync(join(dir, "rolling", "data.ts"), `${readFileSync(join(dir, "rolling", "data.ts"), "utf8")}\nexport const LABEL = "Label from data.ts, first";\n`);
+  writeFileSync(
+    join(dir, "rolling", "data.ts"),
+    `${readFileSync(join(dir, "rolling", "data.ts"), "utf8")}\nexport const LABEL = "Label from data.ts, first";\n`,
+  );
   const app = readFileSync(join(dir, "rolling", "app.ts"), "utf8");
-  writeFileSync(join(dir, "rolling", "app.ts"), app.replace("import { rollingMean,", "import { LABEL, rollingMean,").replace(`title: "Smoothing window (days)"`, "title: LABEL"));
+  writeFileSync(
+    join(dir, "rolling", "app.ts"),
+    app.replace("import { rollingMean,", "import { LABEL, rollingMean,").replace(`title: "Smoothing window (days)"`, "title: LABEL"),
+  );
   await expect(page.getByText("Label from data.ts, first")).toBeVisible();
   await watching(page);
   edit("data.ts", "Label from data.ts, first", "Label from data.ts, second");

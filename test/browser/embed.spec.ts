@@ -53,7 +53,9 @@ test("two embeds on one page share one client bundle and get a session each", as
   await page.goto(hostUrl);
   await expect(page.locator(".aperture-root")).toHaveCount(2);
   for (const root of await page.locator(".aperture-root").all()) await expect(root).toHaveAttribute("data-sync-status", "synced");
-  const ids = await page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents.map((d) => d.sessionId));
+  const ids = await page.evaluate(() =>
+    (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents.map((d) => d.sessionId),
+  );
   expect(new Set(ids).size).toBe(2);
   expect(bundleRequests).toHaveLength(1);
   expect(server.runtime.sessions.size).toBe(2);

@@ -19,7 +19,6 @@ test.afterEach(async () => {
   await redis?.stop();
 });
 
-
 /** One page on each of the two workers. */
 async function pagesOnBothWorkers(browser: Browser): Promise<Record<string, Page>> {
   const byWorker: Record<string, Page> = {};
@@ -34,12 +33,17 @@ async function pagesOnBothWorkers(browser: Browser): Promise<Record<string, Page
 
 /** The pid of worker `index` of the CLI's primary process. */
 function workerPid(index: number): number {
-  const children = execFileSync("pgrep", ["-P", String(cli.process.pid)]).toString().trim().split("\n").map(Number);
-  const pid = children.find((child) => readFileSync(`/proc/${child}/environ`, "latin1").split("\0").includes(`APERTURE_WORKER_INDEX=${index}`));
+  const children = execFileSync("pgrep", ["-P", String(cli.process.pid)])
+    .toString()
+    .trim()
+    .split("\n")
+    .map(Number);
+  const pid = children.find((child) =>
+    readFileSync(`/proc/${child}/environ`, "latin1").split("\0").includes(`APERTURE_WORKER_INDEX=${index}`),
+  );
   if (!pid) throw new Error(`no worker ${index} among ${children.join(", ")}`);
   return pid;
 }
-
 
 test("a worker killed while pages are open: the survivor's page keeps working, the other gets a fresh session", async ({ browser }) => {
   const pages = await pagesOnBothWorkers(browser);

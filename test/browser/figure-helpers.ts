@@ -11,7 +11,8 @@ export interface GraphState {
 
 export function graphState(page: Page, name: string): Promise<GraphState> {
   return page.evaluate((figureName) => {
-    const root = document.querySelector(`[data-aperture-name="${figureName}"]`) as (HTMLElement & { apertureStats?: GraphState["stats"]; data?: { x: ArrayLike<number>; selectedpoints?: ArrayLike<number> }[] }) | null;
+    const root = document.querySelector(`[data-aperture-name="${figureName}"]`) as
+      (HTMLElement & { apertureStats?: GraphState["stats"]; data?: { x: ArrayLike<number>; selectedpoints?: ArrayLike<number> }[] }) | null;
     const traces = root?.data ?? [];
     return {
       lengths: traces.map((trace) => trace.x?.length ?? 0),
@@ -26,7 +27,11 @@ export function graphState(page: Page, name: string): Promise<GraphState> {
 export function clientColumn(page: Page, source: string, column: string): Promise<unknown[]> {
   return page.evaluate(
     ([sourceName, columnName]) => {
-      const doc = (window as unknown as { Aperture: { documents: { state: { models: Record<string, { name?: string; attrs: Record<string, unknown> }> } }[] } }).Aperture.documents[0]!;
+      const doc = (
+        window as unknown as {
+          Aperture: { documents: { state: { models: Record<string, { name?: string; attrs: Record<string, unknown> }> } }[] };
+        }
+      ).Aperture.documents[0]!;
       const model = Object.values(doc.state.models).find((m) => m.name === sourceName);
       const data = model?.attrs.data as Record<string, ArrayLike<unknown>> | undefined;
       return Array.from(data?.[columnName!] ?? []);
@@ -38,7 +43,8 @@ export function clientColumn(page: Page, source: string, column: string): Promis
 /** Asks the server for the whole document and resolves once its answer (doc, then ack) is in. */
 export async function pullRoundTrip(page: Page): Promise<number> {
   return page.evaluate(async () => {
-    const doc = (window as unknown as { Aperture: { documents: { seq: number; pending: Map<number, string>; pullDoc(): void }[] } }).Aperture.documents[0]!;
+    const doc = (window as unknown as { Aperture: { documents: { seq: number; pending: Map<number, string>; pullDoc(): void }[] } })
+      .Aperture.documents[0]!;
     doc.pullDoc();
     const reqId = Math.max(...doc.pending.keys());
     // The ack of this pull removes it from `pending`; the doc it follows has been applied by then.

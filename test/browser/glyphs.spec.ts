@@ -26,16 +26,30 @@ interface DrawnTrace {
 /** What Plotly drew: its full (validated) traces, so a value Plotly refused shows as its default. */
 function drawnTraces(page: Page, name: string): Promise<DrawnTrace[]> {
   return page.evaluate((figure) => {
-    const gd = document.querySelector(`[data-aperture-name="${figure}"]`) as (Element & { _fullData?: { type: string; name?: string; fill?: string; marker?: { symbol?: unknown }; x?: ArrayLike<unknown> }[] }) | null;
-    return (gd?._fullData ?? []).map((t) => ({ type: t.type, name: t.name, fill: t.fill, symbol: t.marker?.symbol, x: Array.from(t.x ?? []) }));
+    const gd = document.querySelector(`[data-aperture-name="${figure}"]`) as
+      | (Element & { _fullData?: { type: string; name?: string; fill?: string; marker?: { symbol?: unknown }; x?: ArrayLike<unknown> }[] })
+      | null;
+    return (gd?._fullData ?? []).map((t) => ({
+      type: t.type,
+      name: t.name,
+      fill: t.fill,
+      symbol: t.marker?.symbol,
+      x: Array.from(t.x ?? []),
+    }));
   }, name);
 }
 
 test("the pie has its wedges, one legend entry per country, and the donut its rings", async ({ page }) => {
   await open(page);
-  await expect.poll(async () => (await drawnTraces(page, "pie")).map((t) => [t.fill, t.name])).toEqual([
-    ["toself", "United States"], ["toself", "United Kingdom"], ["toself", "Japan"], ["toself", "China"], ["toself", "Germany"],
-  ]);
+  await expect
+    .poll(async () => (await drawnTraces(page, "pie")).map((t) => [t.fill, t.name]))
+    .toEqual([
+      ["toself", "United States"],
+      ["toself", "United Kingdom"],
+      ["toself", "Japan"],
+      ["toself", "China"],
+      ["toself", "Germany"],
+    ]);
   await expect(page.locator('[data-aperture-name="pie"] .legend .traces')).toHaveCount(5);
   expect(await drawnTraces(page, "donut")).toHaveLength(5);
 });

@@ -29,7 +29,11 @@ async function slideTo(page: Page, name: string, key: "End" | "Home"): Promise<v
 
 const progressOf = (page: Page) => page.locator('.job[data-state="active"] progress').first().getAttribute("value").then(Number);
 
-test("a job's progress moves while another page stays responsive; it survives a reload and is cancelled from the page", async ({ page, browser, pageErrors }) => {
+test("a job's progress moves while another page stays responsive; it survives a reload and is cancelled from the page", async ({
+  page,
+  browser,
+  pageErrors,
+}) => {
   await openJobs(page);
   expect(new URL(page.url()).searchParams.get("owner")).toMatch(/^[0-9a-f]{32}$/);
   // 2000×2000: several seconds of work (7 s on this two-core machine); every check that needs

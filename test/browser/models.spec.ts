@@ -20,7 +20,10 @@ async function open(page: Page): Promise<void> {
 function layoutOf(page: Page, name: string): Promise<{ yType: string; traces: { type: string; y: unknown[] }[] }> {
   return page.evaluate((figure) => {
     // Not drawn yet (plotly still loading): no layout, no traces; the callers poll.
-    const gd = document.querySelector(`[data-aperture-name="${figure}"]`) as Element & { layout?: { yaxis: { type: string } }; data?: { type: string; y: ArrayLike<unknown> }[] };
+    const gd = document.querySelector(`[data-aperture-name="${figure}"]`) as Element & {
+      layout?: { yaxis: { type: string } };
+      data?: { type: string; y: ArrayLike<unknown> }[];
+    };
     return { yType: gd.layout?.yaxis.type ?? "", traces: (gd.data ?? []).map((trace) => ({ type: trace.type, y: Array.from(trace.y) })) };
   }, name);
 }
@@ -41,7 +44,10 @@ test("a tooltip names the hovered bar from its source's columns", async ({ page 
     type Axis = { d2p(v: unknown): number; _offset: number };
     const gd = document.querySelector('[data-aperture-name="bars"]') as Element & { _fullLayout: { xaxis: Axis; yaxis: Axis } };
     const rect = gd.getBoundingClientRect();
-    return { x: rect.left + gd._fullLayout.xaxis._offset + gd._fullLayout.xaxis.d2p("Plums"), y: rect.top + gd._fullLayout.yaxis._offset + gd._fullLayout.yaxis.d2p(1) };
+    return {
+      x: rect.left + gd._fullLayout.xaxis._offset + gd._fullLayout.xaxis.d2p("Plums"),
+      y: rect.top + gd._fullLayout.yaxis._offset + gd._fullLayout.yaxis.d2p(1),
+    };
   });
   await page.mouse.move(point.x, point.y);
   await expect(named(page, "bars").locator(".hoverlayer")).toContainText("fruit: Plums");
@@ -78,7 +84,9 @@ test("Markdown shows what a person typed, without running any HTML in it", async
   await page.evaluate(() => ((window as unknown as { hacked: boolean }).hacked = false));
   await page.getByRole("tab", { name: "Inputs" }).click();
   const input = named(page, "note").locator("input");
-  await input.fill('**bold** <img src=x onerror="window.hacked=true"> [x](javascript:window.hacked=true) <script>window.hacked=true</script>');
+  await input.fill(
+    '**bold** <img src=x onerror="window.hacked=true"> [x](javascript:window.hacked=true) <script>window.hacked=true</script>',
+  );
   await input.press("Enter");
   const echo = named(page, "echo");
   await expect(echo.locator("strong")).toHaveText("bold");

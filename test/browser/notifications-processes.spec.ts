@@ -17,7 +17,6 @@ test.afterAll(async () => {
   await redis?.stop();
 });
 
-
 test("two pages on two processes: adding an item in one notifies the other through Redis", async ({ browser }) => {
   const first = await openInventory(browser, `${cli.url}/notifications`);
   // New connections go to the workers in turn; open pages until one lands on the other worker.

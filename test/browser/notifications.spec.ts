@@ -14,7 +14,6 @@ async function openInventory(page: Page, url: string): Promise<void> {
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
 }
 
-
 test("adding an item in one page shows the notification, list and plot in the other", async ({ browser, pageErrors }) => {
   const adder = await browser.newPage();
   const watcher = await browser.newPage();
@@ -38,7 +37,10 @@ test("adding an item in one page shows the notification, list and plot in the ot
     expect(response.status()).toBe(400);
     expect((await response.json()).error).toMatch(/must be|JSON object/);
   }
-  const malformed = await adder.request.post(`${server.appUrls.notifications}/items`, { data: "{oops", headers: { "content-type": "application/json" } });
+  const malformed = await adder.request.post(`${server.appUrls.notifications}/items`, {
+    data: "{oops",
+    headers: { "content-type": "application/json" },
+  });
   expect(malformed.status()).toBe(400);
   await addDam(adder, "Grand Coulee", "168");
   await expect(watcher.locator('[data-aperture-name="list"] li')).toHaveCount(2);

@@ -18,7 +18,10 @@ test.afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-test("the widgets work and the socket is synced before plotly has arrived, and the plot draws once it has", async ({ page, pageErrors }) => {
+test("the widgets work and the socket is synced before plotly has arrived, and the plot draws once it has", async ({
+  page,
+  pageErrors,
+}) => {
   const server = await serveApp(["examples/rolling"]);
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));

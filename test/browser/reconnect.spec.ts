@@ -11,12 +11,16 @@ test.beforeEach(async () => {
 test.afterEach(() => server.close());
 
 /** Typed arrays become plain arrays, so the page's and the server's documents compare as JSON. */
-const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)));
+const plain = (value: unknown): unknown =>
+  JSON.parse(JSON.stringify(value, (_key, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v)));
 
 async function clientState(page: Page): Promise<{ seq: number; state: unknown }> {
   return page.evaluate(() => {
     const doc = (window as unknown as { Aperture: { documents: { seq: number; state: unknown }[] } }).Aperture.documents[0]!;
-    return { seq: doc.seq, state: JSON.parse(JSON.stringify(doc.state, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v))) };
+    return {
+      seq: doc.seq,
+      state: JSON.parse(JSON.stringify(doc.state, (_k, v: unknown) => (ArrayBuffer.isView(v) ? Array.from(v as Float64Array) : v))),
+    };
   });
 }
 
@@ -38,7 +42,11 @@ async function expectPageEqualsServer(page: Page): Promise<void> {
 
 async function rowsStreamed(page: Page): Promise<number> {
   return page.evaluate(() => {
-    const doc = (window as unknown as { Aperture: { documents: { state: { models: Record<string, { name?: string; attrs: { data?: { x: ArrayLike<number> } } }> } }[] } }).Aperture.documents[0]!;
+    const doc = (
+      window as unknown as {
+        Aperture: { documents: { state: { models: Record<string, { name?: string; attrs: { data?: { x: ArrayLike<number> } } }> } }[] };
+      }
+    ).Aperture.documents[0]!;
     const source = Object.values(doc.state.models).find((m) => m.name === "source");
     return source?.attrs.data?.x.length ?? 0;
   });

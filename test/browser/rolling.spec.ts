@@ -26,10 +26,12 @@ test("arrow keys on the slider redraw the smoothed line with the server's rollin
   await expect(slider).toHaveValue("3");
 
   const expected = Array.from(rollingMean(sst.time, sst.temperature, 3));
-  await expect.poll(async () => {
-    const y = await smoothedTrace(page);
-    return y.length === expected.length && y.every((v, i) => Math.abs(v - expected[i]!) < 1e-9);
-  }).toBe(true);
+  await expect
+    .poll(async () => {
+      const y = await smoothedTrace(page);
+      return y.length === expected.length && y.every((v, i) => Math.abs(v - expected[i]!) < 1e-9);
+    })
+    .toBe(true);
   expect(pageErrors).toEqual([]);
 });
 
@@ -40,7 +42,11 @@ test("a second page gets its own session", async ({ browser }) => {
     await page.goto(server.appUrls.rolling!);
     await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   }
-  const ids = await Promise.all([first, second].map((page) => page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId)));
+  const ids = await Promise.all(
+    [first, second].map((page) =>
+      page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId),
+    ),
+  );
   expect(ids[0]).not.toEqual(ids[1]);
   await Promise.all([first.close(), second.close()]);
 });

@@ -18,8 +18,12 @@ test("the live line grows, is capped at the rollover, and is appended to rather 
 
   // More batches arrive (the document's version moves on) and the line stays at 1,000 points:
   // the newest ones, contiguous steps, as in the page's copy of the source.
-  const { seq } = await page.evaluate(() => ({ seq: (window as unknown as { Aperture: { documents: { seq: number }[] } }).Aperture.documents[0]!.seq }));
-  await expect.poll(() => page.evaluate(() => (window as unknown as { Aperture: { documents: { seq: number }[] } }).Aperture.documents[0]!.seq)).toBeGreaterThan(seq + 5);
+  const { seq } = await page.evaluate(() => ({
+    seq: (window as unknown as { Aperture: { documents: { seq: number }[] } }).Aperture.documents[0]!.seq,
+  }));
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { Aperture: { documents: { seq: number }[] } }).Aperture.documents[0]!.seq))
+    .toBeGreaterThan(seq + 5);
   const graph = await graphState(page, "live");
   expect(graph.lengths).toEqual([1000]);
   const steps = (await clientColumn(page, "walk", "step")) as number[];
@@ -68,7 +72,9 @@ test("a batch of 10 points is one small binary frame, appended in the page (figu
   const { stats } = await graphState(page, "live");
   const bytes = median(frames);
   const appendMs = median(stats!.appendMs);
-  console.log(`streamed batch of 10 points: ${bytes} bytes per frame (median of ${frames.length}); append in the page: median ${appendMs.toFixed(3)} ms over ${stats!.appendMs.length} batches; full redraws: ${stats!.reacts}, median ${median(stats!.reactMs).toFixed(3)} ms`);
+  console.log(
+    `streamed batch of 10 points: ${bytes} bytes per frame (median of ${frames.length}); append in the page: median ${appendMs.toFixed(3)} ms over ${stats!.appendMs.length} batches; full redraws: ${stats!.reacts}, median ${median(stats!.reactMs).toFixed(3)} ms`,
+  );
   test.info().annotations.push({ type: "figures", description: `bytes per batch ${bytes}, append median ${appendMs.toFixed(3)} ms` });
   // Two float64 columns of 10 rows are 160 bytes; the header adds a little. A re-sent column of
   // 1,000 points would be 8,000 bytes.

@@ -17,7 +17,8 @@ async function open(page: Page): Promise<void> {
 }
 
 /** The server's log line for a widget: what its callback received. */
-const expectReceived = (page: Page, name: string, value: unknown) => expect(named(page, "log")).toContainText(`${name}: ${JSON.stringify(value)}`);
+const expectReceived = (page: Page, name: string, value: unknown) =>
+  expect(named(page, "log")).toContainText(`${name}: ${JSON.stringify(value)}`);
 
 test("clicked checkboxes, check buttons, radio buttons and the switch reach the server", async ({ page }) => {
   await open(page);
@@ -71,10 +72,14 @@ test("picked choices, days, a date-time, a colour and a grouped option reach the
 
 test("an uploaded file reaches the server as its bytes, and one over maxSize is not sent", async ({ page }) => {
   await open(page);
-  await named(page, "file").locator("input").setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello file") });
+  await named(page, "file")
+    .locator("input")
+    .setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello file") });
   await expectReceived(page, "file-bytes", ["hello file"]);
   await expectReceived(page, "file", "notes.txt");
-  await named(page, "file").locator("input").setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.alloc(100_001) });
+  await named(page, "file")
+    .locator("input")
+    .setInputFiles({ name: "big.txt", mimeType: "text/plain", buffer: Buffer.alloc(100_001) });
   await expect(named(page, "file").locator(".aperture-field-error")).toContainText("big.txt is 100001 bytes");
   await expect(named(page, "log")).not.toContainText("big.txt");
 });
@@ -85,7 +90,10 @@ test("a slider moved by keys sends valueThrottled, and a value off its step come
   await expectReceived(page, "slider", 55);
   const id = await named(page, "slider").getAttribute("data-aperture-id");
   await page.evaluate((model) => {
-    (window as unknown as { Aperture: { documents: { update(id: string, attrs: object): void }[] } }).Aperture.documents[0]!.update(model!, { value: 62, valueThrottled: 62 });
+    (window as unknown as { Aperture: { documents: { update(id: string, attrs: object): void }[] } }).Aperture.documents[0]!.update(
+      model!,
+      { value: 62, valueThrottled: 62 },
+    );
   }, id);
   await expectReceived(page, "slider", 60);
   await expect(named(page, "slider").locator(".aperture-readout")).toHaveText("60");

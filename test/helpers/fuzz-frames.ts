@@ -35,10 +35,43 @@ export interface FuzzTarget {
 const FORBIDDEN = ["__proto__", "constructor", "prototype"];
 const ALPHABET = 'abcz019_-~/.:"\\{}[], é€😀';
 /** Numbers as JSON text: the ones JSON.parse bends (huge, tiny, -0, long) and ones it refuses. */
-const RAW_NUMBERS = ["1e309", "-1e309", "-0", "1e-400", "123456789012345678901234567890", "9007199254740993", "-5", "0.5", "1E2", "NaN", "Infinity", "-Infinity", "0x10", "01", ".5", "1.", "+1"];
+const RAW_NUMBERS = [
+  "1e309",
+  "-1e309",
+  "-0",
+  "1e-400",
+  "123456789012345678901234567890",
+  "9007199254740993",
+  "-5",
+  "0.5",
+  "1E2",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "0x10",
+  "01",
+  ".5",
+  "1.",
+  "+1",
+];
 /** Keys an object reaches through its prototype: shadowed by JSON, they break String(value) and friends. */
 const OBJECT_KEYS = [...FORBIDDEN, "toString", "valueOf", "hasOwnProperty", "toJSON", "then", "$buffer"];
-const KINDS = ["hello", "patch", "event", "pull-doc", "ping", "doc", "ack", "error", "pong", "", "PATCH", "__proto__", "constructor", "toString"];
+const KINDS = [
+  "hello",
+  "patch",
+  "event",
+  "pull-doc",
+  "ping",
+  "doc",
+  "ack",
+  "error",
+  "pong",
+  "",
+  "PATCH",
+  "__proto__",
+  "constructor",
+  "toString",
+];
 const OPS = ["replace", "add", "remove", "test", "move", "copy", "x-stream", "x-patch", "REPLACE", "", "__proto__"];
 const DTYPE_LIES = ["float64", "uint8", "int32", "float128", "__proto__", "constructor", "toString", "", 7];
 
@@ -54,15 +87,29 @@ function randomNumber(rng: Rng): number {
  */
 function randomValue(rng: Rng, raw: string[] | undefined, depth = 0): unknown {
   switch (rng.int(depth > 2 ? 6 : 9)) {
-    case 0: return null;
-    case 1: return rng.chance(0.5);
-    case 2: return randomNumber(rng);
-    case 3: return randomString(rng, 20);
-    case 4: return raw ? rawNumber(rng, raw) : randomNumber(rng);
-    case 5: return rng.chance(0.5) ? new Float64Array([rng.next(), 2, 3]).subarray(0, rng.int(4)) : new Uint8Array(rng.int(9));
-    case 6: return Array.from({ length: rng.int(4) }, () => randomValue(rng, raw, depth + 1));
-    case 7: return Object.fromEntries(Array.from({ length: rng.int(4) }, () => [rng.chance(0.3) ? rng.pick(OBJECT_KEYS) : randomString(rng, 6), randomValue(rng, raw, depth + 1)]));
-    default: return nested(rng, raw);
+    case 0:
+      return null;
+    case 1:
+      return rng.chance(0.5);
+    case 2:
+      return randomNumber(rng);
+    case 3:
+      return randomString(rng, 20);
+    case 4:
+      return raw ? rawNumber(rng, raw) : randomNumber(rng);
+    case 5:
+      return rng.chance(0.5) ? new Float64Array([rng.next(), 2, 3]).subarray(0, rng.int(4)) : new Uint8Array(rng.int(9));
+    case 6:
+      return Array.from({ length: rng.int(4) }, () => randomValue(rng, raw, depth + 1));
+    case 7:
+      return Object.fromEntries(
+        Array.from({ length: rng.int(4) }, () => [
+          rng.chance(0.3) ? rng.pick(OBJECT_KEYS) : randomString(rng, 6),
+          randomValue(rng, raw, depth + 1),
+        ]),
+      );
+    default:
+      return nested(rng, raw);
   }
 }
 
@@ -105,11 +152,15 @@ const WRITES: [string, string, (rng: Rng) => unknown][] = [
 export function validMessage(rng: Rng, target: FuzzTarget): Record<string, unknown> {
   const reqId = (target.reqIdBase ?? 0) + rng.int(1_000_000);
   switch (rng.int(10)) {
-    case 0: return { kind: "ping", t: randomNumber(rng) };
-    case 1: return { kind: "pull-doc", reqId };
-    case 2: return { kind: "hello", protocol: 1, ...(rng.chance(0.5) ? { resumeFrom: Math.max(0, target.seq - rng.int(3)) } : {}) };
+    case 0:
+      return { kind: "ping", t: randomNumber(rng) };
+    case 1:
+      return { kind: "pull-doc", reqId };
+    case 2:
+      return { kind: "hello", protocol: 1, ...(rng.chance(0.5) ? { resumeFrom: Math.max(0, target.seq - rng.int(3)) } : {}) };
     case 3:
-    case 4: return { kind: "event", reqId, model: target.ids.button!, name: "click", payload: randomValue(rng, undefined) };
+    case 4:
+      return { kind: "event", reqId, model: target.ids.button!, name: "click", payload: randomValue(rng, undefined) };
     default: {
       const ops = Array.from({ length: 1 + rng.int(3) }, () => {
         const [name, attr, value] = rng.pick(WRITES);
@@ -142,19 +193,53 @@ function bendPath(rng: Rng, path: string, target: FuzzTarget): string {
   const segments = path.split("/");
   const at = 1 + rng.int(Math.max(1, segments.length - 1));
   switch (rng.int(8)) {
-    case 0: segments[at] = rng.pick(FORBIDDEN); break;
-    case 1: segments[at] = rng.pick([...Object.values(target.ids), "0", "999", "-1", "1.0", ""]); break;
-    case 2: segments.splice(at, 0, rng.pick([...FORBIDDEN, "0", "attrs"])); break;
-    case 3: segments.splice(at, 1); break;
-    case 4: segments[at] = `${segments[at] ?? ""}${rng.pick(["~", "~2", "~01", "~1", "%2F", "\u0000"])}`; break;
-    case 5: return path.replace(/^\//, "");
-    case 6: return `${path}/${"x".repeat(rng.pick([10, 1100]))}`;
-    default: segments[at] = rng.pick(["models", "attrs", "roots", "type", "name", "data", "end", "title", "text", "label", "children"]);
+    case 0:
+      segments[at] = rng.pick(FORBIDDEN);
+      break;
+    case 1:
+      segments[at] = rng.pick([...Object.values(target.ids), "0", "999", "-1", "1.0", ""]);
+      break;
+    case 2:
+      segments.splice(at, 0, rng.pick([...FORBIDDEN, "0", "attrs"]));
+      break;
+    case 3:
+      segments.splice(at, 1);
+      break;
+    case 4:
+      segments[at] = `${segments[at] ?? ""}${rng.pick(["~", "~2", "~01", "~1", "%2F", "\u0000"])}`;
+      break;
+    case 5:
+      return path.replace(/^\//, "");
+    case 6:
+      return `${path}/${"x".repeat(rng.pick([10, 1100]))}`;
+    default:
+      segments[at] = rng.pick(["models", "attrs", "roots", "type", "name", "data", "end", "title", "text", "label", "children"]);
   }
   return segments.join("/");
 }
 
-const ATTRS = ["value", "valueThrottled", "active", "selected", "xRange", "start", "end", "step", "title", "text", "label", "data", "children", "renderers", "disabled", "options", "hasOwnProperty", "toString", "valueOf", "nope"];
+const ATTRS = [
+  "value",
+  "valueThrottled",
+  "active",
+  "selected",
+  "xRange",
+  "start",
+  "end",
+  "step",
+  "title",
+  "text",
+  "label",
+  "data",
+  "children",
+  "renderers",
+  "disabled",
+  "options",
+  "hasOwnProperty",
+  "toString",
+  "valueOf",
+  "nope",
+];
 const EVENTS = ["click", "change", "", "__proto__", "constructor", "toString", "hasOwnProperty"];
 
 /**
@@ -177,10 +262,17 @@ function mutateMeaning(rng: Rng, message: Record<string, unknown>, target: FuzzT
   const op = ops.length > 0 ? rng.pick(ops) : undefined;
   if (!op || typeof op !== "object") return;
   switch (rng.int(4)) {
-    case 0: op.path = bendPath(rng, String(op.path), target); break;
-    case 1: op.path = `/models/${model()}/attrs/${rng.pick([...ATTRS, ...FORBIDDEN])}`; break;
-    case 2: op.op = rng.pick(OPS); break;
-    default: setOwn(op, "value", randomValue(rng, raw));
+    case 0:
+      op.path = bendPath(rng, String(op.path), target);
+      break;
+    case 1:
+      op.path = `/models/${model()}/attrs/${rng.pick([...ATTRS, ...FORBIDDEN])}`;
+      break;
+    case 2:
+      op.op = rng.pick(OPS);
+      break;
+    default:
+      setOwn(op, "value", randomValue(rng, raw));
   }
 }
 
@@ -196,16 +288,44 @@ function mutateMessage(rng: Rng, message: Record<string, unknown>, target: FuzzT
     setOwn(container, rng.pick([...FORBIDDEN, "kind", "reqId", "value", "paths", "", randomString(rng, 5)]), current);
   };
   switch (rng.int(10)) {
-    case 0: if (Array.isArray(container)) container.splice(key as number, 1); else delete container[key]; break;
-    case 1: rename(); break;
-    case 2: setOwn(container, key, randomValue(rng, raw)); break;
-    case 3: if (typeof current === "string" && (key === "path" || key === "from")) setOwn(container, key, bendPath(rng, String(current), target)); else setOwn(container, key, randomValue(rng, raw)); break;
-    case 4: message.kind = rng.pick(KINDS); break;
-    case 5: for (const [c, k] of all) if (k === "op") setOwn(c, k, rng.pick(OPS)); break;
-    case 6: message.baseSeq = rng.pick([target.seq + 1, target.seq + 1000, 0, -1, 0.5, rawNumber(rng, raw)]); break;
-    case 7: message.reqId = rng.pick([-1, 1.5, "1", null, 2 ** 53, Number.MAX_SAFE_INTEGER, rawNumber(rng, raw)]); break;
-    case 8: if (Array.isArray(message.ops)) message.ops = rng.pick([[], Array(1001).fill({ op: "replace", path: "/models/1/attrs/value", value: 1 }), [...message.ops, ...message.ops], [1], ["replace"]]); break;
-    default: setOwn(container, key, nested(rng, raw));
+    case 0:
+      if (Array.isArray(container)) container.splice(key as number, 1);
+      else delete container[key];
+      break;
+    case 1:
+      rename();
+      break;
+    case 2:
+      setOwn(container, key, randomValue(rng, raw));
+      break;
+    case 3:
+      if (typeof current === "string" && (key === "path" || key === "from")) setOwn(container, key, bendPath(rng, String(current), target));
+      else setOwn(container, key, randomValue(rng, raw));
+      break;
+    case 4:
+      message.kind = rng.pick(KINDS);
+      break;
+    case 5:
+      for (const [c, k] of all) if (k === "op") setOwn(c, k, rng.pick(OPS));
+      break;
+    case 6:
+      message.baseSeq = rng.pick([target.seq + 1, target.seq + 1000, 0, -1, 0.5, rawNumber(rng, raw)]);
+      break;
+    case 7:
+      message.reqId = rng.pick([-1, 1.5, "1", null, 2 ** 53, Number.MAX_SAFE_INTEGER, rawNumber(rng, raw)]);
+      break;
+    case 8:
+      if (Array.isArray(message.ops))
+        message.ops = rng.pick([
+          [],
+          Array(1001).fill({ op: "replace", path: "/models/1/attrs/value", value: 1 }),
+          [...message.ops, ...message.ops],
+          [1],
+          ["replace"],
+        ]);
+      break;
+    default:
+      setOwn(container, key, nested(rng, raw));
   }
 }
 
@@ -221,11 +341,16 @@ function fill(text: string, raw: string[]): string | undefined {
 function mutateText(rng: Rng, text: string): string {
   const at = rng.int(text.length + 1);
   switch (rng.int(5)) {
-    case 0: return text.slice(0, at) + rng.pick([...ALPHABET]) + text.slice(at + 1);
-    case 1: return text.slice(0, at);
-    case 2: return text.slice(0, at) + randomString(rng, 8) + text.slice(at);
-    case 3: return text.slice(0, at) + text.slice(at + 1 + rng.int(20));
-    default: return text.slice(0, at) + text.slice(rng.int(text.length + 1)) + text.slice(at);
+    case 0:
+      return text.slice(0, at) + rng.pick([...ALPHABET]) + text.slice(at + 1);
+    case 1:
+      return text.slice(0, at);
+    case 2:
+      return text.slice(0, at) + randomString(rng, 8) + text.slice(at);
+    case 3:
+      return text.slice(0, at) + text.slice(at + 1 + rng.int(20));
+    default:
+      return text.slice(0, at) + text.slice(rng.int(text.length + 1)) + text.slice(at);
   }
 }
 
@@ -249,15 +374,20 @@ function mutateBinary(rng: Rng, frame: Uint8Array): Uint8Array {
   const headerLength = view.getUint32(0, true);
   switch (rng.int(6)) {
     case 0:
-      view.setUint32(0, rng.pick([headerLength + 1 + rng.int(8), Math.max(0, headerLength - 1 - rng.int(8)), 0, 0xffffffff, frame.byteLength]), true);
+      view.setUint32(
+        0,
+        rng.pick([headerLength + 1 + rng.int(8), Math.max(0, headerLength - 1 - rng.int(8)), 0, 0xffffffff, frame.byteLength]),
+        true,
+      );
       return frame;
     case 1: {
       const header = new TextDecoder().decode(frame.subarray(4, 4 + headerLength));
       const lie = rng.pick([
-        (h: string) => h.replace(/"length":\d+/, `"length":${rng.pick(["1000000", "-1", "1.5", "1e20", '"3"', "null", "9007199254740993"])}`),
+        (h: string) =>
+          h.replace(/"length":\d+/, `"length":${rng.pick(["1000000", "-1", "1.5", "1e20", '"3"', "null", "9007199254740993"])}`),
         (h: string) => h.replace(/"\$buffer":\d+/, `"$buffer":${rng.pick(["1", "-1", '"0"', "99", "0.5", "null"])}`),
         (h: string) => h.replace(/"dtype":"\w+"/, `"dtype":${JSON.stringify(rng.pick(DTYPE_LIES))}`),
-        (h: string) => h.replace(/("\$buffer":\d+,"dtype":"\w+","length":\d+)/, "$1,\"extra\":1"),
+        (h: string) => h.replace(/("\$buffer":\d+,"dtype":"\w+","length":\d+)/, '$1,"extra":1'),
         (h: string) => h.replace(/\{"\$buffer":\d+,/, '{"$buffer":0,'),
       ]);
       return withHeader(frame, lie(header));
@@ -270,9 +400,12 @@ function mutateBinary(rng: Rng, frame: Uint8Array): Uint8Array {
       }
       return out;
     }
-    case 3: return frame.slice(0, rng.int(frame.length));
-    case 4: return Uint8Array.from([...frame, ...Array.from({ length: 1 + rng.int(16) }, () => rng.int(256))]);
-    default: return Uint8Array.from({ length: rng.int(12) }, () => rng.int(256));
+    case 3:
+      return frame.slice(0, rng.int(frame.length));
+    case 4:
+      return Uint8Array.from([...frame, ...Array.from({ length: 1 + rng.int(16) }, () => rng.int(256))]);
+    default:
+      return Uint8Array.from({ length: rng.int(12) }, () => rng.int(256));
   }
 }
 

@@ -24,7 +24,9 @@ export function openJson(url: string): Promise<JsonSocket> {
     if (waiter) waiter(content);
     else queue.push(content);
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const next = (timeoutMs = 5_000) =>
     queue.length > 0
       ? Promise.resolve(queue.shift())

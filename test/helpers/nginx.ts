@@ -22,7 +22,6 @@ export interface Nginx {
   stop(): Promise<void>;
 }
 
-
 async function isFree(port: number): Promise<boolean> {
   const server = createServer();
   server.listen(port, "127.0.0.1");

@@ -38,7 +38,6 @@ export async function startRedis(): Promise<RedisServer> {
   };
 }
 
-
 async function launch(port: number): Promise<ChildProcess> {
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", tmpdir()];
   const child = spawn(REDIS_SERVER, args, { stdio: ["ignore", "pipe", "pipe"] });

@@ -19,7 +19,11 @@ export interface CliLocation {
 }
 
 /** Starts `aperture serve <args>` on a free port and resolves once it prints its URL. */
-export function startCli(args: string[], env: Record<string, string> = {}, where: CliLocation = { cwd: ROOT, bin: `${ROOT}bin/aperture.js` }): Promise<CliServer> {
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+  where: CliLocation = { cwd: ROOT, bin: `${ROOT}bin/aperture.js` },
+): Promise<CliServer> {
   const child = spawn(process.execPath, [where.bin, "serve", ...args, "--port", "0"], {
     cwd: where.cwd,
     env: { ...process.env, ...env },

@@ -72,7 +72,10 @@ export class TestClient {
     const seen = this.received.findIndex(test);
     if (seen >= 0) return Promise.resolve(this.received.splice(seen, 1)[0] as Of<K>);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no "${kind}" message within ${timeoutMs} ms; got ${this.received.map((m) => m.kind).join(", ")}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no "${kind}" message within ${timeoutMs} ms; got ${this.received.map((m) => m.kind).join(", ")}`)),
+        timeoutMs,
+      );
       this.waiters.push({
         test,
         resolve: (m) => {

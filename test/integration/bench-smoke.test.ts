@@ -151,7 +151,18 @@ describe.sequential("npm run bench, each measurement once at its smallest size",
 
   it("prints the table, every figure measured", () => {
     // Says which measurement is missing when an earlier test failed, before the table does.
-    const sections = ["wire", "creation", "memory", "eventLoop", "fanout", "consumers", "consumerMemory", "streaming", "slider", "pageLoad"];
+    const sections = [
+      "wire",
+      "creation",
+      "memory",
+      "eventLoop",
+      "fanout",
+      "consumers",
+      "consumerMemory",
+      "streaming",
+      "slider",
+      "pageLoad",
+    ];
     expect(sections.filter((section) => !(section in results))).toEqual([]);
     const table = formatTable(buildRows(results));
     expect(table).toContain("sessions created per second");

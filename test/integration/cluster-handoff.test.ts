@@ -38,7 +38,17 @@ describe("the --num-procs primary handing sockets to workers", () => {
   beforeAll(async () => {
     redis = await startRedis();
     cli = await startCli(
-      ["test/fixtures/apps/light.ts", "--num-procs", "2", "--redis", redis.url, "--max-sessions-per-address", "2000", "--max-connections-per-address", "0"],
+      [
+        "test/fixtures/apps/light.ts",
+        "--num-procs",
+        "2",
+        "--redis",
+        redis.url,
+        "--max-sessions-per-address",
+        "2000",
+        "--max-connections-per-address",
+        "0",
+      ],
       { APERTURE_SECRET_KEY: "handoff" },
     );
   }, 60_000);

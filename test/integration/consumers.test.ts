@@ -48,7 +48,10 @@ function ticker(doc: Document): void {
   });
 }
 
-function open(url: string, headers: Record<string, string> = {}): Promise<{ socket: WebSocket; messages: string[]; next: () => Promise<string>; closed: Promise<number> }> {
+function open(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<{ socket: WebSocket; messages: string[]; next: () => Promise<string>; closed: Promise<number> }> {
   const socket = new WebSocket(url, { headers });
   const messages: string[] = [];
   const waiting: ((m: string) => void)[] = [];
@@ -138,11 +141,13 @@ describe("WebSocket consumers", () => {
 
   it("refuses unknown paths (404) and pages of disallowed origins (403)", async () => {
     await expect(open(`${ws}/ws/nowhere/`)).rejects.toThrow("HTTP 404");
-    await expect(new Promise((resolve, reject) => {
-      const socket = new WebSocket(`${ws}/ws/echo/`, { origin: "http://evil.example" });
-      socket.once("unexpected-response", (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
-      socket.once("open", resolve);
-    })).rejects.toThrow("HTTP 403");
+    await expect(
+      new Promise((resolve, reject) => {
+        const socket = new WebSocket(`${ws}/ws/echo/`, { origin: "http://evil.example" });
+        socket.once("unexpected-response", (_request, response) => reject(new Error(`HTTP ${response.statusCode}`)));
+        socket.once("open", resolve);
+      }),
+    ).rejects.toThrow("HTTP 403");
   });
 
   it("lets a document session join a group, so a group message changes its live document", async () => {

@@ -7,8 +7,28 @@
  * case caused has been answered, and nothing is waited for by time.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Button, Checkbox, ColumnDataSource, Div, Document, RangeSlider, Select, Slider, TextInput, Toggle, column, figure } from "../../server/index.ts";
-import { CLOSE_CODES, SyncError, decodeClientMessage, type ClientMessage, type DocState, type ServerMessage } from "../../server/protocol/index.ts";
+import {
+  Button,
+  Checkbox,
+  ColumnDataSource,
+  Div,
+  Document,
+  RangeSlider,
+  Select,
+  Slider,
+  TextInput,
+  Toggle,
+  column,
+  figure,
+} from "../../server/index.ts";
+import {
+  CLOSE_CODES,
+  SyncError,
+  decodeClientMessage,
+  type ClientMessage,
+  type DocState,
+  type ServerMessage,
+} from "../../server/protocol/index.ts";
 import { validateClientOps } from "../../server/session/client-patch.ts";
 import type { Session } from "../../server/session/session.ts";
 import { createRng, fuzzFrame, type FuzzCase } from "../helpers/fuzz-frames.ts";
@@ -78,30 +98,46 @@ async function open(server: Server): Promise<Connected> {
 /** Sends the fence and resolves with the case's replies, or with the close that ended the socket. */
 async function answerTo(client: TestClient, fence: number): Promise<{ replies: ServerMessage[]; closed?: number }> {
   client.send({ kind: "event", reqId: fence, model: `fence-${fence}`, name: "fence", payload: null });
-  const fenced = client.next("error", (m) => m.reqId === fence).then(
-    () => ({ fenced: true }),
-    (error: unknown) => ({ error }),
-  );
+  const fenced = client
+    .next("error", (m) => m.reqId === fence)
+    .then(
+      () => ({ fenced: true }),
+      (error: unknown) => ({ error }),
+    );
   const outcome = await Promise.race([fenced, client.closed.then(({ code }) => ({ closed: code }))]);
   if ("error" in outcome) throw outcome.error;
   return { replies: client.received.splice(0), ...("closed" in outcome ? { closed: outcome.closed } : {}) };
 }
 
-const PATCH_CODES = ["PATCH_BAD_PATH", "PATCH_UNKNOWN_MODEL", "PATCH_NOT_WRITABLE", "PATCH_BAD_VALUE", "DOC_VERSION_CONFLICT", "PROTOCOL_BAD_MESSAGE"];
+const PATCH_CODES = [
+  "PATCH_BAD_PATH",
+  "PATCH_UNKNOWN_MODEL",
+  "PATCH_NOT_WRITABLE",
+  "PATCH_BAD_VALUE",
+  "DOC_VERSION_CONFLICT",
+  "PROTOCOL_BAD_MESSAGE",
+];
 const EVENT_CODES = ["PATCH_UNKNOWN_MODEL", "EVENT_UNKNOWN"];
 
 /** Checks the answer against what the frame is; returns a label for the tally. */
 function checkAnswer(frame: string | Uint8Array, replies: ServerMessage[], closed: number | undefined, context: string): string {
   const decoded = decodeClientMessage(typeof frame === "string" ? Buffer.from(frame, "utf8").toString("utf8") : frame);
   if (!decoded.ok) {
-    expect(replies, context).toEqual([{ kind: "error", code: typeof frame === "string" ? "PROTOCOL_BAD_MESSAGE" : "PROTOCOL_BAD_FRAME", message: expect.any(String) }]);
+    expect(replies, context).toEqual([
+      { kind: "error", code: typeof frame === "string" ? "PROTOCOL_BAD_MESSAGE" : "PROTOCOL_BAD_FRAME", message: expect.any(String) },
+    ]);
     return (replies[0] as { code: string }).code;
   }
   const message: ClientMessage = decoded.value;
   switch (message.kind) {
     case "ping":
-      expect(replies.map((r) => r.kind), context).toEqual(["pong"]);
-      expect((replies[0] as { t: number }).t === message.t || (message.t === 0 && (replies[0] as { t: number }).t === 0), context).toBe(true);
+      expect(
+        replies.map((r) => r.kind),
+        context,
+      ).toEqual(["pong"]);
+      expect((replies[0] as { t: number }).t === message.t || (message.t === 0 && (replies[0] as { t: number }).t === 0), context).toBe(
+        true,
+      );
       return "pong";
     case "pull-doc":
       expect(replies, context).toMatchObject([{ kind: "doc" }, { kind: "ack", reqId: message.reqId }]);
@@ -119,7 +155,10 @@ function checkAnswer(frame: string | Uint8Array, replies: ServerMessage[], close
       const last = replies.at(-1);
       if (last?.kind !== "ack" && last?.kind !== "error") throw new Error(`${context}: no ack or error, got ${JSON.stringify(replies)}`);
       expect(last.reqId, context).toBe(message.reqId);
-      expect(replies.slice(0, -1).every((r) => r.kind === "patch" && r.origin === message.reqId), context).toBe(true);
+      expect(
+        replies.slice(0, -1).every((r) => r.kind === "patch" && r.origin === message.reqId),
+        context,
+      ).toBe(true);
       if (last.kind === "ack") return `${message.kind} ack`;
       expect(replies, context).toHaveLength(1);
       expect(message.kind === "patch" ? PATCH_CODES : EVENT_CODES, context).toContain(last.code);
@@ -207,7 +246,13 @@ describe("fuzzing", () => {
       expect(engineOf(doc).state).toBe(before);
     }
     if (process.env.FUZZ_TALLY) console.log(tally);
-    expect(Object.keys(tally).sort()).toEqual(["PATCH_BAD_PATH", "PATCH_BAD_VALUE", "PATCH_NOT_WRITABLE", "PATCH_UNKNOWN_MODEL", "accepted"]);
+    expect(Object.keys(tally).sort()).toEqual([
+      "PATCH_BAD_PATH",
+      "PATCH_BAD_VALUE",
+      "PATCH_NOT_WRITABLE",
+      "PATCH_UNKNOWN_MODEL",
+      "accepted",
+    ]);
     expect(Object.values(tally).reduce((sum, n) => sum + n)).toBeGreaterThan(UNIT_CASES / 10);
     expect(prototypeKeys()).toEqual(prototypesBefore);
   }, 30_000);

@@ -73,7 +73,10 @@ describe("a CPU-heavy callback on the thread pool", () => {
     expect(echoed.ops).toContainEqual({ op: "replace", path: `/models/${idOf(b.doc, "echo")}/attrs/text`, value: "k = 3" });
     order.push("B: slider round trip done");
     // Pings of both sessions, the busy one's included, are answered meanwhile.
-    for (const [name, client] of [["A", a.client], ["B", b.client]] as const) {
+    for (const [name, client] of [
+      ["A", a.client],
+      ["B", b.client],
+    ] as const) {
       client.send({ kind: "ping", t: 42 });
       await client.next("pong");
       order.push(`${name}: pong`);
@@ -83,7 +86,10 @@ describe("a CPU-heavy callback on the thread pool", () => {
     Atomics.store(flag, 0, 1);
     await aDone;
     const computed = await a.client.next("patch");
-    expect(computed.ops[0]).toMatchObject({ path: `/models/${idOf(a.doc, "result")}/attrs/text`, value: expect.stringMatching(/^computed for \d+ rounds$/) });
+    expect(computed.ops[0]).toMatchObject({
+      path: `/models/${idOf(a.doc, "result")}/attrs/text`,
+      value: expect.stringMatching(/^computed for \d+ rounds$/),
+    });
     expect(order).toEqual(["A: thread computing", "B: slider round trip done", "A: pong", "B: pong", "A: heavy callback acked"]);
     await Promise.all([a.client.close(), b.client.close()]);
   });

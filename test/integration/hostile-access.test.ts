@@ -61,7 +61,10 @@ describe("tokens", () => {
 
   it.each<[string, (token: string, other: string) => string | Promise<string>]>([
     ["another session's id under this token's signature", (token, other) => [other.split(".")[0], ...token.split(".").slice(1)].join(".")],
-    ["a later expiry under this token's signature", (token) => token.replace(/\.(\d+)\./, (_m, expiry: string) => `.${Number(expiry) + 86_400_000}.`)],
+    [
+      "a later expiry under this token's signature",
+      (token) => token.replace(/\.(\d+)\./, (_m, expiry: string) => `.${Number(expiry) + 86_400_000}.`),
+    ],
     ["a token of another app on this server", async () => (await createSession(server.appUrls.other!)).token],
     ["a token signed with another server's secret", async () => (await createSession(stranger.appUrls.app!)).token],
     ["a token without a signature", (token) => token.split(".").slice(0, 2).join(".")],
@@ -96,7 +99,10 @@ describe("tokens", () => {
     const { sessionId } = await first.next("hello");
     await server.runtime.sessions.destroy(server.runtime.sessions.get(sessionId)!, "test over");
     expect((await first.closed).code).toBe(CLOSE_CODES.sessionNotFound);
-    expect(await closeFor(wsUrl, token)).toEqual({ code: CLOSE_CODES.sessionNotFound, reason: "session expired or unknown; reload the page" });
+    expect(await closeFor(wsUrl, token)).toEqual({
+      code: CLOSE_CODES.sessionNotFound,
+      reason: "session expired or unknown; reload the page",
+    });
   });
 
   it("lets a second socket with the same live token take the session over and closes the first with 4003 (the token is the key)", async () => {

@@ -62,11 +62,16 @@ describe("a client's budget", () => {
     const client = await TestClient.connect(wsUrl, token, { hello: false });
     client.send({ kind: "hello", protocol: PROTOCOL_VERSION });
     const { doc, seq } = await client.next("doc");
-    const id = Object.keys((doc).models)[0]!;
+    const id = Object.keys(doc.models)[0]!;
     const started = Date.now();
     const selection = Array.from({ length: 150_000 }, (_, i) => i);
     for (let i = 0; i < 25; i++) {
-      client.send({ kind: "patch", reqId: client.reqId(), baseSeq: seq, ops: [{ op: "replace", path: `/models/${id}/attrs/selected`, value: selection }] });
+      client.send({
+        kind: "patch",
+        reqId: client.reqId(),
+        baseSeq: seq,
+        ops: [{ op: "replace", path: `/models/${id}/attrs/selected`, value: selection }],
+      });
     }
     const closed = await client.closed;
     const seconds = (Date.now() - started) / 1000;

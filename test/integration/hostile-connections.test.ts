@@ -77,7 +77,9 @@ describe("connections", () => {
 
   it("the --num-procs primary closes a connection that sends no first request line", async () => {
     redis = await startRedis();
-    cli = await startCli(["examples/rolling", "--num-procs", "2", "--redis", redis.url, "--headers-timeout", "300"], { APERTURE_SECRET_KEY: "test" });
+    cli = await startCli(["examples/rolling", "--num-procs", "2", "--redis", redis.url, "--headers-timeout", "300"], {
+      APERTURE_SECRET_KEY: "test",
+    });
     const { socket, closed } = await idle(cli.url);
     sockets.push(socket);
     expect(await closed).toEqual({ received: 0 });

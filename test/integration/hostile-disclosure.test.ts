@@ -26,7 +26,9 @@ describe("what the server tells", () => {
     const response = await fetch(server.appUrls.app!);
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
     expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
-    expect(response.headers.get("content-security-policy")).toBe("frame-ancestors 'self' http://embed.example.net:8443 https://embed.example.net:8443");
+    expect(response.headers.get("content-security-policy")).toBe(
+      "frame-ancestors 'self' http://embed.example.net:8443 https://embed.example.net:8443",
+    );
   });
 
   it("keeps a failing handler's error text out of the page unless showErrorDetails", async () => {

@@ -14,7 +14,13 @@ type Server = Awaited<ReturnType<typeof startServer>>;
 
 function app(doc: Document): void {
   const slider = new Slider({ name: "slider", start: 0, end: 10, value: 1 });
-  doc.addRoot(column(slider, new TextInput({ name: "text" }), new Button({ name: "button" }).onClick(() => void (slider.value = 2))));
+  doc.addRoot(
+    column(
+      slider,
+      new TextInput({ name: "text" }),
+      new Button({ name: "button" }).onClick(() => void (slider.value = 2)),
+    ),
+  );
 }
 
 const idOf = (doc: DocState, name: string) => Object.entries(doc.models).find(([, m]) => m.name === name)![0];
@@ -62,7 +68,8 @@ describe("binary frames whose lengths lie", () => {
 
   const twoFloats = Buffer.from(new Float64Array([1.5, 2.5]).buffer);
   /** A click whose payload is a buffer: the honest form of every lying frame below. */
-  const click = (ref: string, reqId = 1) => `{"kind":"event","reqId":${reqId},"model":"${idOf(a.doc, "button")}","name":"click","payload":${ref}}`;
+  const click = (ref: string, reqId = 1) =>
+    `{"kind":"event","reqId":${reqId},"model":"${idOf(a.doc, "button")}","name":"click","payload":${ref}}`;
   const ref = (fields = '"$buffer":0,"dtype":"float64","length":2') => click(`{${fields}}`);
   const honest = () => ref();
 
@@ -87,7 +94,10 @@ describe("binary frames whose lengths lie", () => {
     ["a buffer length of 2^53 + 1", () => binaryFrame(ref('"$buffer":0,"dtype":"float64","length":9007199254740993'), twoFloats)],
     ["a buffer length written as a string", () => binaryFrame(ref('"$buffer":0,"dtype":"float64","length":"2"'), twoFloats)],
     ["a ref to buffer 1 when only buffer 0 is there", () => binaryFrame(ref('"$buffer":1,"dtype":"float64","length":2'), twoFloats)],
-    ["two refs to the same buffer", () => binaryFrame(click('[{"$buffer":0,"dtype":"float64","length":1},{"$buffer":0,"dtype":"float64","length":1}]'), twoFloats)],
+    [
+      "two refs to the same buffer",
+      () => binaryFrame(click('[{"$buffer":0,"dtype":"float64","length":1},{"$buffer":0,"dtype":"float64","length":1}]'), twoFloats),
+    ],
     ["a buffer index written as a string", () => binaryFrame(ref('"$buffer":"0","dtype":"float64","length":2'), twoFloats)],
     ["an unknown dtype", () => binaryFrame(ref('"$buffer":0,"dtype":"float128","length":1'), twoFloats)],
     ["a dtype named __proto__", () => binaryFrame(ref('"$buffer":0,"dtype":"__proto__","length":2'), twoFloats)],
@@ -149,18 +159,21 @@ describe("frames that break the WebSocket itself", () => {
   it.each([
     ["text", () => "x".repeat(10 * 1024 * 1024)],
     ["binary", () => Buffer.alloc(10 * 1024 * 1024, 1)],
-  ])("closes a socket that sends a 10 MB %s frame with 1009 without changing its session; other sessions and new ones are served", async (_kind, make) => {
-    const a = await connectTracked();
-    const b = await connectTracked();
-    const state = a.session.engine.state;
-    a.client.sendRaw(make());
-    expect((await a.client.closed).code).toBe(CLOSE_CODES.tooBig);
-    expect(a.session.engine.state).toBe(state);
-    expect(a.session.destroyed).toBe(false);
-    expect((await b.client.setAttr(idOf(b.doc, "slider"), "value", 4, b.session.engine.seq)).kind).toBe("ack");
-    const c = await connectTracked();
-    expect((await c.client.setAttr(idOf(c.doc, "slider"), "value", 5, c.session.engine.seq)).kind).toBe("ack");
-  });
+  ])(
+    "closes a socket that sends a 10 MB %s frame with 1009 without changing its session; other sessions and new ones are served",
+    async (_kind, make) => {
+      const a = await connectTracked();
+      const b = await connectTracked();
+      const state = a.session.engine.state;
+      a.client.sendRaw(make());
+      expect((await a.client.closed).code).toBe(CLOSE_CODES.tooBig);
+      expect(a.session.engine.state).toBe(state);
+      expect(a.session.destroyed).toBe(false);
+      expect((await b.client.setAttr(idOf(b.doc, "slider"), "value", 4, b.session.engine.seq)).kind).toBe("ack");
+      const c = await connectTracked();
+      expect((await c.client.setAttr(idOf(c.doc, "slider"), "value", 5, c.session.engine.seq)).kind).toBe("ack");
+    },
+  );
 });
 
 describe("1,000 messages a second from one socket", () => {
@@ -193,7 +206,9 @@ describe("1,000 messages a second from one socket", () => {
     expect(pongs.length).toBeGreaterThanOrEqual(100);
     expect(pongs.length).toBeLessThanOrEqual(200 + 100 * seconds);
     expect(pongs).toEqual(Array.from({ length: pongs.length }, (_, i) => i + 1));
-    expect(a.client.received.indexOf(errors[0]!)).toBeGreaterThan(a.client.received.findIndex((m) => m.kind === "pong" && m.t === pongs.at(-1)));
+    expect(a.client.received.indexOf(errors[0]!)).toBeGreaterThan(
+      a.client.received.findIndex((m) => m.kind === "pong" && m.t === pongs.at(-1)),
+    );
     // Once the server refused a message it reads nothing more from that socket.
     await expect.poll(() => a.session.socket).toBeUndefined();
     const applied = Number(a.session.doc.getModelById(text)!.getAttr("value"));

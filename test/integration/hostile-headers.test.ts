@@ -48,6 +48,8 @@ describe("headers a client writes", () => {
     server = await startServer({ apps: { app }, maxSessionsPerAddress: 1, useXheaders: true });
     expect(await autoload(server.appUrls.app!, "", { "x-forwarded-for": "198.51.100.1" })).toContain("var config");
     expect(await autoload(server.appUrls.app!, "", { "x-forwarded-for": "198.51.100.2" })).toContain("var config");
-    expect(await autoload(server.appUrls.app!, "", { "x-forwarded-for": "198.51.100.2" })).toContain("too many open sessions from 198.51.100.2");
+    expect(await autoload(server.appUrls.app!, "", { "x-forwarded-for": "198.51.100.2" })).toContain(
+      "too many open sessions from 198.51.100.2",
+    );
   });
 });

@@ -39,17 +39,24 @@ function upgradeWithHost(server: Server, host: string): Promise<number> {
 describe("the Host allow-list", () => {
   let server: Server;
   beforeAll(async () => {
-    server = await startServer({ apps: { app }, allowHost: ["apps.example.com", ".example.org"], allowWebsocketOrigin: ["embed.example.net:443"] });
+    server = await startServer({
+      apps: { app },
+      allowHost: ["apps.example.com", ".example.org"],
+      allowWebsocketOrigin: ["embed.example.net:443"],
+    });
   });
   afterAll(() => server.close());
 
-  it.each(["rebind.attacker.test", "example.com", "apps.example.com.attacker.test"])("refuses Host %s with 403 and makes no session", async (name) => {
-    const before = server.runtime.sessions.size;
-    expect(await getWithHost(server, "/app", `${name}:${server.port}`)).toBe(403);
-    expect(await getWithHost(server, "/app/autoload.js", `${name}:${server.port}`)).toBe(403);
-    expect(await upgradeWithHost(server, `${name}:${server.port}`)).toBe(403);
-    expect(server.runtime.sessions.size).toBe(before);
-  });
+  it.each(["rebind.attacker.test", "example.com", "apps.example.com.attacker.test"])(
+    "refuses Host %s with 403 and makes no session",
+    async (name) => {
+      const before = server.runtime.sessions.size;
+      expect(await getWithHost(server, "/app", `${name}:${server.port}`)).toBe(403);
+      expect(await getWithHost(server, "/app/autoload.js", `${name}:${server.port}`)).toBe(403);
+      expect(await upgradeWithHost(server, `${name}:${server.port}`)).toBe(403);
+      expect(server.runtime.sessions.size).toBe(before);
+    },
+  );
 
   it.each(["127.0.0.1", "localhost", "dev.localhost", "apps.example.com", "a.b.example.org", "example.org", "embed.example.net", "[::1]"])(
     "serves Host %s",

@@ -11,7 +11,10 @@ function app(doc: import("../../server/index.ts").Document): void {
   slider.onChange("value", (_a, _o, value: number) => {
     source.data = { x: new Float64Array([value, value]) };
   });
-  const extra = Array.from({ length: Number(doc.session.request.arguments.extra ?? 0) }, (_, i) => new Slider({ name: `extra-${i}`, end: 10 }));
+  const extra = Array.from(
+    { length: Number(doc.session.request.arguments.extra ?? 0) },
+    (_, i) => new Slider({ name: `extra-${i}`, end: 10 }),
+  );
   doc.addRoot(column(slider, new Button({ name: "button" }), new Div({ name: "div", text: "<b>by the app</b>" }), source, ...extra));
 }
 
@@ -21,7 +24,14 @@ const prototypeKeys = () => [Object.prototype, Array.prototype, Function.prototy
 const idOf = (doc: DocState, name: string) => Object.entries(doc.models).find(([, m]) => m.name === name)![0];
 
 function lyingBinaryFrame(): Buffer {
-  const header = Buffer.from(JSON.stringify({ kind: "patch", reqId: 1, baseSeq: 0, ops: [{ op: "replace", path: "/x", value: { $buffer: 0, dtype: "float64", length: 1_000_000 } }] }));
+  const header = Buffer.from(
+    JSON.stringify({
+      kind: "patch",
+      reqId: 1,
+      baseSeq: 0,
+      ops: [{ op: "replace", path: "/x", value: { $buffer: 0, dtype: "float64", length: 1_000_000 } }],
+    }),
+  );
   const frame = Buffer.alloc(8 + header.length + 16);
   frame.writeUInt32LE(header.length, 0);
   header.copy(frame, 4);
@@ -64,7 +74,12 @@ describe("hostile and malformed client messages", () => {
 
   const slider = () => idOf(before, "slider");
   const attr = (name: string, attribute: string) => `/models/${idOf(before, name)}/attrs/${attribute}`;
-  const replace = (path: string, value: unknown) => ({ kind: "patch", reqId: client.reqId(), baseSeq: seq, ops: [{ op: "replace", path, value }] });
+  const replace = (path: string, value: unknown) => ({
+    kind: "patch",
+    reqId: client.reqId(),
+    baseSeq: seq,
+    ops: [{ op: "replace", path, value }],
+  });
   const deep = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
 
   const cases: [string, () => string | Buffer | object, string][] = [
@@ -81,25 +96,50 @@ describe("hostile and malformed client messages", () => {
     ["a __proto__ segment in place of attrs", () => replace(`/models/${slider()}/__proto__/polluted`, true), "PATCH_BAD_PATH"],
     ["a constructor.prototype chain", () => replace("/models/constructor/prototype/polluted", true), "PATCH_BAD_PATH"],
     ["a __proto__ field in the message", () => `{"kind":"ping","t":1,"__proto__":{"polluted":true}}`, "PROTOCOL_BAD_MESSAGE"],
-    ["an event for the model __proto__", () => ({ kind: "event", reqId: client.reqId(), model: "__proto__", name: "click", payload: null }), "PATCH_UNKNOWN_MODEL"],
-    ["an event named constructor", () => ({ kind: "event", reqId: client.reqId(), model: idOf(before, "button"), name: "constructor", payload: null }), "EVENT_UNKNOWN"],
+    [
+      "an event for the model __proto__",
+      () => ({ kind: "event", reqId: client.reqId(), model: "__proto__", name: "click", payload: null }),
+      "PATCH_UNKNOWN_MODEL",
+    ],
+    [
+      "an event named constructor",
+      () => ({ kind: "event", reqId: client.reqId(), model: idOf(before, "button"), name: "constructor", payload: null }),
+      "EVENT_UNKNOWN",
+    ],
     ["a write to a Div's HTML", () => replace(attr("div", "text"), "<img src=x onerror=alert(1)>"), "PATCH_NOT_WRITABLE"],
     ["a write to a button's label", () => replace(attr("button", "label"), "Pay now"), "PATCH_NOT_WRITABLE"],
     ["a write to a source's data", () => replace(attr("source", "data"), { x: [6, 6] }), "PATCH_NOT_WRITABLE"],
     ["a write to a layout's children", () => replace(`/models/${before.roots[0]}/attrs/children`, []), "PATCH_NOT_WRITABLE"],
     ["a write to a slider's title", () => replace(attr("slider", "title"), "hacked"), "PATCH_NOT_WRITABLE"],
-    ["a write to an attribute the model inherits (hasOwnProperty)", () => replace(attr("slider", "hasOwnProperty"), 1), "PATCH_NOT_WRITABLE"],
+    [
+      "a write to an attribute the model inherits (hasOwnProperty)",
+      () => replace(attr("slider", "hasOwnProperty"), 1),
+      "PATCH_NOT_WRITABLE",
+    ],
     ["a write to a model's type", () => replace(`/models/${slider()}/type`, "Div"), "PATCH_BAD_PATH"],
     ["a kind that is a 100,000-deep array (once stopped the server)", () => `{"kind":${deep(100_000)}}`, "PROTOCOL_BAD_MESSAGE"],
     ["a kind whose own toString is no function (once stopped the server)", () => '{"kind":{"toString":1}}', "PROTOCOL_BAD_MESSAGE"],
     ["a value whose own toString is no function", () => replace(attr("slider", "value"), { toString: 1 }), "PATCH_BAD_VALUE"],
-    ["a value nested 100,000 deep", () => `{"kind":"patch","reqId":${client.reqId()},"baseSeq":${seq},"ops":[{"op":"replace","path":"${attr("slider", "value")}","value":${deep(100_000)}}]}`, "PATCH_BAD_VALUE"],
-    ["an add op", () => ({ kind: "patch", reqId: client.reqId(), baseSeq: seq, ops: [{ op: "add", path: `/models/${slider()}/attrs/x`, value: 1 }] }), "PATCH_BAD_PATH"],
+    [
+      "a value nested 100,000 deep",
+      () =>
+        `{"kind":"patch","reqId":${client.reqId()},"baseSeq":${seq},"ops":[{"op":"replace","path":"${attr("slider", "value")}","value":${deep(100_000)}}]}`,
+      "PATCH_BAD_VALUE",
+    ],
+    [
+      "an add op",
+      () => ({ kind: "patch", reqId: client.reqId(), baseSeq: seq, ops: [{ op: "add", path: `/models/${slider()}/attrs/x`, value: 1 }] }),
+      "PATCH_BAD_PATH",
+    ],
     ["a path below an attribute", () => replace(`/models/${slider()}/attrs/value/0`, 1), "PATCH_BAD_PATH"],
     ["a value of the wrong type", () => replace(`/models/${slider()}/attrs/value`, "ten"), "PATCH_BAD_VALUE"],
     ["a value out of bounds", () => replace(`/models/${slider()}/attrs/value`, 11), "PATCH_BAD_VALUE"],
     ["a model of no session", () => replace("/models/9999/attrs/value", 1), "PATCH_UNKNOWN_MODEL"],
-    ["an event the model does not have", () => ({ kind: "event", reqId: client.reqId(), model: slider(), name: "click", payload: null }), "EVENT_UNKNOWN"],
+    [
+      "an event the model does not have",
+      () => ({ kind: "event", reqId: client.reqId(), model: slider(), name: "click", payload: null }),
+      "EVENT_UNKNOWN",
+    ],
     ["a binary frame whose buffer lengths lie", () => lyingBinaryFrame(), "PROTOCOL_BAD_FRAME"],
   ];
 
@@ -140,7 +180,13 @@ describe("hostile and malformed client messages", () => {
       `{"kind":"patch","reqId":910,"baseSeq":${seq},"ops":[{"op":"replace","path":"${value}","value":1,"__proto__":{"polluted":true}}]}`,
       `{"kind":"event","reqId":911,"model":"${button}","name":"click","payload":{"__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}}`,
       // A binary frame whose header puts a buffer under "__proto__".
-      { kind: "event", reqId: 912, model: button, name: "click", payload: Object.defineProperty({}, "__proto__", { value: new Float64Array([1]), enumerable: true }) },
+      {
+        kind: "event",
+        reqId: 912,
+        model: button,
+        name: "click",
+        payload: Object.defineProperty({}, "__proto__", { value: new Float64Array([1]), enumerable: true }),
+      },
       // In a text frame a buffer ref is only JSON.
       `{"kind":"event","reqId":913,"model":"${button}","name":"click","payload":{"__proto__":{"$buffer":0,"dtype":"float64","length":1}}}`,
     ];
@@ -148,7 +194,8 @@ describe("hostile and malformed client messages", () => {
       if (typeof attempt === "string") client.sendRaw(attempt);
       else client.send(attempt);
     }
-    for (const reqId of [910, 911, 912, 913]) await Promise.race([client.next("ack", (m) => m.reqId === reqId), client.next("error", (m) => m.reqId === reqId)]);
+    for (const reqId of [910, 911, 912, 913])
+      await Promise.race([client.next("ack", (m) => m.reqId === reqId), client.next("error", (m) => m.reqId === reqId)]);
     expect(prototypeKeys()).toEqual(prototypes);
     for (const empty of [{}, [], () => undefined] as unknown as Record<string, unknown>[]) expect(empty.polluted).toBeUndefined();
     const after = await pull(client);

@@ -43,7 +43,7 @@ describe("a bounded job queue", () => {
     }
     expect(accepted).toBeLessThanOrEqual(51);
     expect(refused).toBeGreaterThanOrEqual(1_949);
-    expect((await queue.list("invented-1999"))).toEqual([]);
+    expect(await queue.list("invented-1999")).toEqual([]);
     await queue.cancel(first.id);
     writeFileSync(gate, "");
   });

@@ -9,7 +9,16 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { subscribeGroup } from "../../server/channels/listen.ts";
-import { Div, followJob, isJobUpdate, jobGroup, type ChannelLayer, type Document, type JobInfo, type JobQueue } from "../../server/index.ts";
+import {
+  Div,
+  followJob,
+  isJobUpdate,
+  jobGroup,
+  type ChannelLayer,
+  type Document,
+  type JobInfo,
+  type JobQueue,
+} from "../../server/index.ts";
 import { PROTOCOL_VERSION } from "../../server/protocol/index.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
@@ -31,14 +40,27 @@ export interface Watch {
 export async function watchJob(layer: ChannelLayer, queue: JobQueue, id: string): Promise<Watch> {
   const updates: JobInfo[] = [];
   const waiters = new Set<{ test: (job: JobInfo) => boolean; resolve: (job: JobInfo) => void }>();
-  const stop = await subscribeGroup(layer, jobGroup(id), (message) => {
-    if (!isJobUpdate(message)) return;
-    updates.push(message.job);
-    for (const waiter of waiters) if (waiter.test(message.job)) waiter.resolve(message.job);
-  }, (error) => console.error(error));
+  const stop = await subscribeGroup(
+    layer,
+    jobGroup(id),
+    (message) => {
+      if (!isJobUpdate(message)) return;
+      updates.push(message.job);
+      for (const waiter of waiters) if (waiter.test(message.job)) waiter.resolve(message.job);
+    },
+    (error) => console.error(error),
+  );
   const until = (test: (job: JobInfo) => boolean, timeoutMs = 15_000) =>
     new Promise<JobInfo>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`job ${id}: no matching state within ${timeoutMs} ms; updates: ${updates.map((u) => `${u.state} ${u.progress}`).join(", ")}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `job ${id}: no matching state within ${timeoutMs} ms; updates: ${updates.map((u) => `${u.state} ${u.progress}`).join(", ")}`,
+            ),
+          ),
+        timeoutMs,
+      );
       const waiter = { test, resolve: (job: JobInfo) => (clearTimeout(timer), waiters.delete(waiter), resolve(job)) };
       waiters.add(waiter);
       updates.filter(test).slice(0, 1).forEach(waiter.resolve);
@@ -81,7 +103,14 @@ export function describeJobQueueContract(name: string, makeHarness: () => Promis
     it("runs a job, reports its progress, and keeps its result", async () => {
       const opened = gate();
       const { job, watch } = await submitWatched("gated", { gate: opened, value: 42 }, "owner-one");
-      expect(job).toMatchObject({ queue: queue.name, task: "gated", owner: "owner-one", state: "waiting", progress: 0, data: { gate: opened, value: 42 } });
+      expect(job).toMatchObject({
+        queue: queue.name,
+        task: "gated",
+        owner: "owner-one",
+        state: "waiting",
+        progress: 0,
+        data: { gate: opened, value: 42 },
+      });
       const halfway = await watch.until((j) => j.state === "active" && j.progress === 0.5);
       expect(halfway.message).toBe("waiting at the gate");
       writeFileSync(opened, "");
@@ -106,7 +135,9 @@ export function describeJobQueueContract(name: string, makeHarness: () => Promis
       const thrown = await submitWatched("failJob", { message: "the matrix is singular" });
       expect(await thrown.watch.until((j) => j.state === "failed")).toMatchObject({ error: "the matrix is singular", result: null });
       const died = await submitWatched("exitThread", null);
-      expect((await died.watch.until((j) => j.state === "failed")).error).toBe("the worker thread died before finishing (exited with code: 7)");
+      expect((await died.watch.until((j) => j.state === "failed")).error).toBe(
+        "the worker thread died before finishing (exited with code: 7)",
+      );
       const next = await submitWatched("count", { steps: 3 });
       expect((await next.watch.until((j) => j.state === "completed")).result).toBe(6);
       for (const { watch } of [thrown, died, next]) watch.stop();
@@ -169,7 +200,9 @@ export function describeJobQueueContract(name: string, makeHarness: () => Promis
         expect(after.text).toBe("active 50% null");
         writeFileSync(opened, "");
         const patch = await after.client.next("patch", (m) => m.ops.some((op) => op.path === `/models/${after.statusId}/attrs/text`));
-        expect(patch.ops).toContainEqual(expect.objectContaining({ value: expect.stringMatching(/^completed 100% \{"value":7,"pid":\d+\}$/) }));
+        expect(patch.ops).toContainEqual(
+          expect.objectContaining({ value: expect.stringMatching(/^completed 100% \{"value":7,"pid":\d+\}$/) }),
+        );
         await after.client.close();
         watch.stop();
       } finally {

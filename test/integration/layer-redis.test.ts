@@ -136,7 +136,11 @@ describe("RedisChannelLayer across a Redis restart", () => {
     const pending = [a.receive(local), b.receive(remote), b.receive("jobs")];
 
     await server.restart();
-    await until(() => admin.zcard(`${prefix}:group:room`).catch(() => 0), (n) => n === 2, "memberships restored");
+    await until(
+      () => admin.zcard(`${prefix}:group:room`).catch(() => 0),
+      (n) => n === 2,
+      "memberships restored",
+    );
 
     await a.groupSend("room", { type: "after restart" });
     await a.send("jobs", { type: "job after restart" });
@@ -156,7 +160,11 @@ describe("RedisChannelLayer closing during an outage", () => {
     await layer.groupAdd("room", channel);
     const pending = layer.receive(channel);
     await lonely.stop();
-    await until(() => errors.length, (n) => n >= 2, "both connections to notice the outage");
+    await until(
+      () => errors.length,
+      (n) => n >= 2,
+      "both connections to notice the outage",
+    );
     const queued = layer.groupSend("room", { type: "into the void" });
     const outcomes = Promise.allSettled([pending, queued]);
     await layer.close();
@@ -184,12 +192,14 @@ describe("RedisChannelLayer over several hosts", () => {
     for (const group of groups) await b.groupAdd(group, channel);
     for (const group of groups) await a.groupSend(group, { type: group });
     for (const group of groups) expect(await b.receive(channel)).toEqual({ type: group });
-    const counts = await Promise.all(hosts.map(async (url) => {
-      const client = new Redis(url);
-      const keys = await client.keys(`${prefix}:group:*`);
-      client.disconnect();
-      return keys.length;
-    }));
+    const counts = await Promise.all(
+      hosts.map(async (url) => {
+        const client = new Redis(url);
+        const keys = await client.keys(`${prefix}:group:*`);
+        client.disconnect();
+        return keys.length;
+      }),
+    );
     expect(counts.every((n) => n > 0) && counts[0]! + counts[1]! === groups.length).toBe(true);
     const jobs = b.receive("jobs");
     await a.send("jobs", { type: "job" });

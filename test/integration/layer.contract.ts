@@ -204,7 +204,7 @@ function describeValidationContract({ open }: ContractContext): void {
       },
     );
 
-    it("refuses a group name with a \"!\" and accepts 99-character names", async () => {
+    it('refuses a group name with a "!" and accepts 99-character names', async () => {
       const layer = await open();
       await expect(layer.groupAdd("group!x", "ok")).rejects.toMatchObject({ code: "LAYER_BAD_NAME" });
       const longest = "x".repeat(99);

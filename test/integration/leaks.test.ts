@@ -93,7 +93,13 @@ describe("destroyed sessions leak nothing", () => {
   const layer = new CountingLayer();
 
   beforeAll(async () => {
-    server = await startServer({ apps: { leaky }, channelLayer: layer, logger: silentLogger(), maxSessionsPerAddress: SESSIONS, ...UNLIMITED_BUDGET });
+    server = await startServer({
+      apps: { leaky },
+      channelLayer: layer,
+      logger: silentLogger(),
+      maxSessionsPerAddress: SESSIONS,
+      ...UNLIMITED_BUDGET,
+    });
   });
   afterAll(async () => {
     await server.close();

@@ -1,5 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Binding, MemoryStore, StreamError, WebSocketDemultiplexer, sendToStream, type ChannelLayer, type StreamContext, type StreamHandler } from "../../server/index.ts";
+import {
+  Binding,
+  MemoryStore,
+  StreamError,
+  WebSocketDemultiplexer,
+  sendToStream,
+  type ChannelLayer,
+  type StreamContext,
+  type StreamHandler,
+} from "../../server/index.ts";
 import { Raw, openJson, type JsonSocket } from "../helpers/json-socket.ts";
 import { startServer } from "../helpers/start-server.ts";
 
@@ -34,7 +43,8 @@ function messageBinding(): Binding {
     fields: ["message", "room"],
     groupNames: (record) => [`room-${String(record.room)}`],
     validate: (data, action) => {
-      if ("message" in data && (typeof data.message !== "string" || data.message === "" || data.message.length > 200)) return "message must be 1 to 200 characters";
+      if ("message" in data && (typeof data.message !== "string" || data.message === "" || data.message.length > 200))
+        return "message must be 1 to 200 characters";
       if ("room" in data && (typeof data.room !== "string" || !/^[a-z]+$/.test(data.room))) return "room must be lowercase letters";
       if (action === "create" && !("room" in data && "message" in data)) return "a new message needs a room and a message";
       return undefined;
@@ -109,7 +119,10 @@ describe("multiplexed streams", () => {
     client.send({ stream: "upper", payload: 42 });
     expect(await client.next()).toEqual({ stream: "upper", payload: { type: "error", code: "BAD_TEXT", message: "send a string" } });
     client.send({ stream: "crash", payload: null });
-    expect(await client.next()).toEqual({ stream: "crash", payload: { type: "error", code: "HANDLER_ERROR", message: "the server failed to handle this message" } });
+    expect(await client.next()).toEqual({
+      stream: "crash",
+      payload: { type: "error", code: "HANDLER_ERROR", message: "the server failed to handle this message" },
+    });
     expect(server.log.lines.join("\n")).toContain("secret internal detail");
     await echoes(client);
   });
@@ -192,8 +205,13 @@ describe("multiplexed streams", () => {
     it("broadcasts changes server code makes through the binding", async () => {
       const { alice, carol } = await rooms();
       const record = await binding.apply({ action: "create", data: { message: "from a route", room: "b" } }, layer);
-      expect(await carol.next()).toEqual({ stream, payload: { action: "create", pk: record.id, data: { message: "from a route", room: "b" } } });
-      await expect(binding.apply({ action: "update", pk: record.id, data: { message: "" } }, layer)).rejects.toThrow("message must be 1 to 200 characters");
+      expect(await carol.next()).toEqual({
+        stream,
+        payload: { action: "create", pk: record.id, data: { message: "from a route", room: "b" } },
+      });
+      await expect(binding.apply({ action: "update", pk: record.id, data: { message: "" } }, layer)).rejects.toThrow(
+        "message must be 1 to 200 characters",
+      );
       await echoes(alice);
     });
 
@@ -202,7 +220,12 @@ describe("multiplexed streams", () => {
       ["an unknown action", "/ws/rooms/a/", { action: "drop", pk: 1 }, "UNKNOWN_ACTION"],
       ["a create without data", "/ws/rooms/a/", { action: "create" }, "BAD_DATA"],
       ["data that is a list", "/ws/rooms/a/", { action: "create", data: [["message", "x"]] }, "BAD_DATA"],
-      ["a field not in the whitelist", "/ws/rooms/a/", { action: "create", data: { message: "x", room: "a", admin: true } }, "UNKNOWN_FIELD"],
+      [
+        "a field not in the whitelist",
+        "/ws/rooms/a/",
+        { action: "create", data: { message: "x", room: "a", admin: true } },
+        "UNKNOWN_FIELD",
+      ],
       ["an id in data", "/ws/rooms/a/", { action: "update", pk: 1, data: { id: 2 } }, "UNKNOWN_FIELD"],
       ["an update without pk", "/ws/rooms/a/", { action: "update", data: { message: "x" } }, "BAD_PK"],
       ["a pk that is an object", "/ws/rooms/a/", { action: "delete", pk: { $gt: 0 } }, "BAD_PK"],

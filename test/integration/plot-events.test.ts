@@ -22,7 +22,10 @@ function app(doc: Document): void {
   plot.onChange("xRange", (_a, _o, range: [number, number] | null) => {
     said.text = `x ${JSON.stringify(range)}`;
   });
-  const tabs = new Tabs({ name: "tabs", tabs: [new TabPanel({ title: "a", child: new Div() }), new TabPanel({ title: "b", child: new Div() })] });
+  const tabs = new Tabs({
+    name: "tabs",
+    tabs: [new TabPanel({ title: "a", child: new Div() }), new TabPanel({ title: "b", child: new Div() })],
+  });
   doc.addRoot(column(plot, said, tabs, new MultiSelect({ name: "multi", options: ["p", "q"] })));
 }
 
@@ -78,10 +81,18 @@ describe("plot events over a socket", () => {
 
   it("runs selection and range callbacks for the page's writes", async () => {
     const base = (await pull()).seq;
-    await send({ kind: "patch", baseSeq: base, ops: [{ op: "replace", path: `/models/${idOf(doc, "source")}/attrs/selected`, value: [0, 2] }] });
+    await send({
+      kind: "patch",
+      baseSeq: base,
+      ops: [{ op: "replace", path: `/models/${idOf(doc, "source")}/attrs/selected`, value: [0, 2] }],
+    });
     expect(await said()).toBe("selected 0,2");
     const next = (await pull()).seq;
-    await send({ kind: "patch", baseSeq: next, ops: [{ op: "replace", path: `/models/${idOf(doc, "plot")}/attrs/xRange`, value: [0.5, 2.5] }] });
+    await send({
+      kind: "patch",
+      baseSeq: next,
+      ops: [{ op: "replace", path: `/models/${idOf(doc, "plot")}/attrs/xRange`, value: [0.5, 2.5] }],
+    });
     expect(await said()).toBe("x [0.5,2.5]");
   });
 
@@ -126,7 +137,11 @@ describe("plot events over a socket", () => {
 
   it.each(hostileWrites)("refuses %s with PATCH_BAD_VALUE and changes nothing", async (_name, model, attr, value) => {
     const before = await pull();
-    const { errors } = await send({ kind: "patch", baseSeq: before.seq, ops: [{ op: "replace", path: `/models/${idOf(doc, model)}/attrs/${attr}`, value }] });
+    const { errors } = await send({
+      kind: "patch",
+      baseSeq: before.seq,
+      ops: [{ op: "replace", path: `/models/${idOf(doc, model)}/attrs/${attr}`, value }],
+    });
     expect(errors).toMatchObject([{ code: "PATCH_BAD_VALUE" }]);
     const after = await pull();
     expect(after.doc).toEqual(before.doc);

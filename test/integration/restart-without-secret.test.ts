@@ -45,8 +45,17 @@ describe("a page whose single server process restarted without a secret", () => 
     server = await start("the first run's random key");
     const { wsUrl, token } = await createSession(server.appUrls.app!);
     const statuses: SyncStatus[] = [];
-    const doc: ClientDocument = new ClientDocument({ send: (message) => connection!.send(message), onChange: () => {}, onServerError: () => {} });
-    connection = new Connection({ url: `${wsUrl}?token=${encodeURIComponent(token)}`, target: doc, onStatus: (status) => statuses.push(status), backoff: { baseMs: 50, maxMs: 200 } });
+    const doc: ClientDocument = new ClientDocument({
+      send: (message) => connection!.send(message),
+      onChange: () => {},
+      onServerError: () => {},
+    });
+    connection = new Connection({
+      url: `${wsUrl}?token=${encodeURIComponent(token)}`,
+      target: doc,
+      onStatus: (status) => statuses.push(status),
+      backoff: { baseMs: 50, maxMs: 200 },
+    });
     connection.start();
     await waitFor(() => statuses.includes("synced"));
 

@@ -176,7 +176,8 @@ describe("resume through a proxy that cuts, stalls, delays and reorders", () => 
     ticking = false;
 
     // Settled: nothing pending, the page caught up with a server that has stopped changing.
-    const state = () => `pending ${[...doc.pending.keys()].join(",")}; statuses ${statuses.slice(-5).join(",")}; seq ${doc.seq}/${session.engine.seq}`;
+    const state = () =>
+      `pending ${[...doc.pending.keys()].join(",")}; statuses ${statuses.slice(-5).join(",")}; seq ${doc.seq}/${session.engine.seq}`;
     await waitFor(() => doc.pending.size === 0 && statuses.at(-1) === "synced" && doc.seq === session.engine.seq, 90_000, state);
     connection.close();
 
@@ -200,7 +201,9 @@ describe("resume through a proxy that cuts, stalls, delays and reorders", () => 
     expect(refused).toEqual([]);
     expect(applied).toEqual(appliedIds.sort((a, b) => a - b).map((reqId) => moves.get(reqId)));
     expect(applied.at(-1)).toBe(value);
-    console.info(`faults: ${kinds.join(" ")}; sockets: ${proxy.made}; writes: ${MOVES} made, ${applied.length} applied, ${unheard.length} superseded offline, ${doc.outcomes.size - applied.length} superseded by the server`);
+    console.info(
+      `faults: ${kinds.join(" ")}; sockets: ${proxy.made}; writes: ${MOVES} made, ${applied.length} applied, ${unheard.length} superseded offline, ${doc.outcomes.size - applied.length} superseded by the server`,
+    );
     expect(session.engine.state.models[sliderId]!.attrs.value).toBe(value);
   });
 });

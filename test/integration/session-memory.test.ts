@@ -86,18 +86,22 @@ describe("memory of one session", () => {
     expect(retained() - warm).toBeLessThan(MARGIN_BYTES);
   });
 
-  it("keeps at most its resume-log bound after 1,000 slider moves whose callback replaces whole columns", { timeout: 120_000 }, async () => {
-    const { doc, seq } = await open();
-    const before = retained();
-    let base = seq;
-    for (let move = 2; move <= 1_001; move++) {
-      const ack = await client.setAttr(idOf(doc, "window"), "value", move, base);
-      expect(ack).toMatchObject({ kind: "ack" });
-      base = (ack as { seq: number }).seq;
-      client.received.length = 0;
-    }
-    expect(session().resumeLog.size).toBeGreaterThan(0);
-    expect(session().resumeLog.bytes).toBeLessThanOrEqual(RESUME_LOG_BYTES);
-    expect(retained() - before).toBeLessThan(MARGIN_BYTES);
-  });
+  it(
+    "keeps at most its resume-log bound after 1,000 slider moves whose callback replaces whole columns",
+    { timeout: 120_000 },
+    async () => {
+      const { doc, seq } = await open();
+      const before = retained();
+      let base = seq;
+      for (let move = 2; move <= 1_001; move++) {
+        const ack = await client.setAttr(idOf(doc, "window"), "value", move, base);
+        expect(ack).toMatchObject({ kind: "ack" });
+        base = (ack as { seq: number }).seq;
+        client.received.length = 0;
+      }
+      expect(session().resumeLog.size).toBeGreaterThan(0);
+      expect(session().resumeLog.bytes).toBeLessThanOrEqual(RESUME_LOG_BYTES);
+      expect(retained() - before).toBeLessThan(MARGIN_BYTES);
+    },
+  );
 });

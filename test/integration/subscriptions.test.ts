@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { InMemoryChannelLayer, SUBSCRIPTION_CLOSE_CODES, SubscriptionConsumer, emitChannelNotification, subscriptionConsumer } from "../../server/index.ts";
+import {
+  InMemoryChannelLayer,
+  SUBSCRIPTION_CLOSE_CODES,
+  SubscriptionConsumer,
+  emitChannelNotification,
+  subscriptionConsumer,
+} from "../../server/index.ts";
 import { Raw, openJson, type JsonSocket } from "../helpers/json-socket.ts";
 import { startServer } from "../helpers/start-server.ts";
 
@@ -64,7 +70,13 @@ describe("subscription protocol (Tower)", () => {
     server = await startServer({
       apps: {},
       channelLayer: layer,
-      websockets: { "/websocket/": StaticTokens, "/ws/users/:user/": Checked, "/ws/nobody/": SubscriptionConsumer, "/ws/failing/": Failing, "/ws/fixed/": WithFixedGroup },
+      websockets: {
+        "/websocket/": StaticTokens,
+        "/ws/users/:user/": Checked,
+        "/ws/nobody/": SubscriptionConsumer,
+        "/ws/failing/": Failing,
+        "/ws/fixed/": WithFixedGroup,
+      },
     });
     base = server.url.replace("http", "ws");
   });
@@ -101,7 +113,9 @@ describe("subscription protocol (Tower)", () => {
 
     it("uses close codes 4002 (bad token) and 4011 (check failed), and logs the failure", async () => {
       expect(SUBSCRIPTION_CLOSE_CODES).toEqual({ badToken: 4002, authorizeFailed: 4011 });
-      await (await connect("/ws/failing/?token=x")).closed;
+      await (
+        await connect("/ws/failing/?token=x")
+      ).closed;
       expect(server.log.lines.join("\n")).toContain("token database down");
     });
 
@@ -143,7 +157,11 @@ describe("subscription protocol (Tower)", () => {
       await emitChannelNotification(layer, "jobs-summary", { probe: 1 });
       // Frames arrive in order, so the probe coming first proves the earlier one was never sent.
       expect(await client.next()).toEqual({ group_name: "jobs", probe: 1 });
-      expect(await subscribe(client, {})).toEqual({ groups_current: [], groups_left: ["jobs-status_changed", "jobs-summary"], groups_joined: [] });
+      expect(await subscribe(client, {})).toEqual({
+        groups_current: [],
+        groups_left: ["jobs-status_changed", "jobs-summary"],
+        groups_joined: [],
+      });
     });
 
     it("drops a notification already queued for a group the socket has since left", async () => {

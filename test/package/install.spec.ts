@@ -38,7 +38,10 @@ test.beforeAll(async () => {
   test.setTimeout(600_000);
   work = mkdtempSync(join(tmpdir(), "aperture-package-"));
   await run("npm", ["pack", "--pack-destination", work, "--loglevel=error"], ROOT);
-  tarball = join(work, readdirSync(work).find((name) => name.endsWith(".tgz"))!);
+  tarball = join(
+    work,
+    readdirSync(work).find((name) => name.endsWith(".tgz"))!,
+  );
   hello = join(work, "hello");
   mkdirSync(hello);
   writeFileSync(join(hello, "package.json"), JSON.stringify({ name: "hello", private: true, type: "module" }));
@@ -65,7 +68,10 @@ console.log(typeof a.serve, typeof t.openSession);`;
   expect(await run(process.execPath, ["--input-type=module", "-e", script], hello)).toContain("function function");
 });
 
-test("serves the README's hello in a project that installed only aperture, and its slider redraws the plot", async ({ page, pageErrors }) => {
+test("serves the README's hello in a project that installed only aperture, and its slider redraws the plot", async ({
+  page,
+  pageErrors,
+}) => {
   test.setTimeout(120_000);
   cli = await startCli(["hello.ts"], PLAIN_ENV, { cwd: hello, bin: join(hello, "node_modules/aperture/bin/aperture.js") });
   await page.goto(`${cli.url}/hello`);
@@ -75,7 +81,9 @@ test("serves the README's hello in a project that installed only aperture, and i
   await page.keyboard.press("ArrowRight");
   await expect(slider).toHaveValue("1.1");
   const x = Array.from({ length: 200 }, (_, i) => i / 20);
-  await expect.poll(async () => (await plotTraces(page, "plot"))[0]?.y.map((v) => v.toFixed(9))).toEqual(x.map((v) => Math.sin(1.1 * v).toFixed(9)));
+  await expect
+    .poll(async () => (await plotTraces(page, "plot"))[0]?.y.map((v) => v.toFixed(9)))
+    .toEqual(x.map((v) => Math.sin(1.1 * v).toFixed(9)));
   expect(pageErrors).toEqual([]);
 });
 

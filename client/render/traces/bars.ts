@@ -5,7 +5,8 @@ import { baseTrace, type Drawn } from "./base.ts";
 import { coord, numbers, plotlyVisual, specOf, visual, type GlyphData } from "./resolve.ts";
 
 function barMarker(g: GlyphData): PlotlyObject {
-  const line = g.attrs.lineColor === null || g.attrs.lineColor === undefined ? undefined : { color: plotlyVisual(visual(g, "lineColor")), width: 1 };
+  const line =
+    g.attrs.lineColor === null || g.attrs.lineColor === undefined ? undefined : { color: plotlyVisual(visual(g, "lineColor")), width: 1 };
   return { color: plotlyVisual(visual(g, "fillColor", "color")), line };
 }
 

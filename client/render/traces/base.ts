@@ -33,10 +33,19 @@ export function hoverOf(g: GlyphData, rows?: readonly number[]): PlotlyObject {
 /** The well-formed `[label, template]` rows of a renderer's tooltips. */
 export function tooltipRows(tooltips: Value | undefined): [string, string][] {
   if (!Array.isArray(tooltips)) return [];
-  return tooltips.filter((row): row is [string, string] => Array.isArray(row) && row.length === 2 && typeof row[0] === "string" && typeof row[1] === "string");
+  return tooltips.filter(
+    (row): row is [string, string] => Array.isArray(row) && row.length === 2 && typeof row[0] === "string" && typeof row[1] === "string",
+  );
 }
 
-const DASHES: Readonly<Record<string, string>> = { solid: "solid", dash: "dash", dashed: "dash", dot: "dot", dotted: "dot", dashdot: "dashdot" };
+const DASHES: Readonly<Record<string, string>> = {
+  solid: "solid",
+  dash: "dash",
+  dashed: "dash",
+  dot: "dot",
+  dotted: "dot",
+  dashdot: "dashdot",
+};
 
 /** A single color for what Plotly colors per trace (lines, fills); per-row colors take the first. */
 export function singleColor(g: GlyphData, key: "lineColor" | "fillColor"): string | undefined {

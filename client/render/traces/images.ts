@@ -6,7 +6,20 @@ import { coord, numbers, specOf, type GlyphData } from "./resolve.ts";
 
 /** Columns x, y, z of equal length: Plotly bins them into the grid of cells. */
 export function drawImage(g: GlyphData): Drawn[] {
-  return [{ trace: { ...baseTrace(g), type: "heatmap", x: coord(g, "x"), y: coord(g, "y"), z: coord(g, "z"), colorscale: colorscaleOf(g.attrs.palette), selectedpoints: undefined, showscale: true } }];
+  return [
+    {
+      trace: {
+        ...baseTrace(g),
+        type: "heatmap",
+        x: coord(g, "x"),
+        y: coord(g, "y"),
+        z: coord(g, "z"),
+        colorscale: colorscaleOf(g.attrs.palette),
+        selectedpoints: undefined,
+        showscale: true,
+      },
+    },
+  ];
 }
 
 /** A coordinate given as one value (the image's corner and size). */
@@ -32,6 +45,16 @@ export function drawImageRgba(g: GlyphData): Drawn[] {
   }
   const dx = first(g, "dw", nx) / nx;
   const dy = first(g, "dh", ny) / ny;
-  const trace = { ...baseTrace(g), selectedpoints: undefined, type: "image", colormodel: "rgba", z, x0: first(g, "x", 0) + dx / 2, y0: first(g, "y", 0) + dy / 2, dx, dy };
+  const trace = {
+    ...baseTrace(g),
+    selectedpoints: undefined,
+    type: "image",
+    colormodel: "rgba",
+    z,
+    x0: first(g, "x", 0) + dx / 2,
+    y0: first(g, "y", 0) + dy / 2,
+    dx,
+    dy,
+  };
   return [{ trace }];
 }

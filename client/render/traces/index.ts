@@ -8,7 +8,16 @@ import { drawHbar, drawQuad, drawVbar } from "./bars.ts";
 import { drawImage, drawImageRgba } from "./images.ts";
 import { drawArea, drawLine, drawMultiLine, drawRay, drawScatter, drawSegment, drawStep, drawText } from "./points.ts";
 import {
-  drawAnnularWedge, drawCircle, drawEllipse, drawHarea, drawHexTile, drawPatch, drawPatches, drawRect, drawVarea, drawWedge,
+  drawAnnularWedge,
+  drawCircle,
+  drawEllipse,
+  drawHarea,
+  drawHexTile,
+  drawPatch,
+  drawPatches,
+  drawRect,
+  drawVarea,
+  drawWedge,
 } from "./polygons.ts";
 import { glyphData, type GlyphData } from "./resolve.ts";
 import { mapRows, subset, viewRows } from "./view.ts";
@@ -51,7 +60,7 @@ const GLYPHS: Readonly<Record<string, (g: GlyphData) => Drawn[]>> = {
 /** The traces of one glyph renderer (none for a missing renderer or an unknown glyph). */
 export function tracesOf(state: DocState, rendererId: ModelId): Drawn[] {
   const g = glyphData(state, rendererId);
-  const glyph = g === undefined ? undefined : (typeof g.attrs.glyph === "string" ? g.attrs.glyph : "");
+  const glyph = g === undefined ? undefined : typeof g.attrs.glyph === "string" ? g.attrs.glyph : "";
   if (g === undefined || glyph === undefined || !Object.hasOwn(GLYPHS, glyph)) return [];
   const draw = GLYPHS[glyph]!;
   const rows = viewRows(g);

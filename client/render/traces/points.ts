@@ -8,7 +8,19 @@ import { coord, numbers, plotlyVisual, visual, type GlyphData } from "./resolve.
 const STEP_SHAPES: Readonly<Record<string, string>> = { before: "vh", after: "hv", center: "hvh" };
 
 function lines(g: GlyphData, extra: PlotlyObject = {}): Drawn[] {
-  return [{ trace: { ...baseTrace(g), type: "scatter", mode: "lines", x: coord(g, "x"), y: coord(g, "y"), ...extra, line: { ...lineOf(g), ...(extra.line as object) } } }];
+  return [
+    {
+      trace: {
+        ...baseTrace(g),
+        type: "scatter",
+        mode: "lines",
+        x: coord(g, "x"),
+        y: coord(g, "y"),
+        ...extra,
+        line: { ...lineOf(g), ...(extra.line as object) },
+      },
+    },
+  ];
 }
 
 export const drawLine = (g: GlyphData) => lines(g);
@@ -25,7 +37,10 @@ export function markerOf(g: GlyphData): PlotlyObject {
     size: plotlyVisual(visual(g, "size")) ?? 6,
     symbol: plotlyVisual(visual(g, "marker"), plotlySymbol) ?? "circle",
     opacity: "perRow" in alpha ? plotlyVisual(alpha) : undefined,
-    line: g.attrs.lineColor === null || g.attrs.lineColor === undefined ? undefined : { color: lineColor, width: asNumber(g.attrs.lineWidth, 1) },
+    line:
+      g.attrs.lineColor === null || g.attrs.lineColor === undefined
+        ? undefined
+        : { color: lineColor, width: asNumber(g.attrs.lineWidth, 1) },
   };
 }
 
@@ -40,9 +55,24 @@ const HORIZONTAL: Readonly<Record<string, string>> = { left: "right", center: "c
 export function drawText(g: GlyphData): Drawn[] {
   const position = `${VERTICAL[asString(g.attrs.textBaseline)] ?? "top"} ${HORIZONTAL[asString(g.attrs.textAlign)] ?? "right"}`;
   const size = Number.parseFloat(asString(g.attrs.textFontSize, "13px")) * (asString(g.attrs.textFontSize).endsWith("pt") ? 4 / 3 : 1);
-  const text = Array.from(coord(g, "text", ""), (value) => (typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value)));
+  const text = Array.from(coord(g, "text", ""), (value) =>
+    typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value),
+  );
   const color = plotlyVisual(visual(g, "color"));
-  return [{ trace: { ...baseTrace(g), type: "scatter", mode: "text", x: coord(g, "x"), y: coord(g, "y"), text, textposition: position, textfont: { color, size: Number.isFinite(size) ? size : 13 } } }];
+  return [
+    {
+      trace: {
+        ...baseTrace(g),
+        type: "scatter",
+        mode: "text",
+        x: coord(g, "x"),
+        y: coord(g, "y"),
+        text,
+        textposition: position,
+        textfont: { color, size: Number.isFinite(size) ? size : 13 },
+      },
+    },
+  ];
 }
 
 /** Pairs of points as one trace of separate lines (null between them). */
@@ -85,5 +115,18 @@ export function flattenRows(rows: ArrayLike<unknown>): unknown[] {
 }
 
 export function drawMultiLine(g: GlyphData): Drawn[] {
-  return [{ trace: { ...baseTrace(g), selectedpoints: undefined, type: "scatter", mode: "lines", x: flattenRows(coord(g, "xs")), y: flattenRows(coord(g, "ys")), line: lineOf(g) }, rows: [] }];
+  return [
+    {
+      trace: {
+        ...baseTrace(g),
+        selectedpoints: undefined,
+        type: "scatter",
+        mode: "lines",
+        x: flattenRows(coord(g, "xs")),
+        y: flattenRows(coord(g, "ys")),
+        line: lineOf(g),
+      },
+      rows: [],
+    },
+  ];
 }

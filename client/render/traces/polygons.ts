@@ -27,8 +27,17 @@ function arc(cx: number, cy: number, r: number, from: number, to: number, out: P
 /** Corners of a `w` × `h` box (or an ellipse inside it) centred at (cx, cy), turned by `angle`. */
 function turned(cx: number, cy: number, w: number, h: number, angle: number, ellipse: boolean): Polygon {
   const points: [number, number][] = ellipse
-    ? Array.from({ length: SEGMENTS + 1 }, (_, k) => [(w / 2) * Math.cos((2 * Math.PI * k) / SEGMENTS), (h / 2) * Math.sin((2 * Math.PI * k) / SEGMENTS)])
-    : [[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2], [-w / 2, -h / 2]];
+    ? Array.from({ length: SEGMENTS + 1 }, (_, k) => [
+        (w / 2) * Math.cos((2 * Math.PI * k) / SEGMENTS),
+        (h / 2) * Math.sin((2 * Math.PI * k) / SEGMENTS),
+      ])
+    : [
+        [-w / 2, -h / 2],
+        [w / 2, -h / 2],
+        [w / 2, h / 2],
+        [-w / 2, h / 2],
+        [-w / 2, -h / 2],
+      ];
   const cos = Math.cos(angle);
   const sin = Math.sin(angle);
   return { x: points.map(([px, py]) => cx + px * cos - py * sin), y: points.map(([px, py]) => cy + px * sin + py * cos) };
@@ -148,9 +157,34 @@ function filledTraces(g: GlyphData, polygons: Polygon[]): Drawn[] {
       y.push(...polygons[row]!.y);
     });
     const fillcolor = typeof color === "string" ? color : undefined;
-    const trace = { ...baseTrace(g), selectedpoints: undefined, hovertemplate: undefined, customdata: undefined, name: label === "" ? undefined : escapeHtml(label), showlegend: label !== "" };
-    const outline = { ...line, color: singleColor(g, "lineColor") ?? fillcolor, width: g.attrs.lineColor === null && g.attrs.glyph !== "patch" ? 0.5 : line.width };
-    return { trace: { ...trace, type: "scatter", mode: "lines", fill: "toself", fillcolor, opacity: typeof alpha === "number" ? alpha : (trace as PlotlyObject).opacity, x, y, line: outline, hoveron: "fills" }, rows: NO_ROWS };
+    const trace = {
+      ...baseTrace(g),
+      selectedpoints: undefined,
+      hovertemplate: undefined,
+      customdata: undefined,
+      name: label === "" ? undefined : escapeHtml(label),
+      showlegend: label !== "",
+    };
+    const outline = {
+      ...line,
+      color: singleColor(g, "lineColor") ?? fillcolor,
+      width: g.attrs.lineColor === null && g.attrs.glyph !== "patch" ? 0.5 : line.width,
+    };
+    return {
+      trace: {
+        ...trace,
+        type: "scatter",
+        mode: "lines",
+        fill: "toself",
+        fillcolor,
+        opacity: typeof alpha === "number" ? alpha : (trace as PlotlyObject).opacity,
+        x,
+        y,
+        line: outline,
+        hoveron: "fills",
+      },
+      rows: NO_ROWS,
+    };
   });
 }
 
@@ -161,6 +195,7 @@ export const drawAnnularWedge = (g: GlyphData) => filledTraces(g, wedges(g, numb
 export const drawCircle = (g: GlyphData) => filledTraces(g, circles(g));
 export const drawHexTile = (g: GlyphData) => filledTraces(g, hexes(g));
 export const drawPatches = (g: GlyphData) => filledTraces(g, rowsOfArrays(g));
-export const drawPatch = (g: GlyphData) => filledTraces({ ...g, length: 1 }, [{ x: Array.from(numbers(g, "x")), y: Array.from(numbers(g, "y")) }]);
+export const drawPatch = (g: GlyphData) =>
+  filledTraces({ ...g, length: 1 }, [{ x: Array.from(numbers(g, "x")), y: Array.from(numbers(g, "y")) }]);
 export const drawVarea = (g: GlyphData) => filledTraces({ ...g, length: 1 }, between(g, "x", "y1", "y2"));
 export const drawHarea = (g: GlyphData) => filledTraces({ ...g, length: 1 }, between(g, "y", "x1", "x2"));

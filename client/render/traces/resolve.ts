@@ -22,7 +22,8 @@ export function glyphData(state: DocState, id: ModelId): GlyphData | undefined {
   const attrs = modelOf(state, id)?.attrs;
   if (attrs === undefined) return undefined;
   const raw = modelOf(state, refId(attrs.source))?.attrs.data;
-  const data = typeof raw === "object" && raw !== null && !Array.isArray(raw) && !ArrayBuffer.isView(raw) ? (raw as Record<string, Value>) : {};
+  const data =
+    typeof raw === "object" && raw !== null && !Array.isArray(raw) && !ArrayBuffer.isView(raw) ? (raw as Record<string, Value>) : {};
   const first = Object.values(data)[0];
   // A glyph of values only (no columns) draws once, as in Bokeh.
   const length = first === undefined ? 1 : Array.isArray(first) || ArrayBuffer.isView(first) ? (first as ArrayLike<unknown>).length : 0;
@@ -32,10 +33,11 @@ export function glyphData(state: DocState, id: ModelId): GlyphData | undefined {
 export function columnOf(data: Value | undefined, name: Value | undefined): Value[] | ArrayLike<number> {
   if (typeof data !== "object" || data === null || typeof name !== "string" || name === "") return [];
   const values = Object.hasOwn(data, name) ? (data as Record<string, Value>)[name] : undefined;
-  return Array.isArray(values) || ArrayBuffer.isView(values) ? (values) : [];
+  return Array.isArray(values) || ArrayBuffer.isView(values) ? values : [];
 }
 
-const isSpec = (value: Value | undefined): value is Spec => typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+const isSpec = (value: Value | undefined): value is Spec =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
 
 /** The spec of a coordinate: from `coords`, or the plain column name of x, y or z. */
 export function specOf(g: GlyphData, key: string): Spec | undefined {
@@ -88,7 +90,9 @@ export function coord(g: GlyphData, key: string, fallback: Value = null): ArrayL
 
 export function numbers(g: GlyphData, key: string, fallback = 0): ArrayLike<number> {
   const values = coord(g, key, fallback);
-  return ArrayBuffer.isView(values) ? (values as unknown as ArrayLike<number>) : Array.from(values, (v) => (typeof v === "number" ? v : fallback));
+  return ArrayBuffer.isView(values)
+    ? (values as unknown as ArrayLike<number>)
+    : Array.from(values, (v) => (typeof v === "number" ? v : fallback));
 }
 
 /** A visual (`fillColor`, `size`, …): one value for all rows, or one per row. */

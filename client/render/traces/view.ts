@@ -17,7 +17,9 @@ function keep(state: DocState, id: ModelId | undefined, data: Record<string, Val
   const operands = () => refIds(attrs.operands).map((operand) => new Set(keep(state, operand, data, length, depth + 1)));
   switch (model.type) {
     case "IndexFilter":
-      return [...new Set((Array.isArray(attrs.indices) ? attrs.indices : []).filter((i): i is number => typeof i === "number" && i < length))].sort((a, b) => a - b);
+      return [
+        ...new Set((Array.isArray(attrs.indices) ? attrs.indices : []).filter((i): i is number => typeof i === "number" && i < length)),
+      ].sort((a, b) => a - b);
     case "BooleanFilter":
       return all(length).filter((i) => Array.isArray(attrs.booleans) && attrs.booleans[i] === true);
     case "GroupFilter": {
@@ -61,7 +63,12 @@ export function mapRows(drawn: Drawn[], rows: readonly number[]): Drawn[] {
   const position = new Map(rows.map((row, k) => [row, k]));
   return drawn.map(({ trace, rows: own }) => {
     const selected = trace.selectedpoints;
-    const mapped = Array.isArray(selected) ? selected.flatMap((row) => (position.has(row as number) ? [position.get(row as number)!] : [])) : undefined;
-    return { trace: { ...trace, selectedpoints: mapped?.length ? mapped : undefined }, rows: own === undefined ? rows : own.map((i) => rows[i]!) };
+    const mapped = Array.isArray(selected)
+      ? selected.flatMap((row) => (position.has(row as number) ? [position.get(row as number)!] : []))
+      : undefined;
+    return {
+      trace: { ...trace, selectedpoints: mapped?.length ? mapped : undefined },
+      rows: own === undefined ? rows : own.map((i) => rows[i]!),
+    };
   });
 }

@@ -11,10 +11,16 @@ import { stringsOf } from "./groups.ts";
 let lists = 0;
 
 /** The completions to offer for `typed`, as the model's options say. */
-export function matchingCompletions(completions: readonly string[], typed: string, options: { caseSensitive: boolean; strategy: string; max?: number }): string[] {
+export function matchingCompletions(
+  completions: readonly string[],
+  typed: string,
+  options: { caseSensitive: boolean; strategy: string; max?: number },
+): string[] {
   const fold = (text: string) => (options.caseSensitive ? text : text.toLowerCase());
   const needle = fold(typed);
-  const found = completions.filter((completion) => (options.strategy === "includes" ? fold(completion).includes(needle) : fold(completion).startsWith(needle)));
+  const found = completions.filter((completion) =>
+    options.strategy === "includes" ? fold(completion).includes(needle) : fold(completion).startsWith(needle),
+  );
   return options.max === undefined ? found : found.slice(0, options.max);
 }
 
@@ -27,11 +33,14 @@ export function renderAutocompleteInput(ctx: RenderContext): View {
   const completions = () => stringsOf(ctx.attr("completions"));
   input.addEventListener("input", () => {
     const typed = input.value;
-    const offered = typed.length < asNumber(ctx.attr("minCharacters"), 2) ? [] : matchingCompletions(completions(), typed, {
-      caseSensitive: ctx.attr("caseSensitive") !== false,
-      strategy: asString(ctx.attr("searchStrategy"), "starts_with"),
-      max: typeof ctx.attr("maxCompletions") === "number" ? (ctx.attr("maxCompletions") as number) : undefined,
-    });
+    const offered =
+      typed.length < asNumber(ctx.attr("minCharacters"), 2)
+        ? []
+        : matchingCompletions(completions(), typed, {
+            caseSensitive: ctx.attr("caseSensitive") !== false,
+            strategy: asString(ctx.attr("searchStrategy"), "starts_with"),
+            max: typeof ctx.attr("maxCompletions") === "number" ? (ctx.attr("maxCompletions") as number) : undefined,
+          });
     list.replaceChildren(...offered.map((completion) => h("option", { value: completion })));
   });
   input.addEventListener("change", () => {

@@ -8,13 +8,17 @@ import { asBoolean, asNumber, asString } from "../values.ts";
 import { stringsOf } from "./groups.ts";
 import { optionsOf, optionsUpdater } from "./select.ts";
 
-
 export function renderMultiSelect(ctx: RenderContext): View {
   const title = h("span", { className: "aperture-title" });
   const select = h("select", { multiple: true });
   const el = h("div", { className: "aperture-widget aperture-multi-select" }, h("label", {}, title, select));
   const showOptions = optionsUpdater(select);
-  select.addEventListener("change", () => ctx.set("value", Array.from(select.selectedOptions, (option) => option.value)));
+  select.addEventListener("change", () =>
+    ctx.set(
+      "value",
+      Array.from(select.selectedOptions, (option) => option.value),
+    ),
+  );
   return {
     el,
     update() {
@@ -43,7 +47,11 @@ export function renderRadioGroup(ctx: RenderContext): View {
       const labels = stringsOf(ctx.attr("labels"));
       const key = JSON.stringify(labels);
       if (key !== shown) {
-        el.replaceChildren(...labels.map((text, i) => h("label", {}, h("input", { type: "radio", name: group, value: String(i) }), h("span", { textContent: text }))));
+        el.replaceChildren(
+          ...labels.map((text, i) =>
+            h("label", {}, h("input", { type: "radio", name: group, value: String(i) }), h("span", { textContent: text })),
+          ),
+        );
         shown = key;
       }
       el.classList.toggle("aperture-inline", asBoolean(ctx.attr("inline")));
@@ -68,7 +76,11 @@ export function renderMultiChoice(ctx: RenderContext): View {
   });
   tags.addEventListener("click", (event) => {
     const remove = (event.target as Element).closest<HTMLButtonElement>("button[data-value]");
-    if (remove !== null) ctx.set("value", chosen().filter((value) => value !== remove.dataset.value));
+    if (remove !== null)
+      ctx.set(
+        "value",
+        chosen().filter((value) => value !== remove.dataset.value),
+      );
   });
   return {
     el,
@@ -88,7 +100,10 @@ export function renderMultiChoice(ctx: RenderContext): View {
       const max = ctx.attr("maxItems");
       const full = typeof max === "number" && value.length >= max;
       const rest = options.filter(([option]) => !value.includes(option));
-      add.replaceChildren(h("option", { value: "", textContent: asString(ctx.attr("placeholder")) || "Add…" }), ...rest.map(([option, label]) => h("option", { value: option, textContent: label })));
+      add.replaceChildren(
+        h("option", { value: "", textContent: asString(ctx.attr("placeholder")) || "Add…" }),
+        ...rest.map(([option, label]) => h("option", { value: option, textContent: label })),
+      );
       add.value = "";
       assign(add, "disabled", full || asBoolean(ctx.attr("disabled")));
     },

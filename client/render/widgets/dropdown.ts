@@ -7,7 +7,13 @@ import { asBoolean, asString } from "../values.ts";
 /** `[label, item]` per entry, null for a separator. */
 function entriesOf(menu: Value | undefined): ([string, string] | null)[] {
   if (!Array.isArray(menu)) return [];
-  return menu.map((entry) => (typeof entry === "string" ? [entry, entry] : Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string" ? [entry[0], entry[1]] : null));
+  return menu.map((entry) =>
+    typeof entry === "string"
+      ? [entry, entry]
+      : Array.isArray(entry) && typeof entry[0] === "string" && typeof entry[1] === "string"
+        ? [entry[0], entry[1]]
+        : null,
+  );
 }
 
 export function renderDropdown(ctx: RenderContext): View {

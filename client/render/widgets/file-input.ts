@@ -28,10 +28,12 @@ export function renderFileInput(ctx: RenderContext): View {
       return;
     }
     const binary = asBoolean(ctx.attr("binary"));
-    const values: Value[] = await Promise.all(files.map(async (file) => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      return binary ? bytes : base64Of(bytes);
-    }));
+    const values: Value[] = await Promise.all(
+      files.map(async (file) => {
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        return binary ? bytes : base64Of(bytes);
+      }),
+    );
     const many = asBoolean(ctx.attr("multiple"));
     const pick = <T extends Value>(list: T[]): Value => (many ? list : (list[0] ?? ""));
     ctx.update({ value: pick(values), filename: pick(files.map((file) => file.name)), mimeType: pick(files.map((file) => file.type)) });

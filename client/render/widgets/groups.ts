@@ -13,7 +13,9 @@ export function stringsOf(value: Value | undefined): string[] {
 }
 
 function indicesOf(value: Value | undefined): Set<number> {
-  return new Set(Array.isArray(value) ? value.filter((item): item is number => typeof item === "number") : typeof value === "number" ? [value] : []);
+  return new Set(
+    Array.isArray(value) ? value.filter((item): item is number => typeof item === "number") : typeof value === "number" ? [value] : [],
+  );
 }
 
 /** Rebuilds `el`'s items from the labels when they change. */
@@ -29,7 +31,9 @@ function labelsUpdater(el: HTMLElement, make: (label: string, index: number) => 
 
 export function renderCheckboxGroup(ctx: RenderContext): View {
   const el = h("div", { className: "aperture-widget aperture-checkbox-group", role: "group" });
-  const showLabels = labelsUpdater(el, (text, i) => h("label", {}, h("input", { type: "checkbox", value: String(i) }), h("span", { textContent: text })));
+  const showLabels = labelsUpdater(el, (text, i) =>
+    h("label", {}, h("input", { type: "checkbox", value: String(i) }), h("span", { textContent: text })),
+  );
   el.addEventListener("change", () => {
     const checked = Array.from(el.querySelectorAll("input"), (input, i) => (input.checked ? i : -1)).filter((i) => i >= 0);
     ctx.set("active", checked);
@@ -61,7 +65,10 @@ function buttonGroup(ctx: RenderContext, many: boolean): View {
     const active = indicesOf(ctx.attr("active"));
     if (active.has(index)) active.delete(index);
     else active.add(index);
-    ctx.set("active", [...active].sort((a, b) => a - b));
+    ctx.set(
+      "active",
+      [...active].sort((a, b) => a - b),
+    );
   });
   return {
     el,

@@ -19,7 +19,8 @@ function isGrouped(value: Value | undefined): value is Record<string, Value> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
 }
 
-const optionElements = (value: Value | undefined) => optionsOf(value).map(([optionValue, label]) => h("option", { value: optionValue, textContent: label }));
+const optionElements = (value: Value | undefined) =>
+  optionsOf(value).map(([optionValue, label]) => h("option", { value: optionValue, textContent: label }));
 
 /**
  * Keeps a `<select>`'s options (in `<optgroup>`s when grouped) in step with the model's
@@ -31,7 +32,10 @@ export function optionsUpdater(select: HTMLSelectElement): (options: Value | und
   return (value) => {
     const key = JSON.stringify(value ?? null);
     if (key === shown) return;
-    if (isGrouped(value)) select.replaceChildren(...Object.entries(value).map(([group, options]) => h("optgroup", { label: group }, ...optionElements(options))));
+    if (isGrouped(value))
+      select.replaceChildren(
+        ...Object.entries(value).map(([group, options]) => h("optgroup", { label: group }, ...optionElements(options))),
+      );
     else select.replaceChildren(...optionElements(value));
     shown = key;
   };

@@ -26,7 +26,11 @@ export function formatCell(value: unknown, formatter: string, decimals: number):
   if (formatter === "number") return typeof value === "number" ? value.toFixed(decimals) : String(value);
   // "auto" rounds to `decimals` without padding: 40.1, 37.
   if (formatter === "auto" && typeof value === "number") return String(Number(value.toFixed(decimals)));
-  if (formatter === "datetime" && typeof value === "number") return new Date(value).toISOString().replace("T", " ").replace(/(:00)?\.000Z$/, "");
+  if (formatter === "datetime" && typeof value === "number")
+    return new Date(value)
+      .toISOString()
+      .replace("T", " ")
+      .replace(/(:00)?\.000Z$/, "");
   return typeof value === "object" ? JSON.stringify(value) : String(value);
 }
 

@@ -23,7 +23,14 @@ function columnsOf(ctx: RenderContext): ColumnSpec[] {
     const field = asString(attrs.field);
     const formatter = asString(attrs.formatter, "auto");
     const decimals = asNumber(attrs.decimals, 2);
-    return [{ field, title: asString(attrs.title) || field, width: asOptionalNumber(attrs.width), format: (value: unknown) => formatCell(value, formatter, decimals) }];
+    return [
+      {
+        field,
+        title: asString(attrs.title) || field,
+        width: asOptionalNumber(attrs.width),
+        format: (value: unknown) => formatCell(value, formatter, decimals),
+      },
+    ];
   });
 }
 

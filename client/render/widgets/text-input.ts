@@ -57,7 +57,8 @@ function numberRenderer(spinner: boolean): Renderer {
     const send = () => {
       const text = field.value.trim().replace(/,/g, "");
       const value = text === "" ? null : Number(text);
-      if (value !== null && !Number.isFinite(value)) return void (field.value = shownNumber(ctx, asOptionalNumber(ctx.attr("value")), false));
+      if (value !== null && !Number.isFinite(value))
+        return void (field.value = shownNumber(ctx, asOptionalNumber(ctx.attr("value")), false));
       ctx.update(spinner ? { value, valueThrottled: value } : { value });
     };
     field.addEventListener("change", send);

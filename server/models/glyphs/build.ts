@@ -19,13 +19,20 @@ const isArray = (value: unknown): value is ColumnArray => Array.isArray(value) |
 function sourceFor(glyph: Glyph, given: ColumnDataSource | undefined, specs: Record<string, unknown>): ColumnDataSource {
   const arrays = Object.entries(specs).filter(([, spec]) => isArray(spec));
   if (given !== undefined) {
-    if (arrays.length > 0) throw new TypeError(`Figure.${glyph}: pass column names with a source, or arrays without one (${arrays.map(([key]) => key).join(", ")} given as arrays)`);
+    if (arrays.length > 0)
+      throw new TypeError(
+        `Figure.${glyph}: pass column names with a source, or arrays without one (${arrays.map(([key]) => key).join(", ")} given as arrays)`,
+      );
     return given;
   }
   const named = Object.entries(specs).filter(([key, spec]) => typeof spec === "string" && !(VISUALS as readonly string[]).includes(key));
   if (named.length > 0) {
     const which = named.map(([, spec]) => `"${String(spec)}"`).join(", ");
-    throw new TypeError(arrays.length > 0 ? `Figure.${glyph}: pass all columns as arrays (or names with a source), got names ${which}` : `Figure.${glyph}: column names ${which} need a source`);
+    throw new TypeError(
+      arrays.length > 0
+        ? `Figure.${glyph}: pass all columns as arrays (or names with a source), got names ${which}`
+        : `Figure.${glyph}: column names ${which} need a source`,
+    );
   }
   return new ColumnDataSource({ data: Object.fromEntries(arrays) as Record<string, ColumnArray> });
 }
@@ -62,8 +69,10 @@ export function buildRenderer({ glyph, coords, options, fixed = {} }: GlyphArgs)
   }
   for (const [key, spec] of Object.entries(visuals)) {
     const item = wire(key, spec as SpecOrArray, false);
-    attrs[key] = "value" in item && Object.keys(item).length === 1 ? (item.value) : item;
+    attrs[key] = "value" in item && Object.keys(item).length === 1 ? item.value : item;
   }
-  const renderer = new GlyphRenderer({ ...style, ...attrs, ...fixed, glyph, source, coords: rest, transforms } as ConstructorParameters<typeof GlyphRenderer>[0]);
+  const renderer = new GlyphRenderer({ ...style, ...attrs, ...fixed, glyph, source, coords: rest, transforms } as ConstructorParameters<
+    typeof GlyphRenderer
+  >[0]);
   return renderer;
 }

@@ -10,13 +10,24 @@ import { buildRenderer, type GlyphArgs } from "./build.ts";
 import type { Coordinate, GlyphOptions } from "./options.ts";
 import type { GlyphRenderer, Glyph } from "./renderer.ts";
 
-type XY<K extends string, O = object, C extends string = string> = [Coordinate<C>, Coordinate<C>, (GlyphOptions<C> & O)?] | [GlyphOptions<C> & O & Record<K, Coordinate<C>>];
+type XY<K extends string, O = object, C extends string = string> =
+  [Coordinate<C>, Coordinate<C>, (GlyphOptions<C> & O)?] | [GlyphOptions<C> & O & Record<K, Coordinate<C>>];
 type With<K extends string, O = object, C extends string = string> = GlyphOptions<C> & Record<K, Coordinate<C>> & O;
-type StackOptions<C extends string> = Omit<GlyphOptions<C>, "color" | "legendLabel"> & { color?: string | string[]; legendLabel?: string | string[] };
+type StackOptions<C extends string> = Omit<GlyphOptions<C>, "color" | "legendLabel"> & {
+  color?: string | string[];
+  legendLabel?: string | string[];
+};
 
 /** `(x, y, options)` or `({ x, y, ...options })`, with Bokeh's names for the two coordinates. */
 function positional<K extends string>(names: readonly [K, K], args: XY<K>): { coords: Record<K, Coordinate>; options: GlyphOptions } {
-  if (args.length === 1 && typeof args[0] === "object" && !Array.isArray(args[0]) && !ArrayBuffer.isView(args[0]) && !("field" in args[0]) && !("value" in args[0])) {
+  if (
+    args.length === 1 &&
+    typeof args[0] === "object" &&
+    !Array.isArray(args[0]) &&
+    !ArrayBuffer.isView(args[0]) &&
+    !("field" in args[0]) &&
+    !("value" in args[0])
+  ) {
     const { [names[0]]: a, [names[1]]: b, ...options } = args[0] as Record<string, unknown>;
     return { coords: { [names[0]]: a, [names[1]]: b } as Record<K, Coordinate>, options: options };
   }
@@ -58,14 +69,22 @@ export class GlyphFigure extends defineVisibleModel("Figure", figureProps, { eve
   vbar<C extends string>(...args: XY<"x" | "top", { bottom?: Coordinate<C>; width?: number }, C>): GlyphRenderer {
     const { coords, options } = positional(["x", "top"], args as XY<"x" | "top">);
     const { bottom, width, ...style } = options as GlyphOptions & { bottom?: Coordinate<C>; width?: number };
-    return this.glyph("vbar", { coords: { x: coords.x, y: coords.top, bottom }, options: style, fixed: width === undefined ? {} : { barWidth: width } });
+    return this.glyph("vbar", {
+      coords: { x: coords.x, y: coords.top, bottom },
+      options: style,
+      fixed: width === undefined ? {} : { barWidth: width },
+    });
   }
 
   /** @example plot.hbar({ y: "fruits", right: "counts", height: 0.9, source }) */
   hbar<C extends string>(...args: XY<"y" | "right", { left?: Coordinate<C>; height?: number }, C>): GlyphRenderer {
     const { coords, options } = positional(["y", "right"], args as XY<"y" | "right">);
     const { left, height, ...style } = options as GlyphOptions & { left?: Coordinate<C>; height?: number };
-    return this.glyph("hbar", { coords: { x: coords.right, y: coords.y, left }, options: style, fixed: height === undefined ? {} : { barWidth: height } });
+    return this.glyph("hbar", {
+      coords: { x: coords.right, y: coords.y, left },
+      options: style,
+      fixed: height === undefined ? {} : { barWidth: height },
+    });
   }
 
   /** The area between the line through `x`, `y` and zero, filled. */
@@ -125,14 +144,18 @@ export class GlyphFigure extends defineVisibleModel("Figure", figureProps, { eve
   }
 
   /** Pie slices. @example plot.wedge({ x: 0, y: 1, radius: 0.4, startAngle: cumsum("angle", { includeZero: true }), endAngle: cumsum("angle"), fillColor: "color", legendField: "country", source }) */
-  wedge<C extends string>(options: With<"x" | "y" | "radius" | "startAngle" | "endAngle", { direction?: "anticlock" | "clock" }, C>): GlyphRenderer {
+  wedge<C extends string>(
+    options: With<"x" | "y" | "radius" | "startAngle" | "endAngle", { direction?: "anticlock" | "clock" }, C>,
+  ): GlyphRenderer {
     const { direction = "anticlock", ...rest } = options;
     const { coords, options: style } = pick(["x", "y", "radius", "startAngle", "endAngle"], rest);
     return this.glyph("wedge", { coords, options: style, fixed: { direction } });
   }
 
   /** Donut slices between `innerRadius` and `outerRadius`. */
-  annularWedge<C extends string>(options: With<"x" | "y" | "innerRadius" | "outerRadius" | "startAngle" | "endAngle", { direction?: "anticlock" | "clock" }, C>): GlyphRenderer {
+  annularWedge<C extends string>(
+    options: With<"x" | "y" | "innerRadius" | "outerRadius" | "startAngle" | "endAngle", { direction?: "anticlock" | "clock" }, C>,
+  ): GlyphRenderer {
     const { direction = "anticlock", ...rest } = options;
     const { coords, options: style } = pick(["x", "y", "innerRadius", "outerRadius", "startAngle", "endAngle"], rest);
     return this.glyph("annularWedge", { coords, options: style, fixed: { direction } });
@@ -162,25 +185,53 @@ export class GlyphFigure extends defineVisibleModel("Figure", figureProps, { eve
   }
 
   /** Stacked bars. @example plot.vbarStack(["2015", "2016"], { x: "fruits", width: 0.9, color: ["#c9d9d3", "#718dbf"], source, legendLabel: ["2015", "2016"] }) */
-  vbarStack<C extends string>(stackers: readonly NoInfer<C>[], options: StackOptions<C> & { x: Coordinate<C>; width?: number }): GlyphRenderer[] {
+  vbarStack<C extends string>(
+    stackers: readonly NoInfer<C>[],
+    options: StackOptions<C> & { x: Coordinate<C>; width?: number },
+  ): GlyphRenderer[] {
     const { x, width, ...style } = options;
-    return this.stacked(stackers, style, (below, through) => ({ glyph: "vbar", coords: { x, y: through, bottom: below }, options: {}, fixed: width === undefined ? {} : { barWidth: width } }));
+    return this.stacked(stackers, style, (below, through) => ({
+      glyph: "vbar",
+      coords: { x, y: through, bottom: below },
+      options: {},
+      fixed: width === undefined ? {} : { barWidth: width },
+    }));
   }
 
-  hbarStack<C extends string>(stackers: readonly NoInfer<C>[], options: StackOptions<C> & { y: Coordinate<C>; height?: number }): GlyphRenderer[] {
+  hbarStack<C extends string>(
+    stackers: readonly NoInfer<C>[],
+    options: StackOptions<C> & { y: Coordinate<C>; height?: number },
+  ): GlyphRenderer[] {
     const { y, height, ...style } = options;
-    return this.stacked(stackers, style, (below, through) => ({ glyph: "hbar", coords: { x: through, y, left: below }, options: {}, fixed: height === undefined ? {} : { barWidth: height } }));
+    return this.stacked(stackers, style, (below, through) => ({
+      glyph: "hbar",
+      coords: { x: through, y, left: below },
+      options: {},
+      fixed: height === undefined ? {} : { barWidth: height },
+    }));
   }
 
-  private stacked<C extends string>(stackers: readonly string[], style: StackOptions<C>, make: (below: Coordinate, through: Coordinate) => GlyphArgs): GlyphRenderer[] {
+  private stacked<C extends string>(
+    stackers: readonly string[],
+    style: StackOptions<C>,
+    make: (below: Coordinate, through: Coordinate) => GlyphArgs,
+  ): GlyphRenderer[] {
     return stackers.map((name, i) => {
       const args = make(stack(...stackers.slice(0, i)), stack(...stackers.slice(0, i + 1)));
-      const options = { ...style, color: layer(style.color, i), legendLabel: layer(style.legendLabel, i), name: style.name ?? name } as GlyphOptions;
+      const options = {
+        ...style,
+        color: layer(style.color, i),
+        legendLabel: layer(style.legendLabel, i),
+        name: style.name ?? name,
+      } as GlyphOptions;
       return this.add(buildRenderer({ ...args, options: { ...options, ...args.options } }));
     });
   }
 
-  protected glyph(glyph: Glyph, args: { coords: Record<string, Coordinate | undefined>; options: GlyphOptions; fixed?: Record<string, unknown> }): GlyphRenderer {
+  protected glyph(
+    glyph: Glyph,
+    args: { coords: Record<string, Coordinate | undefined>; options: GlyphOptions; fixed?: Record<string, unknown> },
+  ): GlyphRenderer {
     return this.add(buildRenderer({ glyph, ...args }));
   }
 

@@ -12,8 +12,29 @@ import { checkWireSpec, fieldsOf, type WireSpec } from "../specs.ts";
 import { viewColumns, type CDSView } from "../views.ts";
 
 export const GLYPHS = [
-  "line", "scatter", "circle", "vbar", "hbar", "area", "image", "imageRgba", "multiLine", "patches", "patch", "segment",
-  "ray", "text", "rect", "quad", "step", "wedge", "annularWedge", "varea", "harea", "ellipse", "hexTile",
+  "line",
+  "scatter",
+  "circle",
+  "vbar",
+  "hbar",
+  "area",
+  "image",
+  "imageRgba",
+  "multiLine",
+  "patches",
+  "patch",
+  "segment",
+  "ray",
+  "text",
+  "rect",
+  "quad",
+  "step",
+  "wedge",
+  "annularWedge",
+  "varea",
+  "harea",
+  "ellipse",
+  "hexTile",
 ] as const;
 export const DASHES = ["solid", "dash", "dot", "dashdot", "dashed", "dotted"] as const;
 export const STEP_MODES = ["before", "after", "center"] as const;
@@ -30,18 +51,23 @@ function checkTooltips(value: unknown): string | undefined {
   return ok ? undefined : 'expected [label, template] pairs of strings, e.g. ["Height", "@height{0.0}"]';
 }
 
-const spec = (value: unknown) => (typeof value === "object" && value !== null && !Array.isArray(value) ? checkWireSpec(value) : "not a spec");
+const spec = (value: unknown) =>
+  typeof value === "object" && value !== null && !Array.isArray(value) ? checkWireSpec(value) : "not a spec";
 
 /** A literal checked by `literal`, or a field/value/expression spec. */
 function specOr<T>(def: T, literal: (value: unknown) => string | undefined) {
-  return custom<T | WireSpec>(def, (value) => (literal(value) === undefined ? undefined : spec(value) === undefined ? undefined : literal(value)));
+  return custom<T | WireSpec>(def, (value) =>
+    literal(value) === undefined ? undefined : spec(value) === undefined ? undefined : literal(value),
+  );
 }
 
 const color = specOr<string | null>(null, (value) => (value === null ? undefined : checkColor(value)));
 const unit = (value: unknown) => (typeof value === "number" && value >= 0 && value <= 1 ? undefined : "expected a number from 0 to 1");
-const nonNegative = (value: unknown) => (typeof value === "number" && Number.isFinite(value) && value >= 0 ? undefined : "expected a number ≥ 0");
+const nonNegative = (value: unknown) =>
+  typeof value === "number" && Number.isFinite(value) && value >= 0 ? undefined : "expected a number ≥ 0";
 const nullableUnit = (value: unknown) => (value === null ? undefined : unit(value));
-const marker = (value: unknown) => ((MARKER_TYPES as unknown[]).includes(value) ? undefined : `expected a marker (${MARKER_TYPES.join(", ")})`);
+const marker = (value: unknown) =>
+  (MARKER_TYPES as unknown[]).includes(value) ? undefined : `expected a marker (${MARKER_TYPES.join(", ")})`;
 
 function checkCoords(value: unknown): string | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return "expected an object of specs";
@@ -126,5 +152,7 @@ export function checkColumns(renderer: GlyphRenderer, columns: readonly string[]
   const missing = renderer.usedColumns.filter((name) => !columns.includes(name));
   if (missing.length === 0) return;
   const has = columns.map((name) => `"${name}"`).join(", ") || "no columns";
-  throw new AttributeError(`Figure.${renderer.glyph}: the source has no column ${missing.map((name) => `"${name}"`).join(", ")} (it has ${has})`);
+  throw new AttributeError(
+    `Figure.${renderer.glyph}: the source has no column ${missing.map((name) => `"${name}"`).join(", ")} (it has ${has})`,
+  );
 }

@@ -23,7 +23,10 @@ describe("the client bundle", () => {
     });
     const total = sizes.reduce((sum, size) => sum + size.gzip, 0);
     console.log(
-      [...sizes.map((s) => `  ${s.name.padEnd(40)} ${kb(s.bytes).padStart(10)}  ${kb(s.gzip).padStart(9)} gzip`), `  ${"total".padEnd(40)} ${"".padStart(10)}  ${kb(total).padStart(9)} gzip (budget ${kb(BUDGET_GZIP_BYTES)})`].join("\n"),
+      [
+        ...sizes.map((s) => `  ${s.name.padEnd(40)} ${kb(s.bytes).padStart(10)}  ${kb(s.gzip).padStart(9)} gzip`),
+        `  ${"total".padEnd(40)} ${"".padStart(10)}  ${kb(total).padStart(9)} gzip (budget ${kb(BUDGET_GZIP_BYTES)})`,
+      ].join("\n"),
     );
     expect(total).toBeLessThanOrEqual(BUDGET_GZIP_BYTES);
   });

@@ -80,9 +80,7 @@ describe("ClientDocument", () => {
       doc.set("s", "value", 4);
       expect(doc.state.models.s!.attrs.value).toBe(4);
       expect([...changes[0]!.models]).toEqual(["s"]);
-      expect(sent).toEqual([
-        { kind: "patch", reqId: 1, baseSeq: 5, ops: [{ op: "replace", path: "/models/s/attrs/value", value: 4 }] },
-      ]);
+      expect(sent).toEqual([{ kind: "patch", reqId: 1, baseSeq: 5, ops: [{ op: "replace", path: "/models/s/attrs/value", value: 4 }] }]);
     });
 
     it("sends nothing when the value is unchanged", () => {

@@ -31,7 +31,10 @@ describe("PendingRequests", () => {
 
   it("keeps only the last of consecutive offline patches of the same attributes", () => {
     const pending = new PendingRequests();
-    offline(pending, Array.from({ length: 100 }, (_, value) => patch({ value })));
+    offline(
+      pending,
+      Array.from({ length: 100 }, (_, value) => patch({ value })),
+    );
     expect(pending.inOrder()).toHaveLength(1);
     expect(pending.inOrder()[0]).toMatchObject({ ops: [{ value: 99 }] });
   });

@@ -171,7 +171,17 @@ describe("applyOps", () => {
       const doc = makeDoc();
       const t = data(doc).t;
       const result = applyOps(doc, [
-        { op: "x-patch", path: "/models/src/attrs/data", value: { t: [[0, 100], [2, 300]], label: [[1, "B"]] } },
+        {
+          op: "x-patch",
+          path: "/models/src/attrs/data",
+          value: {
+            t: [
+              [0, 100],
+              [2, 300],
+            ],
+            label: [[1, "B"]],
+          },
+        },
       ]);
       expect(result.ok).toBe(true);
       expect(data(doc).t).toBe(t);

@@ -26,17 +26,27 @@ describe("applyOps: streamed rows for views that append", () => {
     expect(result.ok).toBe(true);
     expect([...result.changes.models]).toEqual(["src"]);
     const batches = result.changes.streams!.get("src")!;
-    expect(batches.map((b) => [Array.from(b.rows.t!), b.rollover])).toEqual([[[3], 3], [[4, 5], 3]]);
+    expect(batches.map((b) => [Array.from(b.rows.t!), b.rollover])).toEqual([
+      [[3], 3],
+      [[4, 5], 3],
+    ]);
   });
 
   it("leaves out a source that was also changed otherwise, in any order", () => {
     const replaced: DocOp = { op: "replace", path: "/models/src/attrs/selected", value: [0] };
-    for (const ops of [[stream("src", [3]), replaced], [replaced, stream("src", [3])]]) {
+    for (const ops of [
+      [stream("src", [3]), replaced],
+      [replaced, stream("src", [3])],
+    ]) {
       const result = applyOps(makeDoc(), ops);
       expect(result.changes.models.has("src")).toBe(true);
       expect(result.changes.streams).toBeUndefined();
     }
-    const mixed = applyOps(makeDoc(), [stream("src", [3]), stream("other", [2]), { op: "replace", path: "/models/other/attrs/data/t", value: [7] }]);
+    const mixed = applyOps(makeDoc(), [
+      stream("src", [3]),
+      stream("other", [2]),
+      { op: "replace", path: "/models/other/attrs/data/t", value: [7] },
+    ]);
     expect([...mixed.changes.streams!.keys()]).toEqual(["src"]);
   });
 

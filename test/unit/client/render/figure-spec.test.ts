@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  buildFigure,
-  figureDeps,
-  rangesFromRelayout,
-  selectionFromPoints,
-} from "../../../../client/render/figure-spec.ts";
+import { buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints } from "../../../../client/render/figure-spec.ts";
 import type { DocState } from "../../../../server/protocol/index.ts";
 
 function makeState(figureAttrs: Record<string, unknown> = {}): DocState {
@@ -28,10 +23,19 @@ function makeState(figureAttrs: Record<string, unknown> = {}): DocState {
           ...figureAttrs,
         },
       },
-      raw: { type: "GlyphRenderer", attrs: { glyph: "line", source: { ref: "src" }, x: "time", y: "temp", color: "#aaa", alpha: 0.5, lineWidth: 1, legendLabel: "raw" } },
-      dots: { type: "GlyphRenderer", attrs: { glyph: "scatter", source: { ref: "src" }, x: "time", y: "temp", size: 9, marker: "triangle" } },
+      raw: {
+        type: "GlyphRenderer",
+        attrs: { glyph: "line", source: { ref: "src" }, x: "time", y: "temp", color: "#aaa", alpha: 0.5, lineWidth: 1, legendLabel: "raw" },
+      },
+      dots: {
+        type: "GlyphRenderer",
+        attrs: { glyph: "scatter", source: { ref: "src" }, x: "time", y: "temp", size: 9, marker: "triangle" },
+      },
       bars: { type: "GlyphRenderer", attrs: { glyph: "vbar", source: { ref: "src2" }, x: "k", y: "v", barWidth: 0.8 } },
-      src: { type: "ColumnDataSource", attrs: { data: { time: new Float64Array([0, 3_600_000]), temp: new Float64Array([10, 11]) }, selected: [1] } },
+      src: {
+        type: "ColumnDataSource",
+        attrs: { data: { time: new Float64Array([0, 3_600_000]), temp: new Float64Array([10, 11]) }, selected: [1] },
+      },
       src2: { type: "ColumnDataSource", attrs: { data: { k: [1, 2], v: [3, 4] }, selected: [] } },
     },
   };
@@ -42,7 +46,14 @@ describe("buildFigure", () => {
     const state = makeState();
     const { traces, sources } = buildFigure(state, "fig", 1);
     const data = state.models.src!.attrs.data as Record<string, Float64Array>;
-    expect(traces[0]).toMatchObject({ type: "scatter", mode: "lines", name: "raw", showlegend: true, opacity: 0.5, line: { color: "#aaa", width: 1 } });
+    expect(traces[0]).toMatchObject({
+      type: "scatter",
+      mode: "lines",
+      name: "raw",
+      showlegend: true,
+      opacity: 0.5,
+      line: { color: "#aaa", width: 1 },
+    });
     expect(traces[0]!.x).toBe(data.time);
     expect(traces[0]!.selectedpoints).toEqual([1]);
     expect(traces[1]).toMatchObject({ type: "scatter", mode: "markers", showlegend: false, marker: { size: 9, symbol: "triangle-up" } });
@@ -100,7 +111,10 @@ describe("rangesFromRelayout", () => {
   const types = { x: "date", y: "linear" } as const;
 
   it("reads a zoom given as range[0]/range[1]", () => {
-    const ranges = rangesFromRelayout({ "xaxis.range[0]": "2024-05-01", "xaxis.range[1]": "2024-05-02", "yaxis.range[0]": 1, "yaxis.range[1]": 2 }, types);
+    const ranges = rangesFromRelayout(
+      { "xaxis.range[0]": "2024-05-01", "xaxis.range[1]": "2024-05-02", "yaxis.range[0]": 1, "yaxis.range[1]": 2 },
+      types,
+    );
     expect(ranges).toEqual({ xRange: [Date.UTC(2024, 4, 1), Date.UTC(2024, 4, 2)], yRange: [1, 2] });
   });
 

@@ -10,7 +10,10 @@ function makeState(glyph = "line", tooltips: unknown = null): DocState {
       fig: { type: "Figure", attrs: { renderers: [{ ref: "a" }, { ref: "b" }] } },
       a: { type: "GlyphRenderer", attrs: { glyph, source: { ref: "src" }, x: "t", y: "v", tooltips: tooltips as never } },
       b: { type: "GlyphRenderer", attrs: { glyph: "scatter", source: { ref: "still" }, x: "t", y: "v" } },
-      src: { type: "ColumnDataSource", attrs: { data: { t: new Float64Array([1, 2, 3]), v: new Float64Array([4, 5, 6]), name: ["p", "q", "r"] }, selected: [] } },
+      src: {
+        type: "ColumnDataSource",
+        attrs: { data: { t: new Float64Array([1, 2, 3]), v: new Float64Array([4, 5, 6]), name: ["p", "q", "r"] }, selected: [] },
+      },
       still: { type: "ColumnDataSource", attrs: { data: { t: [1], v: [1] }, selected: [] } },
     },
   };
@@ -33,7 +36,14 @@ describe("extensionsFor", () => {
   });
 
   it("appends the streamed points' formatted hover text to customdata, indexed from the source's earlier rows", () => {
-    const extensions = extensionsFor(makeState("scatter", [["who", "@name #$index"], ["t", "@t{0.0}"]]), ["a"], new Map([["src", [batch([7, 8], undefined, ["s", "u"])]]]));
+    const extensions = extensionsFor(
+      makeState("scatter", [
+        ["who", "@name #$index"],
+        ["t", "@t{0.0}"],
+      ]),
+      ["a"],
+      new Map([["src", [batch([7, 8], undefined, ["s", "u"])]]]),
+    );
     expect(extensions![0]!.update.customdata).toEqual([["who: s #1<br>t: 7.0", "who: u #2<br>t: 8.0"]]);
     expect(extensions![0]!.maxPoints).toBeUndefined();
   });

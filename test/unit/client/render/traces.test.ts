@@ -6,27 +6,59 @@ function makeState(glyphs: Record<string, Record<string, unknown>>): DocState {
   return {
     roots: ["fig"],
     models: {
-      fig: { type: "Figure", attrs: { title: "", renderers: Object.keys(glyphs).map((ref) => ({ ref })), legendLocation: "top_left", activeDrag: "lasso" } },
-      src: { type: "ColumnDataSource", attrs: { data: { k: ["a", "b"], v: new Float64Array([3, 4]), w: new Float64Array([5, 6]), name: ["p", "q"] }, selected: [] } },
-      ...Object.fromEntries(Object.entries(glyphs).map(([id, attrs]) => [id, { type: "GlyphRenderer", attrs: { source: { ref: "src" }, ...attrs } as never }])),
+      fig: {
+        type: "Figure",
+        attrs: { title: "", renderers: Object.keys(glyphs).map((ref) => ({ ref })), legendLocation: "top_left", activeDrag: "lasso" },
+      },
+      src: {
+        type: "ColumnDataSource",
+        attrs: { data: { k: ["a", "b"], v: new Float64Array([3, 4]), w: new Float64Array([5, 6]), name: ["p", "q"] }, selected: [] },
+      },
+      ...Object.fromEntries(
+        Object.entries(glyphs).map(([id, attrs]) => [id, { type: "GlyphRenderer", attrs: { source: { ref: "src" }, ...attrs } as never }]),
+      ),
     },
   };
 }
 
 describe("traces of the newer glyphs", () => {
   it("draws hbar, area and image glyphs", () => {
-    const { traces } = buildFigure(makeState({
-      h: { glyph: "hbar", x: "v", y: "k" },
-      a: { glyph: "area", x: "v", y: "w", lineDash: "dot" },
-      i: { glyph: "image", x: "v", y: "w", z: "v", palette: ["#000", "#fff"] },
-    }), "fig", 1);
+    const { traces } = buildFigure(
+      makeState({
+        h: { glyph: "hbar", x: "v", y: "k" },
+        a: { glyph: "area", x: "v", y: "w", lineDash: "dot" },
+        i: { glyph: "image", x: "v", y: "w", z: "v", palette: ["#000", "#fff"] },
+      }),
+      "fig",
+      1,
+    );
     expect(traces[0]).toMatchObject({ type: "bar", orientation: "h", y: ["a", "b"] });
     expect(traces[1]).toMatchObject({ type: "scatter", fill: "tozeroy", line: { dash: "dot" } });
-    expect(traces[2]).toMatchObject({ type: "heatmap", colorscale: [[0, "#000"], [1, "#fff"]] });
+    expect(traces[2]).toMatchObject({
+      type: "heatmap",
+      colorscale: [
+        [0, "#000"],
+        [1, "#fff"],
+      ],
+    });
   });
 
   it("turns tooltips into one formatted hover text per point, carried in customdata", () => {
-    const { traces } = buildFigure(makeState({ s: { glyph: "scatter", x: "v", y: "w", tooltips: [["Name", "@name"], ["v", "@v{0.00}"]] } }), "fig", 1);
+    const { traces } = buildFigure(
+      makeState({
+        s: {
+          glyph: "scatter",
+          x: "v",
+          y: "w",
+          tooltips: [
+            ["Name", "@name"],
+            ["v", "@v{0.00}"],
+          ],
+        },
+      }),
+      "fig",
+      1,
+    );
     expect(traces[0]!.hovertemplate).toBe("%{customdata}<extra></extra>");
     expect(traces[0]!.customdata).toEqual(["Name: p<br>v: 3.00", "Name: q<br>v: 4.00"]);
   });

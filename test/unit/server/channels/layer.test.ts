@@ -18,7 +18,7 @@ describe("channel and group names", () => {
     expect(() => assertChannelName(name)).toThrow(/Invalid channel name/);
   });
 
-  it("refuses a \"!\" in group names and non-strings anywhere", () => {
+  it('refuses a "!" in group names and non-strings anywhere', () => {
     expect(() => assertGroupName("room!1")).toThrow(/Invalid group name "room!1"/);
     expect(() => assertGroupName(undefined)).toThrow(/undefined \(undefined, not a string\)/);
     expect(() => assertChannelName(7)).toThrow(/7 \(number, not a string\)/);
@@ -79,7 +79,11 @@ describe("resolveLayerOptions", () => {
     expect(settings.capacityFor("wx")).toBe(3);
   });
 
-  it.each([["capacity", 0], ["expiry", -1], ["groupExpiry", Number.NaN]])("refuses %s = %s", (name, value) => {
+  it.each([
+    ["capacity", 0],
+    ["expiry", -1],
+    ["groupExpiry", Number.NaN],
+  ])("refuses %s = %s", (name, value) => {
     expect(() => resolveLayerOptions({ [name]: value })).toThrow(RangeError);
   });
 });

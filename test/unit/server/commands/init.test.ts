@@ -25,7 +25,7 @@ describe("aperture init", () => {
     expect(Object.keys(pkg.scripts)).toEqual(["start", "dev", "test"]);
     expect(Object.keys(pkg.devDependencies).sort()).toEqual(["@types/node", "tsx", "typescript"]);
     expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")).compilerOptions.strict).toBe(true);
-    expect(readFileSync(join(dir, "app.ts"), "utf8")).toContain("onChange(\"value\"");
+    expect(readFileSync(join(dir, "app.ts"), "utf8")).toContain('onChange("value"');
     expect(readFileSync(join(dir, "test/app.test.ts"), "utf8")).toContain('from "aperture/testing"');
     expect(readFileSync(join(dir, "README.md"), "utf8")).toContain("npm start");
   });

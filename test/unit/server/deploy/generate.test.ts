@@ -34,7 +34,8 @@ function values(overrides: Record<string, unknown> = {}) {
   } as Parameters<typeof deployOptions>[0];
 }
 
-const options = (overrides: Record<string, unknown> = {}, apps = ["apps"]): DeployOptions => deployOptions(values(overrides), apps, "/srv/site");
+const options = (overrides: Record<string, unknown> = {}, apps = ["apps"]): DeployOptions =>
+  deployOptions(values(overrides), apps, "/srv/site");
 
 /** The regex rows of nginx's sticky map, as [pattern, upstream]. */
 function stickyRows(conf: string): Array<[RegExp, string]> {
@@ -53,7 +54,10 @@ describe("aperture gen", () => {
     it("routes a session's socket and pre-made autoload to the process its id marks, as the cluster primary does", () => {
       const conf = nginxConf(options({ procs: "12" }), "test");
       for (const index of [0, 1, 2, 10, 11]) {
-        for (const target of [`/rolling/ws?token=w${index}-abc.123.sig`, `/rolling/autoload.js?points=10&aperture-session=w${index}-abc.1.s`]) {
+        for (const target of [
+          `/rolling/ws?token=w${index}-abc.123.sig`,
+          `/rolling/autoload.js?points=10&aperture-session=w${index}-abc.1.s`,
+        ]) {
           expect(upstreamFor(conf, target)).toBe(`aperture_w${index}`);
           expect(workerOfRequestLine(`GET ${target} HTTP/1.1`)).toBe(index);
         }
@@ -65,8 +69,12 @@ describe("aperture gen", () => {
 
     it("sends new sessions to a random process, and each sticky upstream falls back to the others", () => {
       const conf = nginxConf(options({ procs: "3", "port-base": "7000" }), "test");
-      expect(conf).toMatch(/upstream aperture_any \{\s+random;\s+server 127\.0\.0\.1:7000;\s+server 127\.0\.0\.1:7001;\s+server 127\.0\.0\.1:7002;/);
-      expect(conf).toMatch(/upstream aperture_w1 \{\s+server 127\.0\.0\.1:7001;\s+server 127\.0\.0\.1:7000 backup;\s+server 127\.0\.0\.1:7002 backup;\s+\}/);
+      expect(conf).toMatch(
+        /upstream aperture_any \{\s+random;\s+server 127\.0\.0\.1:7000;\s+server 127\.0\.0\.1:7001;\s+server 127\.0\.0\.1:7002;/,
+      );
+      expect(conf).toMatch(
+        /upstream aperture_w1 \{\s+server 127\.0\.0\.1:7001;\s+server 127\.0\.0\.1:7000 backup;\s+server 127\.0\.0\.1:7002 backup;\s+\}/,
+      );
     });
 
     it("upgrades WebSockets, keeps them open long, passes Host and the scheme, serves the bundle from disk", () => {
@@ -90,7 +98,11 @@ describe("aperture gen", () => {
 
   describe("systemd", () => {
     it("writes a unit per process and job worker, a target, and a private environment file", () => {
-      const files = generate("systemd", options({ queue: ["calc_default", "modelling:2"], tasks: "tasks.ts", "max-jobs": "10" }), "aperture gen systemd");
+      const files = generate(
+        "systemd",
+        options({ queue: ["calc_default", "modelling:2"], tasks: "tasks.ts", "max-jobs": "10" }),
+        "aperture gen systemd",
+      );
       expect(files.map((file) => file.name)).toEqual([
         "aperture-web-0.service",
         "aperture-web-1.service",
@@ -100,12 +112,16 @@ describe("aperture gen", () => {
         "aperture.env",
       ]);
       const web1 = files[1]!.text;
-      expect(web1).toContain(`ExecStart=${process.execPath} ${ROOT}bin/aperture.js serve /srv/site/apps --address 127.0.0.1 --port 5007 --process-index 1`);
+      expect(web1).toContain(
+        `ExecStart=${process.execPath} ${ROOT}bin/aperture.js serve /srv/site/apps --address 127.0.0.1 --port 5007 --process-index 1`,
+      );
       expect(web1).toContain("EnvironmentFile=/etc/aperture/aperture.env");
       expect(web1).toContain("WorkingDirectory=/srv/site");
       expect(files[3]!.text).toContain("worker /srv/site/tasks.ts --queue modelling --concurrency 2 --max-jobs 10");
       expect(files[3]!.text).toContain("TimeoutStopSec=300");
-      expect(files[4]!.text).toContain("Wants=aperture-web-0.service aperture-web-1.service aperture-worker-calc_default.service aperture-worker-modelling.service");
+      expect(files[4]!.text).toContain(
+        "Wants=aperture-web-0.service aperture-web-1.service aperture-worker-calc_default.service aperture-worker-modelling.service",
+      );
       expect(files[5]!.mode).toBe(0o600);
       expect(files[5]!.text).toMatch(/^APERTURE_SECRET_KEY=[\w-]{43}$/m);
     });
@@ -120,7 +136,9 @@ describe("aperture gen", () => {
     it("reads the same environment file through node, so the secret stays out of conf.d", () => {
       const [conf] = generate("supervisor", options({ backend: ["10.0.0.2:8000", "10.0.0.3:8000"] }), "aperture gen supervisor");
       expect(conf!.text).toContain("[group:aperture]\nprograms=aperture-web-0,aperture-web-1");
-      expect(conf!.text).toContain(`command=${process.execPath} --env-file=/etc/aperture/aperture.env ${ROOT}bin/aperture.js serve /srv/site/apps --address 10.0.0.3 --port 8000 --process-index 1`);
+      expect(conf!.text).toContain(
+        `command=${process.execPath} --env-file=/etc/aperture/aperture.env ${ROOT}bin/aperture.js serve /srv/site/apps --address 10.0.0.3 --port 8000 --process-index 1`,
+      );
       expect(conf!.text).not.toContain("APERTURE_SECRET_KEY");
     });
   });

@@ -41,7 +41,9 @@ describe("watchTree", () => {
     writeFileSync(join(dir, "app", "app.ts"), "a");
     writeFileSync(join(dir, "app", "app.ts"), "b");
     writeFileSync(join(dir, "app", "lib", "helper.ts"), "c");
-    await vi.waitFor(() => expect(bursts.flat()).toEqual(expect.arrayContaining([join(dir, "app", "app.ts"), join(dir, "app", "lib", "helper.ts")])));
+    await vi.waitFor(() =>
+      expect(bursts.flat()).toEqual(expect.arrayContaining([join(dir, "app", "app.ts"), join(dir, "app", "lib", "helper.ts")])),
+    );
     expect(new Set(bursts.flat()).size).toBe(bursts.flat().length);
   });
 

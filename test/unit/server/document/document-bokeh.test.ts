@@ -8,7 +8,11 @@ function watched() {
   const notifications: Notification[] = [];
   const patches: FlushedPatch[] = [];
   const errors: unknown[] = [];
-  engineOf(doc).connect({ notify: (n) => notifications.push(n), flush: (patch) => patches.push(patch), error: (error) => errors.push(error) });
+  engineOf(doc).connect({
+    notify: (n) => notifications.push(n),
+    flush: (patch) => patches.push(patch),
+    error: (error) => errors.push(error),
+  });
   return { doc, notifications, patches, errors, ops: () => patches.flatMap((patch) => patch.ops) };
 }
 
@@ -64,7 +68,10 @@ describe("Document (Bokeh's and Panel's author API)", () => {
       slider.value = 3;
       doc.unhold();
       await microtasks();
-      expect(ops()).toEqual([{ op: "replace", path, value: 2 }, { op: "replace", path, value: 3 }]);
+      expect(ops()).toEqual([
+        { op: "replace", path, value: 2 },
+        { op: "replace", path, value: 3 },
+      ]);
     });
 
     it("do nothing when unheld twice or held twice with one policy, and refuse a second policy", () => {
@@ -81,11 +88,13 @@ describe("Document (Bokeh's and Panel's author API)", () => {
     it("end when a turn throws inside a hold, so the page keeps updating", async () => {
       const { doc, slider, ops, path } = withSlider();
       const engine = engineOf(doc);
-      await expect(engine.runTurn(() => {
-        doc.hold();
-        slider.value = 2;
-        throw new Error("boom");
-      })).rejects.toThrow("boom");
+      await expect(
+        engine.runTurn(() => {
+          doc.hold();
+          slider.value = 2;
+          throw new Error("boom");
+        }),
+      ).rejects.toThrow("boom");
       expect(ops()).toEqual([{ op: "replace", path, value: 2 }]);
       slider.value = 4;
       await microtasks();

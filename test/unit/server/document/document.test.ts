@@ -477,7 +477,9 @@ describe("Document", () => {
       });
       slider.value = 2;
       let settled = false;
-      const settling = engineOf(doc).settle().then(() => (settled = true));
+      const settling = engineOf(doc)
+        .settle()
+        .then(() => (settled = true));
       await microtasks();
       await microtasks();
       expect(settled).toBe(false);

@@ -18,7 +18,21 @@ describe("Document", () => {
   it("keeps the sync engine's plumbing out of the author's API", () => {
     const doc = new Document();
     const members = new Set([...Object.keys(doc), ...Object.getOwnPropertyNames(Document.prototype)]);
-    const plumbing = ["state", "seq", "flush", "release", "settle", "onFlush", "onError", "runTask", "readAttr", "writeAttr", "notifyChange", "runCallback", "callbacks"];
+    const plumbing = [
+      "state",
+      "seq",
+      "flush",
+      "release",
+      "settle",
+      "onFlush",
+      "onError",
+      "runTask",
+      "readAttr",
+      "writeAttr",
+      "notifyChange",
+      "runCallback",
+      "callbacks",
+    ];
     expect(plumbing.filter((name) => members.has(name))).toEqual([]);
     expect([...members]).toEqual(expect.arrayContaining(["session", "addRoot", "roots", "getModelByName", "batch", "addPeriodicCallback"]));
   });

@@ -54,15 +54,27 @@ describe("ops", () => {
       ],
       [
         "stops at an x-patch of the ancestor column table",
-        [replace("/m/attrs/data/x", [1]), { op: "x-patch", path: "/m/attrs/data", value: { x: [[0, 5]] } }, replace("/m/attrs/data/x", [3])],
-        [replace("/m/attrs/data/x", [1]), { op: "x-patch", path: "/m/attrs/data", value: { x: [[0, 5]] } }, replace("/m/attrs/data/x", [3])],
+        [
+          replace("/m/attrs/data/x", [1]),
+          { op: "x-patch", path: "/m/attrs/data", value: { x: [[0, 5]] } },
+          replace("/m/attrs/data/x", [3]),
+        ],
+        [
+          replace("/m/attrs/data/x", [1]),
+          { op: "x-patch", path: "/m/attrs/data", value: { x: [[0, 5]] } },
+          replace("/m/attrs/data/x", [3]),
+        ],
       ],
       [
         "stops at an x-stream of the ancestor column table",
         [replace("/m/attrs/data/x", [1]), { op: "x-stream", path: "/m/attrs/data", value: { x: [2] } }, replace("/m/attrs/data/x", [3])],
         [replace("/m/attrs/data/x", [1]), { op: "x-stream", path: "/m/attrs/data", value: { x: [2] } }, replace("/m/attrs/data/x", [3])],
       ],
-      ["turns an add then a replace of the same path into one add", [add("/m/attrs/new", 1), replace("/m/attrs/new", 2)], [add("/m/attrs/new", 2)]],
+      [
+        "turns an add then a replace of the same path into one add",
+        [add("/m/attrs/new", 1), replace("/m/attrs/new", 2)],
+        [add("/m/attrs/new", 2)],
+      ],
       [
         "keeps an add through several later replaces",
         [add("/roots/1", "a"), replace("/roots/1", "b"), replace("/roots/1", "c")],
@@ -180,12 +192,18 @@ describe("ops", () => {
           slider.title = "N days";
           layout.spacing = 0;
         },
-        ops: ({ slider, layout }) => [replace(`/models/${slider.id}/attrs/title`, "N days"), replace(`/models/${layout.id}/attrs/spacing`, 0)],
+        ops: ({ slider, layout }) => [
+          replace(`/models/${slider.id}/attrs/title`, "N days"),
+          replace(`/models/${layout.id}/attrs/spacing`, 0),
+        ],
       },
       {
         name: "changes one plain column and adds another",
         recipe: ({ source }) => (source.data = { x: [1, 2, 3], y: [4, 5, 7], t: source.data.t!, label: ["a", "b", "c"] }),
-        ops: ({ source }) => [replace(`/models/${source.id}/attrs/data/y`, [4, 5, 7]), add(`/models/${source.id}/attrs/data/label`, ["a", "b", "c"])],
+        ops: ({ source }) => [
+          replace(`/models/${source.id}/attrs/data/y`, [4, 5, 7]),
+          add(`/models/${source.id}/attrs/data/label`, ["a", "b", "c"]),
+        ],
       },
       {
         name: "drops a column",
@@ -222,7 +240,10 @@ describe("ops", () => {
           const source = renderer.getAttr("source") as ColumnDataSource;
           return [
             add("/roots/2", plot.id),
-            add(`/models/${plot.id}`, expect.objectContaining({ type: "Figure", attrs: expect.objectContaining({ renderers: [{ ref: renderer.id }] }) })),
+            add(
+              `/models/${plot.id}`,
+              expect.objectContaining({ type: "Figure", attrs: expect.objectContaining({ renderers: [{ ref: renderer.id }] }) }),
+            ),
             add(`/models/${renderer.id}`, expect.objectContaining({ type: "GlyphRenderer", name: "curve" })),
             add(`/models/${source.id}`, { type: "ColumnDataSource", attrs: { data: { x: [1, 2], y: [3, 4] }, selected: [] } }),
           ];
@@ -262,7 +283,12 @@ describe("ops", () => {
     it("streams typed rows as an x-stream op the client applies itself", () => {
       const { fixture, ops, after } = run(({ source }) => source.stream({ x: [4], y: [7], t: [3.5] }, 3));
       expect(ops).toEqual([
-        { op: "x-stream", path: `/models/${fixture.source.id}/attrs/data`, value: { x: [4], y: [7], t: new Float64Array([3.5]) }, rollover: 3 },
+        {
+          op: "x-stream",
+          path: `/models/${fixture.source.id}/attrs/data`,
+          value: { x: [4], y: [7], t: new Float64Array([3.5]) },
+          rollover: 3,
+        },
       ]);
       expect(after.models[fixture.source.id!]!.attrs.data).toEqual({ x: [2, 3, 4], y: [5, 6, 7], t: new Float64Array([1.5, 2.5, 3.5]) });
     });

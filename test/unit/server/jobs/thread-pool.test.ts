@@ -32,7 +32,10 @@ describe("ThreadPool#run (runInWorker)", () => {
   });
 
   it("rejects with the thread's error name and message", async () => {
-    await expect(pool.run(TASKS, "fail", ["size must be positive"])).rejects.toMatchObject({ name: "RangeError", message: "size must be positive" });
+    await expect(pool.run(TASKS, "fail", ["size must be positive"])).rejects.toMatchObject({
+      name: "RangeError",
+      message: "size must be positive",
+    });
   });
 
   it("rejects with a plain reason when the thread dies, and the pool goes on", async () => {

@@ -119,7 +119,10 @@ describe("new models' attributes", () => {
 
     it("lays out a grid of rows, filling holes with spacers", () => {
       const [a, b, c] = [new Div(), new Div(), new Div()];
-      const box = grid([[a, b], [null, c]]);
+      const box = grid([
+        [a, b],
+        [null, c],
+      ]);
       expect(box.ncols).toBe(2);
       expect(box.children[0]).toBe(a);
       expect(box.children[2]).toBeInstanceOf(Spacer);
@@ -131,12 +134,22 @@ describe("new models' attributes", () => {
       const source = new ColumnDataSource({ data: { a: [1], b: [2] } });
       const custom = new TableColumn({ field: "b", formatter: "number" });
       const table = dataTable(source, ["a", ["b", "Bee"], custom]);
-      expect(table.columns.map((col) => [col.field, col.title])).toEqual([["a", ""], ["b", "Bee"], ["b", ""]]);
+      expect(table.columns.map((col) => [col.field, col.title])).toEqual([
+        ["a", ""],
+        ["b", "Bee"],
+        ["b", ""],
+      ]);
       expect(table.columns[2]).toBe(custom);
     });
 
     it("gives every new model a name the page can find it by", () => {
-      for (const model of [new Markdown({ name: "m" }), new DatePicker({ name: "m" }), new Tabs({ name: "m" }), grid([], { name: "m" }), dataTable(new ColumnDataSource(), [], { name: "m" })]) {
+      for (const model of [
+        new Markdown({ name: "m" }),
+        new DatePicker({ name: "m" }),
+        new Tabs({ name: "m" }),
+        grid([], { name: "m" }),
+        dataTable(new ColumnDataSource(), [], { name: "m" }),
+      ]) {
         expect(model.name).toBe("m");
       }
     });

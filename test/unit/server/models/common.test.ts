@@ -7,13 +7,34 @@ import { outcome } from "../../../helpers/client-writes.ts";
 describe("common attributes of visible models", () => {
   it("every visible model takes Bokeh's common attributes, with Bokeh's defaults", () => {
     for (const model of [new Div(), new Slider(), new Button(), column(), figure()]) {
-      expect(Object.keys(model.props)).toEqual(expect.arrayContaining(["visible", "cssClasses", "styles", "stylesheets", "width", "height", "minWidth", "maxWidth", "sizingMode", "margin", "tags"]));
+      expect(Object.keys(model.props)).toEqual(
+        expect.arrayContaining([
+          "visible",
+          "cssClasses",
+          "styles",
+          "stylesheets",
+          "width",
+          "height",
+          "minWidth",
+          "maxWidth",
+          "sizingMode",
+          "margin",
+          "tags",
+        ]),
+      );
       expect((model as unknown as { visible: boolean }).visible).toBe(true);
     }
   });
 
   it("accepts good values from the server", () => {
-    const div = new Div({ cssClasses: ["note", "big-1"], styles: { "background-color": "#eee", "--gap": "4px" }, margin: [4, 8], sizingMode: "stretch_width", minWidth: 100, tags: ["filter", 3] });
+    const div = new Div({
+      cssClasses: ["note", "big-1"],
+      styles: { "background-color": "#eee", "--gap": "4px" },
+      margin: [4, 8],
+      sizingMode: "stretch_width",
+      minWidth: 100,
+      tags: ["filter", 3],
+    });
     expect([div.cssClasses, div.margin, div.sizingMode]).toEqual([["note", "big-1"], [4, 8], "stretch_width"]);
   });
 

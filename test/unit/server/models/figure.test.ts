@@ -38,7 +38,13 @@ describe("Figure", () => {
     });
 
     it("spreads an image grid over its rectangle, cell centres in data units", () => {
-      const img = figure().image([[1, 2, 3], [4, 5, 6]], { x: 10, y: 0, dw: 30, dh: 2 });
+      const img = figure().image(
+        [
+          [1, 2, 3],
+          [4, 5, 6],
+        ],
+        { x: 10, y: 0, dw: 30, dh: 2 },
+      );
       const data = img.source!.data;
       expect(Array.from(data.x!)).toEqual([15, 25, 35, 15, 25, 35]);
       expect(Array.from(data.y!)).toEqual([0.5, 0.5, 0.5, 1.5, 1.5, 1.5]);

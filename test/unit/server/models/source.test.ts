@@ -8,7 +8,12 @@ function live<C extends string>(source: ColumnDataSource<C>) {
   const doc = new Document();
   const ops: DocOp[] = [];
   const engine = engineOf(doc);
-  engine.connect({ flush: (patch) => ops.push(...patch.ops), error: (error) => { throw error; } });
+  engine.connect({
+    flush: (patch) => ops.push(...patch.ops),
+    error: (error) => {
+      throw error;
+    },
+  });
   doc.addRoot(source);
   engine.flush();
   ops.length = 0;
@@ -25,7 +30,9 @@ describe("ColumnDataSource as Bokeh's", () => {
   it("refuses source.data.x = … on a live source, saying what to do instead", () => {
     const { source } = live(new ColumnDataSource({ data: { x: [1], y: [2] } }));
     const data = source.data as Record<string, unknown>;
-    expect(() => (data.x = [5])).toThrow(/source\.data\.x = … would change a copy and be lost: assign the whole table .* or use source\.patch\(…\) \/ source\.stream\(…\)/);
+    expect(() => (data.x = [5])).toThrow(
+      /source\.data\.x = … would change a copy and be lost: assign the whole table .* or use source\.patch\(…\) \/ source\.stream\(…\)/,
+    );
     expect(() => delete data.y).toThrow(AttributeError);
     expect(source.data).toEqual({ x: [1], y: [2] });
   });
@@ -55,7 +62,7 @@ describe("stream", () => {
     flush();
     expect(source.data.t).toBeInstanceOf(Float64Array);
     expect(source.data.v).toBeInstanceOf(Float32Array);
-    expect(((ops[0] as { value: Record<string, unknown> }).value).t).toBeInstanceOf(Float64Array);
+    expect((ops[0] as { value: Record<string, unknown> }).value.t).toBeInstanceOf(Float64Array);
   });
 
   it("widens an integer column to float64 for fractional rows instead of truncating them", () => {
@@ -64,7 +71,7 @@ describe("stream", () => {
     flush();
     expect(source.data.n).toBeInstanceOf(Float64Array);
     expect(Array.from(source.data.n)).toEqual([1, 2, 2.5]);
-    expect(((ops[0] as { value: Record<string, unknown> }).value).n).toBeInstanceOf(Float64Array);
+    expect((ops[0] as { value: Record<string, unknown> }).value.n).toBeInstanceOf(Float64Array);
   });
 
   it("keeps integers of an integer column integer", () => {
@@ -88,7 +95,15 @@ describe("patch", () => {
     source.patch({ v: [[{ start: 1, stop: 5, step: 2 }, [7, 8]]] });
     flush();
     expect(Array.from(source.data.v)).toEqual([0, 7, 0, 8, 0]);
-    expect(ops[0]).toMatchObject({ op: "x-patch", value: { v: [[1, 7], [3, 8]] } });
+    expect(ops[0]).toMatchObject({
+      op: "x-patch",
+      value: {
+        v: [
+          [1, 7],
+          [3, 8],
+        ],
+      },
+    });
   });
 
   it("refuses a slice whose values do not fit it, or that runs past the column, and changes nothing", () => {

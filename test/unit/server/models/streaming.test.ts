@@ -81,9 +81,27 @@ describe("streaming to the page", () => {
 
   it("sends only the patched cells and changes only them, on both sides", () => {
     const { doc, source, patches, page } = makeSource({ x: new Float64Array([1, 2, 3, 4]), label: ["a", "b", "c", "d"] });
-    source.patch({ x: [[1, 20]], label: [[3, "D"], [0, "A"]] });
+    source.patch({
+      x: [[1, 20]],
+      label: [
+        [3, "D"],
+        [0, "A"],
+      ],
+    });
     engineOf(doc).flush();
-    expect(patches.flatMap((p) => p.ops)).toEqual([{ op: "x-patch", path: `/models/${source.id}/attrs/data`, value: { x: [[1, 20]], label: [[3, "D"], [0, "A"]] } }]);
+    expect(patches.flatMap((p) => p.ops)).toEqual([
+      {
+        op: "x-patch",
+        path: `/models/${source.id}/attrs/data`,
+        value: {
+          x: [[1, 20]],
+          label: [
+            [3, "D"],
+            [0, "A"],
+          ],
+        },
+      },
+    ]);
     const [size] = deliver(patches, page);
     expect(size).toBeLessThan(200);
     expect(dataOf(page, source.id!)).toEqual({ x: new Float64Array([1, 20, 3, 4]), label: ["A", "b", "c", "D"] });

@@ -31,7 +31,10 @@ describe("panel", () => {
   it("takes plain models and functions, and options last", () => {
     const settings = new Settings();
     const plot = figure();
-    const layout = panel(settings, plot, (p) => `window ${p.window}`, { layout: "row", widgets: { widgets: { showRaw: adapters.toggle } } });
+    const layout = panel(settings, plot, (p) => `window ${p.window}`, {
+      layout: "row",
+      widgets: { widgets: { showRaw: adapters.toggle } },
+    });
     expect(layout).toBeInstanceOf(Row);
     const [widgets, shownPlot, text] = layout.children as [Column, unknown, Column];
     expect(widgets.children.map((w) => w.constructor)).toEqual([Slider, Toggle]);
@@ -65,7 +68,11 @@ describe("examples/rolling-params", () => {
     engineOf(one).writeAttr(slider, "value", 3, { fromClient: true });
     await engineOf(one).settle();
     const sst = seaSurfaceTemperature(10_000);
-    const smoothed = (doc: Document) => Object.values(engineOf(doc).state.models).find((model) => model.type === "ColumnDataSource")!.attrs.data as Record<string, Float64Array>;
+    const smoothed = (doc: Document) =>
+      Object.values(engineOf(doc).state.models).find((model) => model.type === "ColumnDataSource")!.attrs.data as Record<
+        string,
+        Float64Array
+      >;
     expect(smoothed(one).smoothed).toEqual(rollingMean(sst.time, sst.temperature, 3));
     expect(smoothed(two).smoothed).toEqual(sst.temperature);
     expect((two.getModelByName("window") as Slider).value).toBe(0);

@@ -118,7 +118,9 @@ describe("Params", () => {
     expectTypeOf(settings.scale).toEqualTypeOf<"linear" | "log">();
     expectTypeOf(settings.span).toEqualTypeOf<readonly [number, number]>();
     expectTypeOf(settings.start).toEqualTypeOf<Date>();
-    expectTypeOf(settings.set).parameter(0).toEqualTypeOf<Partial<{ window: number; scale: "linear" | "log"; span: readonly [number, number]; start: Date }>>();
+    expectTypeOf(settings.set)
+      .parameter(0)
+      .toEqualTypeOf<Partial<{ window: number; scale: "linear" | "log"; span: readonly [number, number]; start: Date }>>();
     // @ts-expect-error a string is not a window
     expect(() => settings.set({ window: "3" })).toThrow(ParamError);
   });

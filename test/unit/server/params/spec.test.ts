@@ -10,45 +10,77 @@ const cases: [string, ParamSpec<any, any>, unknown[], [unknown, string][]][] = [
     "integer with bounds",
     param.integer({ default: 0, bounds: [0, 30] }),
     [0, 15, 30],
-    [[31, "must be between 0 and 30"], [-1, "must be between 0 and 30"], [2.5, "must be an integer"], ["3", "must be an integer"], [Number.NaN, "must be an integer"]],
+    [
+      [31, "must be between 0 and 30"],
+      [-1, "must be between 0 and 30"],
+      [2.5, "must be an integer"],
+      ["3", "must be an integer"],
+      [Number.NaN, "must be an integer"],
+    ],
   ],
-  [
-    "integer open above",
-    param.integer({ default: 1, bounds: [1, null] }),
-    [1, 1_000_000],
-    [[0, "must be at least 1"]],
-  ],
+  ["integer open above", param.integer({ default: 1, bounds: [1, null] }), [1, 1_000_000], [[0, "must be at least 1"]]],
   [
     "number",
     param.number({ default: 0.5, bounds: [null, 1] }),
     [-3.25, 1],
-    [[1.01, "must be at most 1"], [Number.POSITIVE_INFINITY, "must be a finite number"], [null, "must be a finite number"]],
+    [
+      [1.01, "must be at most 1"],
+      [Number.POSITIVE_INFINITY, "must be a finite number"],
+      [null, "must be a finite number"],
+    ],
   ],
-  ["boolean", param.boolean(), [true, false], [["true", "must be true or false"], [0, "must be true or false"]]],
+  [
+    "boolean",
+    param.boolean(),
+    [true, false],
+    [
+      ["true", "must be true or false"],
+      [0, "must be true or false"],
+    ],
+  ],
   [
     "string with a pattern",
     param.string({ default: "ab", regex: /^[a-z]+$/g, maxLength: 5 }),
     ["abc", "abc", "z"],
-    [["ABC", "must match /^[a-z]+$/g"], ["abcdef", "must be at most 5 characters"], [3, "must be a string"]],
+    [
+      ["ABC", "must match /^[a-z]+$/g"],
+      ["abcdef", "must be at most 5 characters"],
+      [3, "must be a string"],
+    ],
   ],
   [
     "select",
     param.select({ options: ["linear", "log", ["sqrt", "Square root"]] }),
     ["linear", "sqrt"],
-    [["Square root", 'must be one of "linear", "log", "sqrt"'], [undefined, 'must be one of "linear", "log", "sqrt"']],
+    [
+      ["Square root", 'must be one of "linear", "log", "sqrt"'],
+      [undefined, 'must be one of "linear", "log", "sqrt"'],
+    ],
   ],
   ["select of numbers", param.select({ options: [1, 10, 100], default: 10 }), [1, 100], [["10", "must be one of 1, 10, 100"]]],
   [
     "range",
     param.range({ default: [2, 5], bounds: [0, 10] }),
-    [[0, 10], [3, 3]],
-    [[[5, 2], "must have low at or below high"], [[-1, 4], "must lie within [0, 10]"], [[1, 2, 3], "must be [low, high], two finite numbers"], [4, "must be [low, high], two finite numbers"]],
+    [
+      [0, 10],
+      [3, 3],
+    ],
+    [
+      [[5, 2], "must have low at or below high"],
+      [[-1, 4], "must lie within [0, 10]"],
+      [[1, 2, 3], "must be [low, high], two finite numbers"],
+      [4, "must be [low, high], two finite numbers"],
+    ],
   ],
   [
     "date",
     param.date({ default: day("2016-03-01"), bounds: [day("2016-01-01"), day("2016-12-31")] }),
     [day("2016-01-01"), new Date("2016-06-01T12:30:00Z")],
-    [[day("2015-12-31"), "must be between 2016-01-01 and 2016-12-31"], ["2016-03-01", "must be a valid Date"], [new Date(Number.NaN), "must be a valid Date"]],
+    [
+      [day("2015-12-31"), "must be between 2016-01-01 and 2016-12-31"],
+      ["2016-03-01", "must be a valid Date"],
+      [new Date(Number.NaN), "must be a valid Date"],
+    ],
   ],
 ];
 
@@ -82,7 +114,9 @@ describe("param declarations", () => {
   it("writes the message a person can act on", () => {
     const Smoothing = class Smoothing extends defineParams({ window: param.integer({ bounds: [0, 30] }) }) {};
     expect(() => new Smoothing({ window: 31 })).toThrow("Smoothing.window cannot be 31: must be between 0 and 30");
-    expect(() => new Smoothing().set({ windw: 3 } as never)).toThrow('Smoothing.windw cannot be undefined: no such parameter (known: window)');
+    expect(() => new Smoothing().set({ windw: 3 } as never)).toThrow(
+      "Smoothing.windw cannot be undefined: no such parameter (known: window)",
+    );
   });
 
   it("defaults to the lower bound, the first option, or the kind's zero", () => {

@@ -47,7 +47,14 @@ describe("widgetsFor", () => {
     expect(w.threshold).toBeInstanceOf(TextInput);
     expect(w.threshold).toMatchObject({ name: "threshold", title: "Threshold", value: "1.5" });
     expect(w.scale).toBeInstanceOf(Select);
-    expect(w.scale).toMatchObject({ options: [["1", "1"], ["10", "10"], ["100", "hundred"]], value: "10" });
+    expect(w.scale).toMatchObject({
+      options: [
+        ["1", "1"],
+        ["10", "10"],
+        ["100", "hundred"],
+      ],
+      value: "10",
+    });
     expect(w.span).toBeInstanceOf(RangeSlider);
     expect(w.span).toMatchObject({ start: 0, end: 10, step: 0.5, value: [2, 5] });
     expect(w.showRaw).toBeInstanceOf(Checkbox);

@@ -94,8 +94,14 @@ describe("decode", () => {
       ["a hasOwnProperty extra field", '{"kind":"patch","reqId":1,"baseSeq":0,"ops":[{"op":"replace","path":"/a"}],"hasOwnProperty":1}'],
       ["a binary frame with lying lengths", new Uint8Array([200, 0, 0, 0, 0x7b, 0x7d, 0, 0])],
       ["a binary frame that is an array", encodeFrame([new Uint8Array([1])])],
-      ["a text frame longer than maxClientFrameBytes", text({ kind: "event", reqId: 1, model: "1", name: "click", payload: "x".repeat(LIMITS.maxClientFrameBytes) })],
-      ["a binary frame longer than maxClientFrameBytes", encodeFrame({ kind: "event", reqId: 1, model: "1", name: "x", payload: new Uint8Array(LIMITS.maxClientFrameBytes) })],
+      [
+        "a text frame longer than maxClientFrameBytes",
+        text({ kind: "event", reqId: 1, model: "1", name: "click", payload: "x".repeat(LIMITS.maxClientFrameBytes) }),
+      ],
+      [
+        "a binary frame longer than maxClientFrameBytes",
+        encodeFrame({ kind: "event", reqId: 1, model: "1", name: "x", payload: new Uint8Array(LIMITS.maxClientFrameBytes) }),
+      ],
     ];
 
     it.each(refusals)("refuses %s with ok:false and a reason", (_name, frame) => {
@@ -105,7 +111,10 @@ describe("decode", () => {
 
     it("refuses an oversized frame before parsing it, naming its size", () => {
       const frame = "x".repeat(LIMITS.maxClientFrameBytes + 1);
-      expect(decodeClientMessage(frame)).toEqual({ ok: false, message: `frame of ${LIMITS.maxClientFrameBytes + 1} bytes exceeds the limit` });
+      expect(decodeClientMessage(frame)).toEqual({
+        ok: false,
+        message: `frame of ${LIMITS.maxClientFrameBytes + 1} bytes exceeds the limit`,
+      });
     });
 
     it("names the unexpected field", () => {

@@ -5,7 +5,11 @@ import { DTYPES, isTypedArray, type Dtype, type TypedArray } from "../../../../s
 const align8 = (n: number) => Math.ceil(n / 8) * 8;
 
 /** A binary frame built by hand: header length, header bytes, pad to 8, then `body` as given. */
-function rawFrame(header: Uint8Array | string | object, body: Uint8Array = new Uint8Array(0), options: { headerLength?: number } = {}): Uint8Array {
+function rawFrame(
+  header: Uint8Array | string | object,
+  body: Uint8Array = new Uint8Array(0),
+  options: { headerLength?: number } = {},
+): Uint8Array {
   const headerBytes =
     header instanceof Uint8Array ? header : new TextEncoder().encode(typeof header === "string" ? header : JSON.stringify(header));
   const start = align8(4 + headerBytes.length);
@@ -28,7 +32,8 @@ function typedArraysIn(value: unknown, found: TypedArray[] = []): TypedArray[] {
 
 function sample(dtype: Dtype, length: number): TypedArray {
   const array = new DTYPES[dtype](length);
-  for (let i = 0; i < length; i++) array[i] = dtype.startsWith("float") ? i * 1.5 - 2.25 : dtype.startsWith("uint") ? i * 37 + 1 : i * 3 - 5;
+  for (let i = 0; i < length; i++)
+    array[i] = dtype.startsWith("float") ? i * 1.5 - 2.25 : dtype.startsWith("uint") ? i * 37 + 1 : i * 3 - 5;
   return array;
 }
 
@@ -134,7 +139,12 @@ describe("frame", () => {
   });
 
   describe("misaligned input", () => {
-    const message = { kind: "doc", f64: new Float64Array([1.25, -2.5, 3.75]), i32: new Int32Array([-7, 8, 9]), u16: new Uint16Array([1, 2, 3]) };
+    const message = {
+      kind: "doc",
+      f64: new Float64Array([1.25, -2.5, 3.75]),
+      i32: new Int32Array([-7, 8, 9]),
+      u16: new Uint16Array([1, 2, 3]),
+    };
 
     function atOffset(frame: Uint8Array, shift: number): Uint8Array {
       const backing = new Uint8Array(frame.byteLength + shift + 8);

@@ -44,7 +44,11 @@ describe("client-patch", () => {
       ["a move", "PATCH_BAD_PATH", ({ slider }) => [{ op: "move", path: attrPath(slider, "value"), from: attrPath(slider, "end") }]],
       ["a copy", "PATCH_BAD_PATH", ({ slider }) => [{ op: "copy", path: attrPath(slider, "value"), from: attrPath(slider, "end") }]],
       ["an x-stream", "PATCH_BAD_PATH", ({ source }) => [{ op: "x-stream", path: attrPath(source, "data"), value: { x: [4] } } as never]],
-      ["an x-patch", "PATCH_BAD_PATH", ({ source }) => [{ op: "x-patch", path: attrPath(source, "data"), value: { x: [[0, 4]] } } as never]],
+      [
+        "an x-patch",
+        "PATCH_BAD_PATH",
+        ({ source }) => [{ op: "x-patch", path: attrPath(source, "data"), value: { x: [[0, 4]] } } as never],
+      ],
       ["an unknown op", "PATCH_BAD_PATH", ({ slider }) => [{ op: "set", path: attrPath(slider, "value"), value: 4 } as never]],
       ["a deeper path", "PATCH_BAD_PATH", ({ range }) => [replace(`${attrPath(range, "value")}/0`, 1)]],
       ["a shallower path", "PATCH_BAD_PATH", ({ slider }) => [replace(`/models/${slider.id}/attrs`, { value: 4 })]],

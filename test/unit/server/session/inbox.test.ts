@@ -15,7 +15,10 @@ function gate() {
 const drainMicrotasks = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const replace = (path: string, value: number = 1): JsonPatchOp => ({ op: "replace", path, value });
-const patch = (reqId: number, ...ops: JsonPatchOp[]): InboxItem => ({ kind: "message", message: { kind: "patch", reqId, baseSeq: 0, ops } });
+const patch = (reqId: number, ...ops: JsonPatchOp[]): InboxItem => ({
+  kind: "message",
+  message: { kind: "patch", reqId, baseSeq: 0, ops },
+});
 const ping = (t: number): InboxItem => ({ kind: "message", message: { kind: "ping", t } });
 
 const VALUE = "/models/1/attrs/value";

@@ -66,7 +66,10 @@ describe("tokens", () => {
       ["with a truncated signature", (t) => [SECRET, "sliders", withPart(t, 2, (s) => s.slice(0, -1))]],
       ["with an extended signature", (t) => [SECRET, "sliders", withPart(t, 2, (s) => s + "A")]],
       ["with an empty signature", (t) => [SECRET, "sliders", withPart(t, 2, () => "")]],
-      ["with a signature in standard base64", (t) => [SECRET, "sliders", withPart(t, 2, (s) => Buffer.from(s, "base64url").toString("base64"))]],
+      [
+        "with a signature in standard base64",
+        (t) => [SECRET, "sliders", withPart(t, 2, (s) => Buffer.from(s, "base64url").toString("base64"))],
+      ],
     ])("refuses a token %s as a bad signature", (_name, tamper) => {
       const [secret, app, token] = tamper(createToken(SECRET, makeClaims()));
       expect(verifyToken(secret, app, token, NOW)).toEqual({ ok: false, reason: "bad token signature" });

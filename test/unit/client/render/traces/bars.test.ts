@@ -21,7 +21,9 @@ describe("bars", () => {
 
   it("stacks bars layer on layer, one renderer per stacker with its color and legend", () => {
     const source = new ColumnDataSource({ data: { fruit: ["a", "b"], y2015: [1, 2], y2016: [3, 4] } });
-    const { traces, plot } = drawn((p) => p.vbarStack(["y2015", "y2016"], { x: "fruit", width: 0.9, color: ["#111111", "#222222"], legendLabel: ["2015", "2016"], source }));
+    const { traces, plot } = drawn((p) =>
+      p.vbarStack(["y2015", "y2016"], { x: "fruit", width: 0.9, color: ["#111111", "#222222"], legendLabel: ["2015", "2016"], source }),
+    );
     expect(plot.renderers.map((r) => r.name)).toEqual(["y2015", "y2016"]);
     expect(traces[1]).toMatchObject({ y: [3, 4], base: Float64Array.from([1, 2]), marker: { color: "#222222" }, name: "2016" });
     expect(stack("a", "b")).toEqual({ expr: "stack", fields: ["a", "b"] });

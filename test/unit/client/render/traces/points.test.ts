@@ -15,7 +15,13 @@ describe("line-like glyphs", () => {
 
   it("draws segments as one trace of separate lines", () => {
     const { traces } = drawn((p) => p.segment({ x0: [0, 1], y0: [0, 0], x1: [0, 1], y1: [2, 3], lineDash: "dashed" }));
-    expect(traces[0]).toMatchObject({ type: "scatter", mode: "lines", x: [0, 0, null, 1, 1, null], y: [0, 2, null, 0, 3, null], line: { dash: "dash" } });
+    expect(traces[0]).toMatchObject({
+      type: "scatter",
+      mode: "lines",
+      x: [0, 0, null, 1, 1, null],
+      y: [0, 2, null, 0, 3, null],
+      line: { dash: "dash" },
+    });
   });
 
   it("draws rays of a length at an angle (degrees too)", () => {
@@ -26,29 +32,54 @@ describe("line-like glyphs", () => {
   });
 
   it("draws multi-lines as rows of arrays, null between rows", () => {
-    const source = new ColumnDataSource({ data: { xs: [[0, 1], [2, 3, 4]], ys: [[5, 6], [7, 8, 9]] } });
+    const source = new ColumnDataSource({
+      data: {
+        xs: [
+          [0, 1],
+          [2, 3, 4],
+        ],
+        ys: [
+          [5, 6],
+          [7, 8, 9],
+        ],
+      },
+    });
     const { traces } = drawn((p) => p.multiLine({ xs: "xs", ys: "ys", source, color: "#123456" }));
     expect(traces[0]).toMatchObject({ x: [0, 1, null, 2, 3, 4], y: [5, 6, null, 7, 8, 9], line: { color: "#123456" } });
   });
 
   it("places text by Bokeh's align and baseline", () => {
     const source = new ColumnDataSource({ data: { x: [1], y: [2], label: ["a"] } });
-    const { traces } = drawn((p) => p.text({ x: "x", y: "y", text: "label", source, textAlign: "center", textBaseline: "middle", textFontSize: "12pt" }));
+    const { traces } = drawn((p) =>
+      p.text({ x: "x", y: "y", text: "label", source, textAlign: "center", textBaseline: "middle", textFontSize: "12pt" }),
+    );
     expect(traces[0]).toMatchObject({ type: "scatter", mode: "text", text: ["a"], textposition: "middle center", textfont: { size: 16 } });
   });
 });
 
 describe("markers", () => {
-  it.each(MARKER_TYPES.filter((name) => name !== "circle" && name !== "dot"))("draws the %s marker with a shape of its own, not the fallback circle", (marker) => {
-    const { traces } = drawn((p) => p.scatter([1], [2], { marker }));
-    expect((traces[0]!.marker as { symbol: string }).symbol).not.toBe("circle");
-  });
+  it.each(MARKER_TYPES.filter((name) => name !== "circle" && name !== "dot"))(
+    "draws the %s marker with a shape of its own, not the fallback circle",
+    (marker) => {
+      const { traces } = drawn((p) => p.scatter([1], [2], { marker }));
+      expect((traces[0]!.marker as { symbol: string }).symbol).not.toBe("circle");
+    },
+  );
 
   it("maps Bokeh's names to Plotly's shapes", () => {
     const { traces } = drawn((p) => {
-      for (const marker of ["triangle", "inverted_triangle", "asterisk", "hex", "plus", "cross", "dash"] as const) p.scatter([1], [2], { marker });
+      for (const marker of ["triangle", "inverted_triangle", "asterisk", "hex", "plus", "cross", "dash"] as const)
+        p.scatter([1], [2], { marker });
     });
-    expect(traces.map((t) => (t.marker as { symbol: string }).symbol)).toEqual(["triangle-up", "triangle-down", "asterisk-open", "hexagon", "cross", "cross-thin-open", "line-ew-open"]);
+    expect(traces.map((t) => (t.marker as { symbol: string }).symbol)).toEqual([
+      "triangle-up",
+      "triangle-down",
+      "asterisk-open",
+      "hexagon",
+      "cross",
+      "cross-thin-open",
+      "line-ew-open",
+    ]);
   });
 
   it("draws circle() without a radius as circle markers of a size", () => {

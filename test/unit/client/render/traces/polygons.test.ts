@@ -7,12 +7,26 @@ const round = (values: (number | null)[]) => values.map((v) => (v === null ? nul
 
 describe("filled glyphs", () => {
   it("draws a pie: one wedge per row, grouped by color, labelled by legendField", () => {
-    const source = new ColumnDataSource({ data: { country: ["A", "B", "C"], angle: [Math.PI, Math.PI / 2, Math.PI / 2], color: ["#ff0000", "#00ff00", "#0000ff"] } });
+    const source = new ColumnDataSource({
+      data: { country: ["A", "B", "C"], angle: [Math.PI, Math.PI / 2, Math.PI / 2], color: ["#ff0000", "#00ff00", "#0000ff"] },
+    });
     const { traces } = drawn((p) =>
-      p.wedge({ x: 0, y: 1, radius: 0.4, startAngle: cumsum("angle", { includeZero: true }), endAngle: cumsum("angle"), fillColor: "color", lineColor: "white", legendField: "country", source }),
+      p.wedge({
+        x: 0,
+        y: 1,
+        radius: 0.4,
+        startAngle: cumsum("angle", { includeZero: true }),
+        endAngle: cumsum("angle"),
+        fillColor: "color",
+        lineColor: "white",
+        legendField: "country",
+        source,
+      }),
     );
     expect(traces.map((t) => [t.type, t.fill, t.fillcolor, t.name])).toEqual([
-      ["scatter", "toself", "#ff0000", "A"], ["scatter", "toself", "#00ff00", "B"], ["scatter", "toself", "#0000ff", "C"],
+      ["scatter", "toself", "#ff0000", "A"],
+      ["scatter", "toself", "#00ff00", "B"],
+      ["scatter", "toself", "#0000ff", "C"],
     ]);
     // The first wedge starts at the centre and sweeps half a turn: from (0.4, 1) to (-0.4, 1).
     const x = round(xsOf(traces[0]!));
@@ -51,7 +65,18 @@ describe("filled glyphs", () => {
   });
 
   it("draws patches (one polygon per row) and a single patch", () => {
-    const source = new ColumnDataSource({ data: { xs: [[0, 1, 0], [5, 6, 5]], ys: [[0, 0, 1], [0, 0, 1]] } });
+    const source = new ColumnDataSource({
+      data: {
+        xs: [
+          [0, 1, 0],
+          [5, 6, 5],
+        ],
+        ys: [
+          [0, 0, 1],
+          [0, 0, 1],
+        ],
+      },
+    });
     const { traces } = drawn((p) => {
       p.patches({ xs: "xs", ys: "ys", source, fillColor: "#ff0000" });
       p.patch([0, 1, 1], [0, 0, 1]);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
-  BooleanFilter, CDSView, ColumnDataSource, GroupFilter, IndexFilter, IntersectionFilter, InversionFilter, UnionFilter,
+  BooleanFilter,
+  CDSView,
+  ColumnDataSource,
+  GroupFilter,
+  IndexFilter,
+  IntersectionFilter,
+  InversionFilter,
+  UnionFilter,
 } from "../../../../../server/models/index.ts";
 import { selectionFromPoints, tapFromClick } from "../../../../../client/render/figure-spec.ts";
 import { drawn } from "../../../../helpers/drawn.ts";
@@ -28,7 +35,9 @@ describe("CDSView", () => {
   });
 
   it("maps selected and clicked points back to the source's rows", () => {
-    const { sources, rows, renderers } = drawn((p) => p.scatter("x", "y", { source: source(), view: new CDSView({ filter: new GroupFilter({ columnName: "kind", group: "b" }) }) }));
+    const { sources, rows, renderers } = drawn((p) =>
+      p.scatter("x", "y", { source: source(), view: new CDSView({ filter: new GroupFilter({ columnName: "kind", group: "b" }) }) }),
+    );
     const selection = selectionFromPoints([{ curveNumber: 0, pointIndex: 1 }], sources, rows);
     expect([...selection.values()]).toEqual([[3]]);
     expect(tapFromClick([{ curveNumber: 0, pointIndex: 0 }], renderers, rows)?.index).toBe(1);
@@ -37,11 +46,17 @@ describe("CDSView", () => {
   it("shows the source's selection at the kept points' positions", () => {
     const data = source();
     data.selected = [3, 4];
-    const { traces } = drawn((p) => p.scatter("x", "y", { source: data, view: new CDSView({ filter: new IndexFilter({ indices: [1, 3] }) }) }));
+    const { traces } = drawn((p) =>
+      p.scatter("x", "y", { source: data, view: new CDSView({ filter: new IndexFilter({ indices: [1, 3] }) }) }),
+    );
     expect(traces[0]!.selectedpoints).toEqual([1]);
   });
 
   it("refuses a GroupFilter on a column the source lacks", () => {
-    expect(() => drawn((p) => p.scatter("x", "y", { source: source(), view: new CDSView({ filter: new GroupFilter({ columnName: "nope", group: "a" }) }) }))).toThrow(/no column "nope"/);
+    expect(() =>
+      drawn((p) =>
+        p.scatter("x", "y", { source: source(), view: new CDSView({ filter: new GroupFilter({ columnName: "nope", group: "a" }) }) }),
+      ),
+    ).toThrow(/no column "nope"/);
   });
 });

@@ -31,7 +31,9 @@ describe("glyph arguments", () => {
 
   it("refuses arrays together with a source, and names without one", () => {
     const source = new ColumnDataSource({ data: { a: [1] } });
-    expect(() => figure().segment({ x0: [1], y0: "a", x1: 1, y1: 1, source })).toThrow(/pass column names with a source, or arrays without one \(x0 given as arrays\)/);
+    expect(() => figure().segment({ x0: [1], y0: "a", x1: 1, y1: 1, source })).toThrow(
+      /pass column names with a source, or arrays without one \(x0 given as arrays\)/,
+    );
     expect(() => figure().segment({ x0: "a", y0: 0, x1: 1, y1: 1 })).toThrow(/column names "a" need a source/);
   });
 
