@@ -1,14 +1,19 @@
 /**
  * `--num-procs N`: the primary process owns the listening socket and hands each connection
- * to a worker (sticky by session, see sticky.ts). Workers are restarted when they die; the
+ * to a worker (sticky by session, see sticky.ts; new sessions to the worker holding fewest,
+ * see balancer.ts). Workers are restarted when they die; the
  * sessions a dead worker held are gone, and their pages are told so.
  */
 import cluster, { type Worker } from "node:cluster";
 import { createServer, type Socket } from "node:net";
 import type { Logger } from "../log.ts";
+import type { RequestHead } from "./request-head.ts";
 import { capConnectionsPerAddress } from "../http/connections.ts";
 import type { ResolvedLimits } from "../http/limits.ts";
-import { createsSession, readRequestLine, workerOfRequestLine } from "./sticky.ts";
+import { SessionBalancer, isWorkerLoad } from "./balancer.ts";
+import { parseRequestHead, readRequestHead } from "./request-head.ts";
+import { createsSession, workerOfRequest } from "./sticky.ts";
+import type { Handoff } from "./worker.ts";
 
 export interface PrimaryOptions {
   numProcs: number;
@@ -29,12 +34,15 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
   /** Workers that have said they are ready: a socket handed to one still loading would be lost. */
   const workers: (Worker | undefined)[] = [];
   let stopping = false;
+  const balancer = new SessionBalancer();
 
   const start = (index: number): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = cluster.fork({ ...options.env, APERTURE_WORKER_INDEX: String(index) });
       worker.on("message", (message: WorkerReady) => {
+        if (isWorkerLoad(message) && workers[index] === worker) balancer.report(index, message);
         if (message?.type !== "aperture:ready") return;
+        balancer.reset(index);
         workers[index] = worker;
         resolve();
       });
@@ -47,27 +55,29 @@ export async function runPrimary(options: PrimaryOptions): Promise<{ port: numbe
       });
     });
 
-  /** Two turns: one for connections that make a session, one for the rest. */
-  const turns = { sessions: 0, other: 0 };
-  const pick = (line: string): Worker | undefined => {
-    const wanted = workerOfRequestLine(line);
-    if (wanted !== undefined && workers[wanted]?.isConnected()) return workers[wanted];
-    const turn = createsSession(line) ? "sessions" : "other";
-    for (let tries = 0; tries < workers.length; tries++) {
-      const worker = workers[turns[turn]++ % workers.length];
-      if (worker?.isConnected()) return worker;
+  const connected = () => workers.flatMap((worker, index) => (worker?.isConnected() ? [index] : []));
+  let turn = 0;
+  /** The worker for a connection, and whether it was chosen to make a session. */
+  const pick = (head: RequestHead): { index: number; creates: boolean } | undefined => {
+    const wanted = workerOfRequest(head);
+    if (wanted !== undefined && workers[wanted]?.isConnected()) return { index: wanted, creates: false };
+    const available = connected();
+    if (createsSession(head)) {
+      const index = balancer.pick(available);
+      return index === undefined ? undefined : { index, creates: true };
     }
-    return undefined;
+    return available.length === 0 ? undefined : { index: available[turn++ % available.length]!, creates: false };
   };
 
   const route = async (socket: Socket) => {
     socket.on("error", () => socket.destroy());
-    const head = await readRequestLine(socket, options.limits.headersTimeout).catch(() => undefined);
-    if (!head) return void socket.destroy();
-    const line = head.subarray(0, Math.max(0, head.indexOf(0x0a))).toString("latin1");
-    const worker = pick(line);
-    if (!worker) return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\nno worker is running\n");
-    worker.send({ type: "aperture:connection", head: head.toString("base64") }, socket, { keepOpen: false });
+    const raw = await readRequestHead(socket, options.limits.headersTimeout).catch(() => undefined);
+    if (!raw) return void socket.destroy();
+    const chosen = pick(parseRequestHead(raw));
+    const worker = chosen && workers[chosen.index];
+    if (!chosen || !worker) return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\nno worker is running\n");
+    const handoff: Handoff = { type: "aperture:connection", head: raw.toString("base64"), creates: chosen.creates };
+    worker.send(handoff, socket, { keepOpen: false });
   };
 
   await Promise.all(Array.from({ length: options.numProcs }, (_, index) => start(index)));

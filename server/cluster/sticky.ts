@@ -1,15 +1,16 @@
 /**
- * Sticky routing for several worker processes: the primary reads the first request line of
- * each new connection and hands the socket to the worker that owns the session it names
- * (session ids start with `w<index>-`); any other connection goes to the next worker in turn.
+ * Sticky routing for several worker processes: session ids start with `w<index>-`, and a
+ * request that names a session (in its query, or as a WebSocket sub-protocol) goes to the
+ * worker that holds it. A request that makes a session goes to the worker with the fewest
+ * (balancer.ts); anything else to the next worker in turn.
  */
-import type { Socket } from "node:net";
+import type { RequestHead } from "./request-head.ts";
 
-const MAX_HEAD = 16 * 1024;
+const MARK = /^w(\d{1,3})-/;
 
-/** The worker a session id belongs to, from its `w<index>-` mark. */
+/** The worker a session id (or a token, which starts with it) belongs to, from its `w<index>-` mark. */
 export function workerOfSession(sessionId: string): number | undefined {
-  const match = /^w(\d{1,3})-/.exec(sessionId);
+  const match = MARK.exec(sessionId);
   return match ? Number(match[1]) : undefined;
 }
 
@@ -17,73 +18,41 @@ export function sessionPrefix(worker: number): string {
   return `w${worker}-`;
 }
 
-/** The worker a request names, from its `token` (sockets) or `aperture-session` (autoload) argument. */
-export function workerOfRequestLine(line: string): number | undefined {
-  const target = line.split(" ")[1];
-  if (!target) return undefined;
-  let query: URLSearchParams;
+function queryOf(target: string): URLSearchParams | undefined {
   try {
-    query = new URL(target, "http://localhost").searchParams;
+    return new URL(target, "http://localhost").searchParams;
   } catch {
     return undefined;
   }
-  const token = query.get("token") ?? query.get("aperture-session");
-  return token ? workerOfSession(token) : undefined;
+}
+
+/** Where a request may carry a session's token: `?token=` (sockets), `?aperture-session=` (autoload), a sub-protocol. */
+function namedTokens(head: RequestHead): string[] {
+  const query = queryOf(head.target);
+  const fromQuery = [query?.get("token"), query?.get("aperture-session")];
+  const protocols = (head.headers.get("sec-websocket-protocol") ?? "").split(",").map((entry) => entry.trim());
+  return [...fromQuery, ...protocols].filter((token): token is string => !!token);
+}
+
+/** The worker holding the session a request names, if it names one. */
+export function workerOfRequest(head: RequestHead): number | undefined {
+  for (const token of namedTokens(head)) {
+    const worker = workerOfSession(token);
+    if (worker !== undefined) return worker;
+  }
+  return undefined;
 }
 
 /**
- * Stops this process reading `socket`. `pause()` only stops its 'data' events: the handle goes
- * on reading into this process's buffer, and a socket handed to a worker would then lose what
- * the primary read after the first line (the rest of the headers, or the page's first frame
- * once the worker has answered the upgrade) — bytes no process ever parses.
+ * Whether a request makes a new session: `autoload.js`, a POST to `/<app>/session`, or an
+ * app's socket (`/<app>/ws`), when it names no session. These are balanced over the workers
+ * by their sessions, apart from every other request, so the page, its scripts and its other
+ * requests cannot keep its sessions on one worker.
  */
-function stopReading(socket: Socket): void {
-  socket.pause();
-  (socket as unknown as { _handle?: { readStop?(): number } | null })._handle?.readStop?.();
-}
-
-/**
- * Whether a request line makes a new session: `autoload.js` naming no session, or a POST to
- * `/<app>/session`. These take turns over the workers apart from every other request, so a
- * page view's other requests (the page, its scripts) cannot keep its sessions on one worker.
- */
-export function createsSession(line: string): boolean {
-  const [method, target] = line.split(" ");
-  if (!method || !target) return false;
-  const path = target.split("?")[0]!;
-  if (method === "POST") return path.endsWith("/session");
-  return method === "GET" && path.endsWith("/autoload.js") && !target.includes("aperture-session=");
-}
-
-/**
- * Reads until the first line of the request is in; resolves with everything read so far.
- * A connection that has not sent its first line within `timeoutMs` is refused: an idle or
- * trickling connection must not hold one of the primary's file descriptors for long.
- */
-export function readRequestLine(socket: Socket, timeoutMs: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => done(new Error(`no request line within ${timeoutMs} ms`)), timeoutMs);
-    const done = (error?: Error) => {
-      clearTimeout(timer);
-      socket.off("data", onData);
-      socket.off("error", done);
-      socket.off("end", onEnd);
-      stopReading(socket);
-      for (let more: Buffer | null = socket.read(); more !== null; more = socket.read()) chunks.push(more);
-      if (error) reject(error);
-      else resolve(Buffer.concat(chunks));
-    };
-    const onEnd = () => done(new Error("the connection ended before a request"));
-    const onData = (chunk: Buffer) => {
-      chunks.push(chunk);
-      size += chunk.length;
-      if (chunk.includes(0x0a) || size >= MAX_HEAD) done();
-    };
-    socket.on("data", onData);
-    socket.on("error", done);
-    socket.on("end", onEnd);
-    socket.resume();
-  });
+export function createsSession(head: RequestHead): boolean {
+  if (workerOfRequest(head) !== undefined) return false;
+  const path = head.target.split("?")[0]!;
+  if (head.method === "POST") return path.endsWith("/session");
+  if (head.method !== "GET") return false;
+  return path.endsWith("/autoload.js") || (path.endsWith("/ws") && head.headers.get("upgrade")?.toLowerCase() === "websocket");
 }

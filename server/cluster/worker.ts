@@ -1,25 +1,60 @@
 /** A worker of `--num-procs`: serves the apps on sockets the primary hands over. */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
 import { closeAppServer, createAppServer } from "../http/serve.ts";
 import type { RuntimeOptions } from "../http/options.ts";
-import { sessionPrefix } from "./sticky.ts";
+import type { WorkerLoad } from "./balancer.ts";
+import type { RequestHead } from "./request-head.ts";
+import { createsSession, sessionPrefix } from "./sticky.ts";
 
-interface Handoff {
+export interface Handoff {
   type: "aperture:connection";
   head: string;
+  /** Whether the primary chose this worker to make a session (it counts them, see balancer.ts). */
+  creates: boolean;
+}
+
+/** How often the worker looks whether its session count changed, to tell the primary (ms). */
+const LOAD_REPORT_INTERVAL = 100;
+
+function headOf(request: IncomingMessage): RequestHead {
+  const headers = new Map(Object.entries(request.headers).map(([name, value]) => [name, [value ?? ""].flat().join(", ")]));
+  return { method: request.method ?? "", target: request.url ?? "", headers };
+}
+
+/**
+ * A response that made a session closes its connection: the browser's next session comes on
+ * a new connection, which the primary balances, instead of on this kept-alive one.
+ */
+function closeAfterSession(request: IncomingMessage, response: ServerResponse): void {
+  if (createsSession(headOf(request))) response.setHeader("Connection", "close");
 }
 
 export async function runWorker(index: number, options: RuntimeOptions): Promise<void> {
   const { runtime, httpServer } = createAppServer({ ...options, sessionIdPrefix: sessionPrefix(index) });
+  httpServer.prependListener("request", closeAfterSession);
+  let received = 0;
   process.on("message", (message: Handoff, socket: Socket | undefined) => {
     if (message?.type !== "aperture:connection" || !socket) return;
+    if (message.creates) received++;
     httpServer.emit("connection", socket);
     // What the primary read to route the connection is put back for the HTTP parser.
     socket.unshift(Buffer.from(message.head, "base64"));
     socket.resume();
   });
+  // Sessions end in many ways (closed pages expire, handlers fail, the app ends them): a
+  // look at the count every 100 ms catches them all, and costs nothing when it is unchanged.
+  let reported = "";
+  const report = setInterval(() => {
+    const load: WorkerLoad = { type: "aperture:load", sessions: runtime.sessions.size, received };
+    const text = `${load.sessions}/${load.received}`;
+    if (text !== reported && process.connected) process.send?.(load);
+    reported = text;
+  }, LOAD_REPORT_INTERVAL);
+  report.unref();
   process.send?.({ type: "aperture:ready" });
   process.once("SIGTERM", () => {
+    clearInterval(report);
     closeAppServer(runtime, httpServer).then(
       () => process.exit(0),
       () => process.exit(1),

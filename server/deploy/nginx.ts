@@ -4,7 +4,7 @@
  *
  * Sticky sessions: a session lives in the memory of the process that ran its handler, and
  * process `i` starts its session ids with `w<i>-`. The autoload request that makes a session
- * carries no id, so it may go to any process (round robin); everything that names a session
+ * carries no id, so it may go to any process (the less busy of two at random); everything that names a session
  * afterwards names it in the query (`?token=w1-…` on the socket, `?aperture-session=w1-…` on
  * a pre-made session's autoload), and a `map` on the query sends it to process 1. nginx routes
  * each request on its own, so this holds whether or not it reuses upstream connections.
@@ -57,11 +57,15 @@ ${indent(PROXY_HEADERS, "    ")}
 
 function upstreams(options: DeployOptions): string {
   const backends = backendsOf(options);
-  // Random, not round robin: each page view is two requests here (the page, its autoload),
-  // and strict alternation would put every new session on the same process.
-  const any = `# New sessions (and everything that names none): any process.
+  // nginx cannot see the sessions a process holds, only the connections it has open through
+  // this upstream: two processes at random, and the one with fewer. A slow handler holds its
+  // request open, so a burst of page views does not pile up on the process that is busy with
+  // it; round robin would put every new session on one process (a page view is two requests
+  // here: the page, its autoload).
+  const any = `# New sessions (and everything that names none): the less busy of two processes at random.
 upstream aperture_any {
-    random;
+    zone aperture_any 64k;
+    random two least_conn;
 ${backends.map((backend) => `    server ${backend};`).join("\n")}
 }`;
   // When process i is down its sessions are gone anyway; a backup answers its sockets with

@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { workerOfRequestLine } from "../../../../server/cluster/sticky.ts";
+import { parseRequestHead } from "../../../../server/cluster/request-head.ts";
+import { workerOfRequest } from "../../../../server/cluster/sticky.ts";
 import { deployOptions, generate } from "../../../../server/commands/gen.ts";
 import { nginxConf } from "../../../../server/deploy/nginx.ts";
 import { backendsOf, quoteArg, serveCommandLine, type DeployOptions } from "../../../../server/deploy/options.ts";
@@ -59,7 +60,7 @@ describe("aperture gen", () => {
           `/rolling/autoload.js?points=10&aperture-session=w${index}-abc.1.s`,
         ]) {
           expect(upstreamFor(conf, target)).toBe(`aperture_w${index}`);
-          expect(workerOfRequestLine(`GET ${target} HTTP/1.1`)).toBe(index);
+          expect(workerOfRequest(parseRequestHead(Buffer.from(`GET ${target} HTTP/1.1\r\n\r\n`)))).toBe(index);
         }
       }
       expect(upstreamFor(conf, "/rolling/autoload.js?points=10")).toBe("aperture_any");
@@ -67,10 +68,10 @@ describe("aperture gen", () => {
       expect(upstreamFor(conf, "/rolling/ws?token=abc")).toBe("aperture_any");
     });
 
-    it("sends new sessions to a random process, and each sticky upstream falls back to the others", () => {
+    it("sends new sessions to the less busy of two random processes, and each sticky upstream falls back to the others", () => {
       const conf = nginxConf(options({ procs: "3", "port-base": "7000" }), "test");
       expect(conf).toMatch(
-        /upstream aperture_any \{\s+random;\s+server 127\.0\.0\.1:7000;\s+server 127\.0\.0\.1:7001;\s+server 127\.0\.0\.1:7002;/,
+        /upstream aperture_any \{\s+zone aperture_any 64k;\s+random two least_conn;\s+server 127\.0\.0\.1:7000;\s+server 127\.0\.0\.1:7001;\s+server 127\.0\.0\.1:7002;/,
       );
       expect(conf).toMatch(
         /upstream aperture_w1 \{\s+server 127\.0\.0\.1:7001;\s+server 127\.0\.0\.1:7000 backup;\s+server 127\.0\.0\.1:7002 backup;\s+\}/,
