@@ -8,6 +8,7 @@ import { dateAxis, dateHover, toTimeColumns, type DateAxes, type TickCover } fro
 import { escapeHtml } from "../../server/protocol/format.ts";
 import { colorBarTraces } from "./color-bar.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
+import { rangeEnds } from "./ranges.ts";
 import { tracesOf } from "./traces/index.ts";
 import { asOptionalNumber, asString, modelOf, refId, refIds, refsIn } from "./values.ts";
 
@@ -46,7 +47,7 @@ export function figureDeps(state: DocState, figure: ModelId): ModelId[] {
     for (const value of Object.values(modelOf(state, id)?.attrs ?? {})) refsIn(value).forEach(visit);
   };
   const attrs = modelOf(state, figure)?.attrs ?? {};
-  for (const key of ["renderers", "right", "left", "above", "below"]) refIds(attrs[key]).forEach(visit);
+  for (const key of ["renderers", "right", "left", "above", "below", "xRange", "yRange"]) refsIn(attrs[key]).forEach(visit);
   seen.delete(figure);
   return [...seen];
 }
@@ -63,9 +64,9 @@ interface Axis {
 function axisOf(state: DocState, figure: ModelId, axis: "x" | "y", traces: readonly PlotlyObject[], pixels: number): Axis {
   const attrs = modelOf(state, figure)?.attrs ?? {};
   const type = axisTypeOf(state, figure, axis);
-  const range = attrs[`${axis}Range`];
-  const fixed = Array.isArray(range) && range.length === 2 && range.every((end) => typeof end === "number" && Number.isFinite(end));
-  const ends = fixed ? (range as number[]).map((end) => (type === "log" ? Math.log10(end) : end)) : undefined;
+  const range = rangeEnds(state, figure, axis);
+  const fixed = range !== undefined;
+  const ends = range?.map((end) => (type === "log" ? Math.log10(end) : end));
   const layout: PlotlyObject = {
     ...AXIS_THEME,
     type,

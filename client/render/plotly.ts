@@ -20,10 +20,12 @@ import {
 import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
 import { loadPlotly } from "./plotly-loader.ts";
+import { rangeWrites } from "./ranges.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber } from "./values.ts";
 
-const CONFIG = { responsive: true, displaylogo: false };
+// A double click resets to the ranges first drawn (never "autosize": a Range1d has no "fit the data").
+const CONFIG = { responsive: true, displaylogo: false, doubleClick: "reset" as const };
 /** Plotly's own default height, kept free while plotly loads so the page does not jump. */
 const DEFAULT_HEIGHT = 450;
 const KEPT_TIMINGS = 500;
@@ -51,7 +53,7 @@ function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSp
   gd.on("plotly_relayout", (event) => {
     const types = { x: axisTypeOf(ctx.state(), ctx.id, "x"), y: axisTypeOf(ctx.state(), ctx.id, "y") };
     const ranges = rangesFromRelayout(event, types);
-    if (Object.keys(ranges).length > 0) ctx.update(ranges);
+    for (const write of rangeWrites(ctx.state(), ctx.id, ranges)) ctx.updateOther(write.range, write.attrs);
   });
   const select = (points: Parameters<typeof selectionFromPoints>[0]) => {
     for (const [source, indices] of selectionFromPoints(points, drawn()?.sources ?? [], drawn()?.rows))

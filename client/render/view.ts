@@ -25,6 +25,8 @@ export interface RenderContext {
   set(attr: string, value: Value): void;
   update(attrs: Record<string, Value>): void;
   setOther(model: ModelId, attr: string, value: Value): void;
+  /** Several attributes of another model in one patch (a shared range's `start` and `end`). */
+  updateOther(model: ModelId, attrs: Record<string, Value>): void;
   event(name: string, payload?: Json): void;
   /** The view of another model, created on first use. */
   viewOf(id: ModelId): View;

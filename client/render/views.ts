@@ -117,6 +117,7 @@ export class ViewManager {
       set: (attr, value) => doc.set(id, attr, value),
       update: (attrs) => doc.update(id, attrs),
       setOther: (model, attr, value) => doc.set(model, attr, value),
+      updateOther: (model, attrs) => doc.update(model, attrs),
       event: (name, payload) => doc.event(id, name, payload),
       viewOf: (child) => this.viewOf(child),
     };

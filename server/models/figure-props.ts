@@ -2,6 +2,7 @@
 import type { Model } from "../document/model.ts";
 import { prop } from "../document/props.ts";
 import type { GlyphRenderer } from "./glyphs/renderer.ts";
+import type { Range } from "./ranges.ts";
 
 const AXIS_TYPES = ["linear", "log", "datetime", "category"] as const;
 const DRAG_TOOLS = ["zoom", "pan", "select", "lasso"] as const;
@@ -13,9 +14,9 @@ export const figureProps = {
   yAxisLabel: prop.string(""),
   xAxisType: prop.enum(AXIS_TYPES, "linear"),
   yAxisType: prop.enum(AXIS_TYPES, "linear"),
-  /** `[start, end]`, or null to fit the data; pan and zoom in the page write it. */
-  xRange: prop.interval(null, { clientWritable: true, nullable: true }),
-  yRange: prop.interval(null, { clientWritable: true, nullable: true }),
+  /** A `Range1d` or `DataRange1d` (figure() makes one from `[start, end]` or null); figures sharing one pan together. */
+  xRange: prop.ref<Range>(),
+  yRange: prop.ref<Range>(),
   /** Pixels, or null to fill the container's width. */
   width: prop.nullableNumber(null, { min: 50, max: 10_000 }),
   height: prop.number(400, { min: 50, max: 10_000 }),

@@ -6,6 +6,7 @@ import type { Coordinate, GlyphOptions } from "./glyphs/options.ts";
 import { GlyphFigure } from "./glyphs/methods.ts";
 import type { GlyphRenderer } from "./glyphs/renderer.ts";
 import type { ColumnDataSource } from "./source.ts";
+import { toRange, type Range, type RangeLike } from "./ranges.ts";
 
 /** What a `tap` callback gets: the glyph clicked, its source, and the row of the point. */
 export interface TapEvent {
@@ -24,6 +25,14 @@ export interface ImageOptions extends Omit<GlyphOptions, "source"> {
 
 /** `tap`: a click on a point; payload `{ renderer: <glyph renderer id>, index: <row> }` (declared in GlyphFigure). */
 export class Figure extends GlyphFigure {
+  declare xRange: Range;
+  declare yRange: Range;
+
+  constructor(options: FigureOptions = {}) {
+    const { xRange, yRange, ...rest } = options;
+    super({ ...rest, xRange: toRange(xRange), yRange: toRange(yRange) });
+  }
+
   /**
    * Cells colored by `z` at (`x`, `y`), one row per cell ("long" data, as from a table).
    * @example plot.heatmap("hour", "day", "count", { source, palette: "Viridis" })
@@ -113,7 +122,7 @@ function gridSize(rows: readonly ArrayLike<number>[], method: string): { nx: num
   return { nx, ny };
 }
 
-export type FigureOptions = InitOf<typeof figureProps>;
+export type FigureOptions = Omit<InitOf<typeof figureProps>, "xRange" | "yRange"> & { xRange?: RangeLike; yRange?: RangeLike };
 
 /**
  * A new plot, Bokeh style.

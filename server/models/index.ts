@@ -1,5 +1,6 @@
 export * from "./source.ts";
 export * from "./figure.ts";
+export * from "./ranges.ts";
 export * from "./views.ts";
 export * from "./mappers.ts";
 export * from "./color-bar.ts";

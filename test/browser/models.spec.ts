@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import type { ApertureServer } from "../../server/index.ts";
+import type { ApertureServer, Figure } from "../../server/index.ts";
 import { clientDocs, expect, serveExamples, test } from "./fixtures.ts";
 import { graphState } from "./figure-helpers.ts";
 
@@ -110,8 +110,10 @@ test("a drag-zoom on a plot writes its ranges to the server's figure", async ({ 
   const sessionId = (await clientDocs(page))[0]?.sessionId;
   const session = server.runtime.sessions.get(sessionId!);
   const figureRanges = () => {
-    const figure = session!.doc.getModelByName("area")!;
-    return { x: figure.getAttr("xRange") as [number, number] | null, y: figure.getAttr("yRange") as [number, number] | null };
+    const figure = session!.doc.getModelByName("area") as Figure;
+    const ends = (range: Figure["xRange"]): [number, number] | null =>
+      range.start === null || range.end === null ? null : [range.start, range.end];
+    return { x: ends(figure.xRange), y: ends(figure.yRange) };
   };
   // The x data run 0..59: a box over its middle third or so zooms to about 15..35.
   await expect.poll(() => figureRanges().x).not.toBeNull();

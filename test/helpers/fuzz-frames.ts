@@ -145,7 +145,8 @@ const WRITES: [string, string, (rng: Rng) => unknown][] = [
   ["checkbox", "active", (rng) => rng.chance(0.5)],
   ["toggle", "active", (rng) => rng.chance(0.5)],
   ["source", "selected", (rng) => Array.from({ length: rng.int(4) }, () => rng.int(3))],
-  ["plot", "xRange", (rng) => (rng.chance(0.2) ? null : [rng.next(), 1 + rng.next()])],
+  ["xrange", "start", (rng) => (rng.chance(0.2) ? null : rng.next())],
+  ["xrange", "end", (rng) => (rng.chance(0.2) ? null : 1 + rng.next())],
 ];
 
 /** A message the server accepts as it stands (an ack, a pong, a doc). */

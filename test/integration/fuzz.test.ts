@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  DataRange1d,
   Button,
   Checkbox,
   ColumnDataSource,
@@ -40,7 +41,7 @@ const SEED = 0x5eed_a9e7;
 const SOCKET_CASES = 4_000;
 const UNIT_CASES = 20_000;
 const FENCE = 4_000_000_000_000_000;
-const NAMES = ["slider", "range", "select", "text", "checkbox", "toggle", "button", "source", "plot", "div"];
+const NAMES = ["slider", "range", "select", "text", "checkbox", "toggle", "button", "source", "plot", "xrange", "div"];
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -52,7 +53,7 @@ function fuzzApp(doc: Document): void {
   const text = new TextInput({ name: "text", value: "" });
   const div = new Div({ name: "div", text: "" });
   const checkbox = new Checkbox({ name: "checkbox" });
-  const plot = figure({ name: "plot" });
+  const plot = figure({ name: "plot", xRange: new DataRange1d({ name: "xrange" }) });
   plot.line("x", "y", { source });
   slider.onChange("value", (_attr, _old, value: number) => {
     source.data = { x, y: Array.from(x, (v) => v * value) };
@@ -140,7 +141,9 @@ function checkAnswer(frame: string | Uint8Array, replies: ServerMessage[], close
       );
       return "pong";
     case "pull-doc":
-      expect(replies, context).toMatchObject([{ kind: "doc" }, { kind: "ack", reqId: message.reqId }]);
+      // A request id the session answered before (mutated ids repeat) is answered from its write log: the ack alone.
+      if (replies.length === 1) expect(replies, context).toMatchObject([{ kind: "ack", reqId: message.reqId }]);
+      else expect(replies, context).toMatchObject([{ kind: "doc" }, { kind: "ack", reqId: message.reqId }]);
       return "pull-doc";
     case "hello":
       if (message.protocol !== 1) {

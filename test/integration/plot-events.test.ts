@@ -3,14 +3,14 @@
  * widgets' writes; hostile ones are answered with an error and change nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ColumnDataSource, Div, MultiSelect, Tabs, TabPanel, column, figure, type Document } from "../../server/index.ts";
+import { ColumnDataSource, DataRange1d, Div, MultiSelect, Tabs, TabPanel, column, figure, type Document } from "../../server/index.ts";
 import type { DocState } from "../../server/protocol/index.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
 
 function app(doc: Document): void {
   const source = new ColumnDataSource({ name: "source", data: { x: [1, 2, 3], y: [4, 5, 6] } });
-  const plot = figure({ name: "plot" });
+  const plot = figure({ name: "plot", xRange: new DataRange1d({ name: "xrange" }) });
   plot.scatter("x", "y", { source, name: "dots" });
   const said = new Div({ name: "said", text: "" });
   plot.onTap(({ index, source: tapped }) => {
@@ -19,8 +19,8 @@ function app(doc: Document): void {
   source.onChange("selected", (_a, _o, rows: number[]) => {
     said.text = `selected ${rows.join(",")}`;
   });
-  plot.onChange("xRange", (_a, _o, range: [number, number] | null) => {
-    said.text = `x ${JSON.stringify(range)}`;
+  plot.xRange.onChange(["start", "end"], () => {
+    said.text = `x ${JSON.stringify([plot.xRange.start, plot.xRange.end])}`;
   });
   const tabs = new Tabs({
     name: "tabs",
@@ -91,7 +91,10 @@ describe("plot events over a socket", () => {
     await send({
       kind: "patch",
       baseSeq: next,
-      ops: [{ op: "replace", path: `/models/${idOf(doc, "plot")}/attrs/xRange`, value: [0.5, 2.5] }],
+      ops: [
+        { op: "replace", path: `/models/${idOf(doc, "xrange")}/attrs/start`, value: 0.5 },
+        { op: "replace", path: `/models/${idOf(doc, "xrange")}/attrs/end`, value: 2.5 },
+      ],
     });
     expect(await said()).toBe("x [0.5,2.5]");
   });
@@ -129,8 +132,8 @@ describe("plot events over a socket", () => {
   const hostileWrites: [string, string, string, unknown][] = [
     ["a selected row that does not exist", "source", "selected", [0, 99]],
     ["selected rows that are not integers", "source", "selected", [0.5]],
-    ["a range of three numbers", "plot", "xRange", [0, 1, 2]],
-    ["a range with text", "plot", "xRange", ["0", 1]],
+    ["a range end that is a list", "xrange", "end", [0, 1, 2]],
+    ["a range start that is text", "xrange", "start", "0"],
     ["a tab past the tabs", "tabs", "active", 2],
     ["a choice that is not an option", "multi", "value", ["p", "zzz"]],
   ];

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints } from "../../../../client/render/figure-spec.ts";
 import type { DocState } from "../../../../server/protocol/index.ts";
 
-function makeState(figureAttrs: Record<string, unknown> = {}): DocState {
+/** A range model for a figure's `[start, end]` (a Range1d), or null (a DataRange1d fitting the data). */
+const rangeModel = (ends: unknown) =>
+  Array.isArray(ends)
+    ? { type: "Range1d", attrs: { start: ends[0], end: ends[1] } }
+    : { type: "DataRange1d", attrs: { start: null, end: null } };
+
+function makeState({ xRange = null, yRange = [0, 25], ...figureAttrs }: Record<string, unknown> = {}): DocState {
   return {
     roots: ["fig"],
     models: {
@@ -14,8 +20,8 @@ function makeState(figureAttrs: Record<string, unknown> = {}): DocState {
           yAxisType: "linear",
           xAxisLabel: "",
           yAxisLabel: "Temperature",
-          xRange: null,
-          yRange: [0, 25],
+          xRange: { ref: "xr" },
+          yRange: { ref: "yr" },
           width: null,
           height: 300,
           showLegend: true,
@@ -37,6 +43,8 @@ function makeState(figureAttrs: Record<string, unknown> = {}): DocState {
         attrs: { data: { time: new Float64Array([0, 3_600_000]), temp: new Float64Array([10, 11]) }, selected: [1] },
       },
       src2: { type: "ColumnDataSource", attrs: { data: { k: [1, 2], v: [3, 4] }, selected: [] } },
+      xr: rangeModel(xRange),
+      yr: rangeModel(yRange),
     },
   };
 }
@@ -103,7 +111,7 @@ describe("buildFigure", () => {
 
 describe("figureDeps", () => {
   it("lists the figure's renderers and every model they refer to, once each", () => {
-    expect(figureDeps(makeState(), "fig").sort()).toEqual(["bars", "dots", "raw", "src", "src2"]);
+    expect(figureDeps(makeState(), "fig").sort()).toEqual(["bars", "dots", "raw", "src", "src2", "xr", "yr"]);
   });
 });
 

@@ -57,7 +57,7 @@ describe("Document", () => {
         expect(doc.getModelById(model.id!)).toBe(model);
       }
       const ids = new Set(Object.keys(engineOf(doc).state.models));
-      expect(ids.size).toBe(6); // row, column, slider, figure, renderer, its source
+      expect(ids.size).toBe(8); // row, column, slider, figure, its two ranges, renderer, its source
       expect(engineOf(doc).state.roots).toEqual([layout.id]);
       expect(doc.roots).toEqual([layout]);
       const inner = layout.children[0]!;

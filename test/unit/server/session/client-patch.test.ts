@@ -88,7 +88,8 @@ describe("client-patch", () => {
       ["a non-boolean toggle", "PATCH_BAD_VALUE", ({ toggle }) => [replace(attrPath(toggle, "active"), 1)]],
       ["negative selected indices", "PATCH_BAD_VALUE", ({ source }) => [replace(attrPath(source, "selected"), [-1])]],
       ["fractional selected indices", "PATCH_BAD_VALUE", ({ source }) => [replace(attrPath(source, "selected"), [0.5])]],
-      ["an xRange of strings", "PATCH_BAD_VALUE", ({ plot }) => [replace(attrPath(plot, "xRange"), ["0", "1"])]],
+      ["a range start of text", "PATCH_BAD_VALUE", ({ plot }) => [replace(attrPath(plot.xRange, "start"), "0")]],
+      ["a figure's range replaced", "PATCH_NOT_WRITABLE", ({ plot }) => [replace(attrPath(plot, "xRange"), [0, 1])]],
     ];
 
     it.each(cases)("refuses %s with %s", (_name, code, makeOps) => {
@@ -116,8 +117,8 @@ describe("client-patch", () => {
       ["RangeSlider.value", ({ range }) => ({ model: range, attr: "value", value: [0, 10] })],
       ["Toggle.active", ({ toggle }) => ({ model: toggle, attr: "active", value: true })],
       ["ColumnDataSource.selected", ({ source }) => ({ model: source, attr: "selected", value: [0, 2] })],
-      ["Figure.xRange", ({ plot }) => ({ model: plot, attr: "xRange", value: [0, 5] })],
-      ["Figure.xRange back to auto", ({ plot }) => ({ model: plot, attr: "xRange", value: null })],
+      ["DataRange1d.start", ({ plot }) => ({ model: plot.xRange, attr: "start", value: 5 })],
+      ["DataRange1d.end back to auto", ({ plot }) => ({ model: plot.xRange, attr: "end", value: null })],
     ])("accepts %s and names the model, attribute, value and path", (_name, pick) => {
       const fixture = makeDoc();
       const { model, attr, value } = pick(fixture);

@@ -1,0 +1,44 @@
+/**
+ * A figure's axis ranges as models, as Bokeh's: `figure({ xRange: other.xRange })` shares one
+ * range between figures, so panning one pans the other in the page (no server round trip),
+ * and the page writes the range's `start`/`end` back so the server holds what is shown.
+ */
+import { AttributeError, defineModel } from "../document/model.ts";
+import { prop } from "../document/props.ts";
+
+const writable = { clientWritable: true };
+
+/**
+ * A range with explicit ends; pan and zoom in the page write them.
+ * @example figure({ xRange: new Range1d({ start: 0, end: 10 }) })
+ */
+export class Range1d extends defineModel("Range1d", {
+  start: prop.number(0, writable),
+  end: prop.number(1, writable),
+}) {}
+
+/**
+ * A range that fits the data while its ends are null (the default of every figure); pan and
+ * zoom in the page write the ends, and the page's reset sets them back to null.
+ * @example figure({ yRange: new DataRange1d() })
+ */
+export class DataRange1d extends defineModel("DataRange1d", {
+  start: prop.nullableNumber(null, writable),
+  end: prop.nullableNumber(null, writable),
+}) {}
+
+export type Range = Range1d | DataRange1d;
+
+/** What `figure({ xRange })` takes: a range model (shared), `[start, end]`, or null/undefined to fit the data. */
+export type RangeLike = Range | readonly [number, number] | null | undefined;
+
+/** The range model for a figure keyword: `[start, end]` becomes a `Range1d`, nothing a `DataRange1d`. */
+export function toRange(value: RangeLike): Range {
+  if (value === null || value === undefined) return new DataRange1d();
+  if (value instanceof Range1d || value instanceof DataRange1d) return value;
+  if (Array.isArray(value) && value.length === 2) {
+    const [start, end] = value as readonly [number, number];
+    return new Range1d({ start, end });
+  }
+  throw new AttributeError("Figure: a range is a Range1d, a DataRange1d, [start, end] or null");
+}
