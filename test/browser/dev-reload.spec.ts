@@ -36,6 +36,12 @@ function edit(file: string, from: string, to: string): void {
 const sessionIdOf = (page: Page) =>
   page.evaluate(() => (window as unknown as { Aperture: { documents: { sessionId: string }[] } }).Aperture.documents[0]!.sessionId);
 
+/**
+ * A reload forks a process and loads the apps' TypeScript afresh: seconds on a loaded machine,
+ * so the steps that wait for one allow more than the default 15 s (a bound, not a wait).
+ */
+const RELOADED = { timeout: 45_000 };
+
 /** The page is synced and its reload socket listens: a save from now on reaches it. */
 async function watching(page: Page): Promise<void> {
   await expect(page.locator("html")).toHaveAttribute("data-aperture-dev", "watching");
@@ -52,6 +58,7 @@ test.afterEach(async () => {
 });
 
 test("saving the app or a module it imports reloads the page into a new session of the new code", async ({ page, pageErrors }) => {
+  test.slow(); // three reloads, each a new process
   await page.goto(`${cli.url}/rolling`);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   await expect(page.getByText("Smoothing by N Days")).toBeVisible();
@@ -59,7 +66,7 @@ test("saving the app or a module it imports reloads the page into a new session 
   const before = await sessionIdOf(page);
 
   edit("app.ts", `title: "Smoothing by N Days"`, `title: "Smoothing window (days)"`);
-  await expect(page.getByText("Smoothing window (days)")).toBeVisible();
+  await expect(page.getByText("Smoothing window (days)")).toBeVisible(RELOADED);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   const after = await sessionIdOf(page);
   expect(after).not.toBe(before);
@@ -75,15 +82,16 @@ test("saving the app or a module it imports reloads the page into a new session 
     join(dir, "rolling", "app.ts"),
     app.replace("import { rollingMean,", "import { LABEL, rollingMean,").replace(`title: "Smoothing window (days)"`, "title: LABEL"),
   );
-  await expect(page.getByText("Label from data.ts, first")).toBeVisible();
+  await expect(page.getByText("Label from data.ts, first")).toBeVisible(RELOADED);
   await watching(page);
   edit("data.ts", "Label from data.ts, first", "Label from data.ts, second");
-  await expect(page.getByText("Label from data.ts, second")).toBeVisible();
+  await expect(page.getByText("Label from data.ts, second")).toBeVisible(RELOADED);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   expect(pageErrors).toEqual([]);
 });
 
 test("a broken save shows its error in the page and the terminal; the next save recovers", async ({ page, pageErrors }) => {
+  test.slow(); // three reloads, each a new process
   await page.goto(`${cli.url}/rolling`);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   await watching(page);
@@ -91,7 +99,7 @@ test("a broken save shows its error in the page and the terminal; the next save 
   // A syntax error: the module does not load at all.
   edit("app.ts", "doc.addRoot(column(slider, plot));", "doc.addRoot(column(slider, plot);");
   const error = page.locator(".aperture-load-error");
-  await expect(error).toContainText(`the app "rolling" failed to start`);
+  await expect(error).toContainText(`the app "rolling" failed to start`, RELOADED);
   await expect(error).toContainText("app.ts:");
   await expect(error).toContainText('Expected ")"');
   expect(cli.output()).toContain("app rolling failed to load");
@@ -99,13 +107,13 @@ test("a broken save shows its error in the page and the terminal; the next save 
 
   // Fixed, but the handler throws when it runs: a runtime error, shown the same way.
   edit("app.ts", "doc.addRoot(column(slider, plot);", `throw new Error("no data for this buoy");`);
-  await expect(error).toContainText("no data for this buoy");
+  await expect(error).toContainText("no data for this buoy", RELOADED);
   await expect.poll(() => cli.output()).toContain("the handler failed while creating a session");
   await watching(page);
 
   edit("app.ts", `throw new Error("no data for this buoy");`, "doc.addRoot(column(slider, plot));");
+  await expect(page.getByText("Smoothing by N Days")).toBeVisible(RELOADED);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
-  await expect(page.getByText("Smoothing by N Days")).toBeVisible();
   await expect(error).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });
