@@ -9,7 +9,7 @@ import { now, summarize, type Summary } from "./stats.ts";
 /** The two slider values a run alternates between (days of smoothing). */
 export const SLIDER_VALUES: readonly [number, number] = [7, 14];
 
-export async function measureCompute(options: { points: number; warmup: number; runs: number }): Promise<Summary> {
+export function measureCompute(options: { points: number; warmup: number; runs: number }): Summary {
   const { time, temperature } = seaSurfaceTemperature(options.points);
   const samples: number[] = [];
   let sink = 0;

@@ -137,7 +137,7 @@ export async function measureSlider(browser: Browser, server: ServerChild, optio
       ([url, protocol, w, r]) => (globalThis as unknown as WithProbe).__apertureBench.echo(url, protocol, w, r),
       [server.appUrls.rolling!, PROTOCOL_VERSION, floorWarmup * 4, options.floorRuns * 4] as const,
     );
-    const compute = await measureCompute({ points: options.points, warmup: floorWarmup, runs: options.floorRuns });
+    const compute = measureCompute({ points: options.points, warmup: floorWarmup, runs: options.floorRuns });
     const floor = { compute, react: summarize(react), echo: summarize(echo) };
     const floorMedian = floor.compute.median + floor.react.median + floor.echo.median;
     const roundTrip = summarize(samples);

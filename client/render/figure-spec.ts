@@ -154,7 +154,7 @@ export function rangesFromRelayout(event: Record<string, unknown>, types: { x: A
     const key = `${axis}axis`;
     if (event[`${key}.autorange`] === true) out[`${axis}Range`] = null;
     const whole = event[`${key}.range`];
-    const [start, end] = Array.isArray(whole) ? whole : [event[`${key}.range[0]`], event[`${key}.range[1]`]];
+    const [start, end]: unknown[] = Array.isArray(whole) ? (whole as unknown[]) : [event[`${key}.range[0]`], event[`${key}.range[1]`]];
     const from = toDataValue(start, types[axis]);
     const to = toDataValue(end, types[axis]);
     if (from !== undefined && to !== undefined) out[`${axis}Range`] = [from, to];

@@ -57,7 +57,7 @@ function drawnFromPlainColumns(attrs: Record<string, Value>): boolean {
 /** What to append to one trace, or undefined when it cannot append. */
 /** `sourceRows`: the source's row count after the batches (so streamed points know their `$index`). */
 function traceRows(attrs: Record<string, Value>, batches: readonly StreamBatch[], sourceRows: number): Record<string, Rows> | undefined {
-  if (!APPENDABLE.has(String(attrs.glyph)) || !drawnFromPlainColumns(attrs)) return undefined;
+  if (typeof attrs.glyph !== "string" || !APPENDABLE.has(attrs.glyph) || !drawnFromPlainColumns(attrs)) return undefined;
   const plotted = plottedColumns(attrs);
   const x = joined(batches, plotted.x ?? "");
   const y = joined(batches, plotted.y ?? "");
@@ -123,7 +123,7 @@ export function likeDrawn(rows: Rows, drawn: unknown): Rows {
     const Ctor = (drawn as unknown as { constructor: new (values: ArrayLike<number>) => Rows }).constructor;
     return rows.constructor === Ctor ? rows : new Ctor(rows as ArrayLike<number>);
   }
-  return Array.isArray(rows) ? rows : Array.from(rows);
+  return Array.isArray(rows) ? (rows as unknown[]) : Array.from(rows);
 }
 
 /** An extendTraces call ready for Plotly: rows of the drawn arrays' kind, a limit per trace. */

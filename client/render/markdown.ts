@@ -16,7 +16,8 @@ export function escapeHtml(text: string): string {
 export function safeUrl(href: string): boolean {
   const trimmed = href.trim();
   const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(trimmed)?.[1]?.toLowerCase();
-  return scheme === undefined ? !/^[\u0000-\u001f]/.test(trimmed) : ["http", "https", "mailto"].includes(scheme);
+  // A leading control character (U+0000–U+001F) could hide a scheme from the check above.
+  return scheme === undefined ? !(trimmed.charCodeAt(0) < 0x20) : ["http", "https", "mailto"].includes(scheme);
 }
 
 const marked = new Marked({

@@ -42,7 +42,8 @@ export function routes(router: Router): void {
     const parsed = parseItem(request.body);
     if (!parsed.ok) return void response.status(400).json({ error: parsed.message });
     const item: Item = { id: randomUUID(), name: parsed.name, height: parsed.height, addedAt: Date.now() };
-    const origin = typeof request.body.origin === "string" ? request.body.origin.slice(0, 64) : "";
+    const { origin: claimed } = request.body as { origin?: unknown };
+    const origin = typeof claimed === "string" ? claimed.slice(0, 64) : "";
     await getChannelLayer().groupSend(GROUP, { type: "item.added", item: { ...item }, origin });
     response.status(201).json(item);
   });

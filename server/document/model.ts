@@ -113,7 +113,7 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
    * @example slider.onChange("value", (_attr, _old, days) => { source.data = smooth(days) })
    */
   onChange<K extends keyof P & string>(attrs: K | readonly K[], callback: ChangeCallback<PropValues<P>[K], K>): this {
-    for (const attr of Array.isArray(attrs) ? attrs : [attrs]) {
+    for (const attr of typeof attrs === "string" ? [attrs] : attrs) {
       this.propSpec(attr);
       const list = this.changeCallbacks.get(attr) ?? [];
       list.push(callback as ChangeCallback);

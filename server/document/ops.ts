@@ -1,11 +1,12 @@
 /** Immer patches → RFC 6902 operations, and the outbox that coalesces them within a batch. */
 import type { Patch } from "immer";
-import { pointerCovers, toPointer, type DocOp } from "../protocol/index.ts";
+import { pointerCovers, toPointer, type DocOp, type Value } from "../protocol/index.ts";
 
 export function fromImmerPatch(patch: Patch): DocOp {
   const path = toPointer(patch.path);
   if (patch.op === "remove") return { op: "remove", path };
-  return { op: patch.op, path, value: patch.value };
+  // The document holds only Values, so immer's patch values are Values.
+  return { op: patch.op, path, value: patch.value as Value };
 }
 
 /**

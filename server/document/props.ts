@@ -5,11 +5,11 @@
 import { isPlainObject, isTypedArray, type Value } from "../protocol/index.ts";
 
 /** The value a check sees: the attribute's new value, and the model's other attributes. */
-export type Check<T> = (value: unknown, attrs: Readonly<Record<string, unknown>>) => string | undefined;
+export type Check = (value: unknown, attrs: Readonly<Record<string, unknown>>) => string | undefined;
 
 export interface PropSpec<T> {
   readonly default: () => T;
-  readonly check: Check<T>;
+  readonly check: Check;
   readonly clientWritable: boolean;
   /** `ref`/`refs` hold models; `columns` is diffed column by column on assignment. */
   readonly kind: "value" | "ref" | "refs" | "columns";
@@ -24,26 +24,29 @@ export interface PropOptions {
   clientWritable?: boolean;
 }
 
-function spec<T>(kind: PropSpec<T>["kind"], def: T | (() => T), check: Check<T>, options: PropOptions = {}): PropSpec<T> {
+function spec<T>(kind: PropSpec<T>["kind"], def: T | (() => T), check: Check, options: PropOptions = {}): PropSpec<T> {
   const defaultValue = typeof def === "function" ? (def as () => T) : () => def;
   return { kind, default: defaultValue, check, clientWritable: options.clientWritable ?? false };
 }
 
 // Never String(object): a client's {"toString": 1} makes it throw.
-const describe = (value: unknown) =>
-  value === null
-    ? "null"
-    : Array.isArray(value)
-      ? "an array"
-      : typeof value === "string"
-        ? JSON.stringify(value.slice(0, 40))
-        : typeof value === "object"
-          ? isTypedArray(value)
-            ? "a typed array"
-            : "an object"
-          : typeof value === "function"
-            ? "a function"
-            : String(value as number | boolean | bigint | symbol | undefined);
+function describe(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value.slice(0, 40));
+    case "function":
+      return "a function";
+    case "object":
+      return value === null ? "null" : Array.isArray(value) ? "an array" : isTypedArray(value) ? "a typed array" : "an object";
+    case "symbol":
+      return value.toString();
+    case "number":
+    case "boolean":
+    case "bigint":
+    case "undefined":
+      return String(value);
+  }
+}
 
 interface NumberOptions extends PropOptions {
   min?: number;
@@ -95,7 +98,7 @@ function checkPlainValue(value: unknown, depth = 0): string | undefined {
 }
 
 const nullable =
-  <T>(check: Check<T>): Check<T | null> =>
+  (check: Check): Check =>
   (value, attrs) =>
     value === null ? undefined : check(value, attrs);
 

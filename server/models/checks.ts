@@ -7,13 +7,13 @@ import { isPlainObject, isTypedArray } from "../protocol/index.ts";
 import type { Check, PropOptions, PropSpec } from "../document/props.ts";
 
 /** A value attribute with its own check (the shape `prop.*` builders return). */
-export function custom<T>(def: T | (() => T), check: Check<T>, options: PropOptions = {}): PropSpec<T> {
+export function custom<T>(def: T | (() => T), check: Check, options: PropOptions = {}): PropSpec<T> {
   const defaultValue = typeof def === "function" ? (def as () => T) : () => def;
   return { kind: "value", default: defaultValue, check, clientWritable: options.clientWritable ?? false };
 }
 
 /** `spec` with one more check after its own (e.g. indices that must also exist). */
-export function also<T>(spec: PropSpec<T>, extra: Check<T>): PropSpec<T> {
+export function also<T>(spec: PropSpec<T>, extra: Check): PropSpec<T> {
   return { ...spec, check: (value, attrs) => spec.check(value, attrs) ?? extra(value, attrs) };
 }
 
@@ -31,7 +31,7 @@ export function checkColor(value: unknown): string | undefined {
 export function checkStrings(value: unknown, options: { max?: number; maxLength?: number } = {}): string | undefined {
   if (!Array.isArray(value)) return `expected a list of strings, got ${show(value)}`;
   if (value.length > (options.max ?? 10_000)) return `more than ${options.max ?? 10_000} items`;
-  const bad = value.find((item) => typeof item !== "string" || item.length > (options.maxLength ?? 10_000));
+  const bad: unknown = (value as unknown[]).find((item) => typeof item !== "string" || item.length > (options.maxLength ?? 10_000));
   return bad === undefined ? undefined : `expected strings, got ${show(bad)}`;
 }
 

@@ -22,7 +22,7 @@ async function open(page: Page): Promise<void> {
 /** Bar heights of the "by origin" plot, as its graph div holds them. */
 function barHeights(page: Page): Promise<number[]> {
   return page.evaluate(() => {
-    const root = document.querySelector('[data-aperture-name="by-origin"]') as (Element & { data?: { y: ArrayLike<number> }[] }) | null;
+    const root = document.querySelector<Element & { data?: { y: ArrayLike<number> }[] }>('[data-aperture-name="by-origin"]');
     return Array.from(root?.data?.[0]?.y ?? []);
   });
 }

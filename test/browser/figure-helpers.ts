@@ -11,14 +11,15 @@ export interface GraphState {
 
 export function graphState(page: Page, name: string): Promise<GraphState> {
   return page.evaluate((figureName) => {
-    const root = document.querySelector(`[data-aperture-name="${figureName}"]`) as
-      (HTMLElement & { apertureStats?: GraphState["stats"]; data?: { x: ArrayLike<number>; selectedpoints?: ArrayLike<number> }[] }) | null;
+    const root = document.querySelector<
+      HTMLElement & { apertureStats?: GraphState["stats"]; data?: { x: ArrayLike<number>; selectedpoints?: ArrayLike<number> }[] }
+    >(`[data-aperture-name="${figureName}"]`);
     const traces = root?.data ?? [];
     return {
       lengths: traces.map((trace) => trace.x?.length ?? 0),
       tailX: Array.from(traces[0]?.x ?? []).slice(-3),
       selected: traces.map((trace) => (trace.selectedpoints ? Array.from(trace.selectedpoints) : null)),
-      stats: root?.apertureStats ? JSON.parse(JSON.stringify(root.apertureStats)) : null,
+      stats: root?.apertureStats ? (JSON.parse(JSON.stringify(root.apertureStats)) as GraphState["stats"]) : null,
     };
   }, name);
 }

@@ -26,9 +26,9 @@ interface DrawnTrace {
 /** What Plotly drew: its full (validated) traces, so a value Plotly refused shows as its default. */
 function drawnTraces(page: Page, name: string): Promise<DrawnTrace[]> {
   return page.evaluate((figure) => {
-    const gd = document.querySelector(`[data-aperture-name="${figure}"]`) as
-      | (Element & { _fullData?: { type: string; name?: string; fill?: string; marker?: { symbol?: unknown }; x?: ArrayLike<unknown> }[] })
-      | null;
+    const gd = document.querySelector<
+      Element & { _fullData?: { type: string; name?: string; fill?: string; marker?: { symbol?: unknown }; x?: ArrayLike<unknown> }[] }
+    >(`[data-aperture-name="${figure}"]`);
     return (gd?._fullData ?? []).map((t) => ({
       type: t.type,
       name: t.name,

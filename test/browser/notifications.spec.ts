@@ -35,7 +35,7 @@ test("adding an item in one page shows the notification, list and plot in the ot
   for (const data of [{ name: "Tiny", height: -3 }, { name: "", height: 10 }, { name: "x".repeat(81), height: 10 }, "not an object"]) {
     const response = await adder.request.post(`${server.appUrls.notifications}/items`, { data });
     expect(response.status()).toBe(400);
-    expect((await response.json()).error).toMatch(/must be|JSON object/);
+    expect(((await response.json()) as { error: string }).error).toMatch(/must be|JSON object/);
   }
   const malformed = await adder.request.post(`${server.appUrls.notifications}/items`, {
     data: "{oops",

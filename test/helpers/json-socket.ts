@@ -19,7 +19,7 @@ export function openJson(url: string): Promise<JsonSocket> {
   const queue: unknown[] = [];
   const waiting: ((m: unknown) => void)[] = [];
   socket.on("message", (data) => {
-    const content: unknown = JSON.parse(data.toString());
+    const content: unknown = JSON.parse((data as Buffer).toString());
     const waiter = waiting.shift();
     if (waiter) waiter(content);
     else queue.push(content);

@@ -1,4 +1,5 @@
 /** A real `serve()` on a free loopback port, with its log captured for assertions. */
+import { inspect } from "node:util";
 import { serve, type ApertureServer, type ServeOptions } from "../../server/index.ts";
 import type { Logger } from "../../server/log.ts";
 
@@ -12,7 +13,8 @@ export function captureLog(): CapturedLog {
     lines,
     info: (message) => lines.push(`info ${message}`),
     warn: (message) => lines.push(`warn ${message}`),
-    error: (message, error) => lines.push(`error ${message} ${error instanceof Error ? error.message : String(error ?? "")}`),
+    error: (message, error) =>
+      lines.push(`error ${message} ${error instanceof Error ? error.message : error === undefined ? "" : inspect(error)}`),
   };
 }
 

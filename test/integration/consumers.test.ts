@@ -15,7 +15,7 @@ class EchoConsumer extends WebSocketConsumer {
     events.push(`disconnect ${code}`);
   }
   async news_item(message: ChannelMessage): Promise<void> {
-    await this.send(`news:${String(message.text)}`);
+    await this.send(`news:${message.text as string}`);
   }
 }
 
@@ -44,7 +44,7 @@ function ticker(doc: Document): void {
   const div = new Div({ name: "ticker", text: "waiting" });
   doc.addRoot(div);
   void doc.session.subscribe("ticks", (message) => {
-    div.text = `tick ${String(message.n)}`;
+    div.text = `tick ${message.n as number}`;
   });
 }
 
@@ -56,7 +56,7 @@ function open(
   const messages: string[] = [];
   const waiting: ((m: string) => void)[] = [];
   socket.on("message", (data) => {
-    const text = data.toString();
+    const text = (data as Buffer).toString();
     const waiter = waiting.shift();
     if (waiter) waiter(text);
     else messages.push(text);

@@ -41,7 +41,7 @@ function messageBinding(): Binding {
     stream: "messages",
     store,
     fields: ["message", "room"],
-    groupNames: (record) => [`room-${String(record.room)}`],
+    groupNames: (record) => [`room-${record.room as string}`],
     validate: (data, action) => {
       if ("message" in data && (typeof data.message !== "string" || data.message === "" || data.message.length > 200))
         return "message must be 1 to 200 characters";

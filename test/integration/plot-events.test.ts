@@ -14,7 +14,7 @@ function app(doc: Document): void {
   plot.scatter("x", "y", { source, name: "dots" });
   const said = new Div({ name: "said", text: "" });
   plot.onTap(({ index, source: tapped }) => {
-    said.text = `tap ${index} y=${String(tapped.data.y![index])}`;
+    said.text = `tap ${index} y=${tapped.data.y![index] as number}`;
   });
   source.onChange("selected", (_a, _o, rows: number[]) => {
     said.text = `selected ${rows.join(",")}`;

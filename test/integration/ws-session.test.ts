@@ -54,7 +54,7 @@ describe("a session over a real WebSocket", () => {
   });
 
   afterEach(async () => {
-    await Promise.all(clients.splice(0).map((c) => c.socket.terminate()));
+    for (const c of clients.splice(0)) c.socket.terminate();
     await server.close();
   });
 
@@ -173,7 +173,7 @@ describe("a session over a real WebSocket", () => {
   it("destroys unused sessions, runs onSessionDestroyed and closes their socket with 4000", async () => {
     const { client } = await open();
     const [session] = server.runtime.sessions.all();
-    await client.socket.close();
+    client.socket.close();
     await client.closed;
     await expect.poll(() => session!.idleSince).toBeDefined();
     server.runtime.sessions.destroyUnused(Date.now() + 120_000);

@@ -60,6 +60,6 @@ source.data = { x: [1], y: [2], z: [3] };
 const doc = new Document();
 doc.addRoot(slider);
 // @ts-expect-error flushing is the engine's business
-doc.flush();
+doc.flush(); // eslint-disable-line @typescript-eslint/no-unsafe-call -- the call must not type-check
 // @ts-expect-error the state tree is the engine's
 void doc.state;

@@ -10,6 +10,13 @@ function tempDir(): string {
   made.push(dir);
   return dir;
 }
+interface PackageJson {
+  scripts: Record<string, string>;
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+}
+const readJson = (path: string): unknown => JSON.parse(readFileSync(path, "utf8"));
+
 afterEach(() => {
   for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
   vi.restoreAllMocks();
@@ -20,11 +27,11 @@ describe("aperture init", () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
     const dir = join(tempDir(), "My App");
     await initCommand([dir]);
-    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const pkg = readJson(join(dir, "package.json")) as PackageJson;
     expect(pkg).toMatchObject({ name: "my-app", type: "module", dependencies: { aperture: expect.stringMatching(/^\^\d/) } });
     expect(Object.keys(pkg.scripts)).toEqual(["start", "dev", "test"]);
     expect(Object.keys(pkg.devDependencies).sort()).toEqual(["@types/node", "tsx", "typescript"]);
-    expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")).compilerOptions.strict).toBe(true);
+    expect((readJson(join(dir, "tsconfig.json")) as { compilerOptions: { strict?: boolean } }).compilerOptions.strict).toBe(true);
     expect(readFileSync(join(dir, "app.ts"), "utf8")).toContain('onChange("value"');
     expect(readFileSync(join(dir, "test/app.test.ts"), "utf8")).toContain('from "aperture/testing"');
     expect(readFileSync(join(dir, "README.md"), "utf8")).toContain("npm start");
@@ -34,7 +41,7 @@ describe("aperture init", () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
     const dir = join(tempDir(), "app");
     await initCommand([dir, "--aperture", "./aperture-0.1.0.tgz"]);
-    const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+    const pkg = readJson(join(dir, "package.json")) as PackageJson;
     expect(pkg.dependencies.aperture).toBe(`file:${join(process.cwd(), "aperture-0.1.0.tgz")}`);
   });
 

@@ -139,7 +139,8 @@ describe("ops", () => {
     });
 
     it("converts what immer really produces for array and object edits", () => {
-      const [, patches] = produceWithPatches({ list: ["a", "b", "c"], map: { "x/y": 1 } as Record<string, number> }, (draft) => {
+      const base: { list: string[]; map: Record<string, number> } = { list: ["a", "b", "c"], map: { "x/y": 1 } };
+      const [, patches] = produceWithPatches(base, (draft) => {
         draft.list.splice(0, 1);
         draft.map["~k"] = 2;
       });

@@ -5,7 +5,7 @@ import { param, type ParamSpec } from "../../../../server/params/spec.ts";
 const day = (text: string) => new Date(`${text}T00:00:00Z`);
 
 /** [declaration, accepted values, [refused value, the rule the error must state]…] */
-const cases: [string, ParamSpec<any, any>, unknown[], [unknown, string][]][] = [
+const cases: [string, ParamSpec, unknown[], [unknown, string][]][] = [
   [
     "integer with bounds",
     param.integer({ default: 0, bounds: [0, 30] }),

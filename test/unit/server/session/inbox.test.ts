@@ -23,6 +23,7 @@ const ping = (t: number): InboxItem => ({ kind: "message", message: { kind: "pin
 
 const VALUE = "/models/1/attrs/value";
 const TITLE = "/models/1/attrs/title";
+const ADD_VALUE: JsonPatchOp = { op: "add", path: VALUE, value: 1 };
 
 /** An inbox whose items log when they start and end; each waits for its gate if it has one. */
 function makeInbox() {
@@ -121,7 +122,7 @@ describe("Inbox", () => {
     ["different paths", [replace(VALUE)], [replace(TITLE)]],
     ["a queued patch with paths the newer one lacks", [replace(VALUE), replace(TITLE)], [replace(VALUE)]],
     ["paths on different models", [replace("/models/1/attrs/value")], [replace("/models/2/attrs/value")]],
-    ["a queued patch that is not all replaces", [{ op: "add", path: VALUE, value: 1 } as JsonPatchOp], [replace(VALUE)]],
+    ["a queued patch that is not all replaces", [ADD_VALUE], [replace(VALUE)]],
   ])("keeps both patches for %s", async (_name, olderOps, newerOps) => {
     const { inbox, log, superseded, hold } = makeInbox();
     const running = hold("patch 1");

@@ -79,7 +79,7 @@ describe("openSession", () => {
     const s = await openSession(async (doc) => {
       const news = new Div({ name: "news", text: "" });
       doc.addRoot(news);
-      await doc.session.subscribe("testing-news", (message) => void (news.text = String(message.text)));
+      await doc.session.subscribe("testing-news", (message) => void (news.text = message.text as string));
     });
     await getChannelLayer().groupSend("testing-news", { type: "news", text: "hello" });
     await expect.poll(() => s.get<Div>("news").text).toBe("hello");
