@@ -3,7 +3,7 @@ import { enablePatches, produceWithPatches, type Patch } from "immer";
 import { describe, expect, it } from "vitest";
 import { Document, engineOf } from "../../../../server/document/document.ts";
 import { fromImmerPatch, Outbox } from "../../../../server/document/ops.ts";
-import { ColumnDataSource, Div, Slider, column, figure, type Column } from "../../../../server/models/index.ts";
+import { ColumnDataSource, Div, Slider, column, figure, type Column, type Figure } from "../../../../server/models/index.ts";
 import { isTypedArray, type DocOp, type DocState } from "../../../../server/protocol/index.ts";
 import { commonProps } from "../../../../server/models/common.ts";
 
@@ -239,12 +239,15 @@ describe("ops", () => {
           const renderer = doc.getModelByName("curve")!;
           const plot = doc.roots[2]!;
           const source = renderer.getAttr("source") as ColumnDataSource;
+          const { xRange, yRange } = plot as Figure;
           return [
             add("/roots/2", plot.id),
             add(
               `/models/${plot.id}`,
               expect.objectContaining({ type: "Figure", attrs: expect.objectContaining({ renderers: [{ ref: renderer.id }] }) }),
             ),
+            add(`/models/${xRange.id}`, { type: "DataRange1d", attrs: { start: null, end: null } }),
+            add(`/models/${yRange.id}`, { type: "DataRange1d", attrs: { start: null, end: null } }),
             add(`/models/${renderer.id}`, expect.objectContaining({ type: "GlyphRenderer", name: "curve" })),
             add(`/models/${source.id}`, { type: "ColumnDataSource", attrs: { data: { x: [1, 2], y: [3, 4] }, selected: [] } }),
           ];
