@@ -28,6 +28,7 @@ Options:
   --queue <name[:n]>      a job worker ("aperture worker") for the queue, n jobs at once (repeatable)
   --tasks <module>        the module whose exported functions the job workers run
   --max-jobs <n>          replace a job worker's process after n jobs, releasing memory
+  --graceful-timeout <s>  on a stop, how long a job worker's running jobs have to finish (default 30)
   --user <name>           system user of the services (default aperture)
   --workdir <dir>         the project folder (default the current folder)
   --env-file <path>       where the environment file will live (default /etc/aperture/aperture.env)
@@ -77,6 +78,7 @@ const OPTIONS = {
   queue: { type: "string", multiple: true, default: [] as string[] },
   tasks: { type: "string" },
   "max-jobs": { type: "string" },
+  "graceful-timeout": { type: "string", default: "30" },
   user: { type: "string", default: "aperture" },
   workdir: { type: "string" },
   "env-file": { type: "string", default: "/etc/aperture/aperture.env" },
@@ -114,6 +116,7 @@ export function deployOptions(values: Values, apps: string[], cwd = process.cwd(
     queues: values.queue.map(parseQueue),
     tasks: values.tasks === undefined ? undefined : assertPlain("--tasks", absolute(values.tasks)),
     maxJobs: values["max-jobs"] === undefined ? undefined : integer("--max-jobs", values["max-jobs"], 1, 1_000_000),
+    gracefulTimeout: integer("--graceful-timeout", values["graceful-timeout"], 1, 86_400),
     logDir: assertPlain("--log-dir", absolute(values["log-dir"])),
     serveArgs: values["serve-arg"].map((arg) => assertPlain("--serve-arg", arg)),
   };

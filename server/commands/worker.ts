@@ -7,7 +7,7 @@ import cluster from "node:cluster";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import type { JobProcessMessage } from "../jobs/worker-supervisor.ts";
+import type { JobProcessMessage, StopJobProcess } from "../jobs/worker-supervisor.ts";
 import { superviseJobProcess } from "../jobs/worker-supervisor.ts";
 import { startJobWorker } from "../jobs/redis-worker.ts";
 import { assertQueueName } from "../jobs/redis-queue.ts";
@@ -25,9 +25,17 @@ Options:
   --max-jobs <n>        after n jobs the job process finishes them and is replaced by a
                         fresh one, releasing their memory (default: never)
   --prefix <p>          BullMQ key prefix, the same as the server's (default aperture-jobs)
+  --graceful-timeout <s>
+                        on SIGTERM, how long running jobs have to finish (default 30); then
+                        they are ended: failed with the reason, or run again as their
+                        attempts allow
+  --lock-duration <s>   a job whose worker stops answering (killed, cut off) counts as lost
+                        after this long, and another worker fails it or runs it again
+                        (default 30)
   -h, --help            show this help
 
-Stop with SIGTERM or Ctrl-C: running jobs finish first; a second signal stops at once.`;
+Stop with SIGTERM or Ctrl-C, to this process or its whole group: running jobs finish first
+(within --graceful-timeout); a second signal ends them at once.`;
 
 function positiveInteger(value: string | undefined, flag: string, max: number): number | undefined {
   if (value === undefined) return undefined;
@@ -46,6 +54,8 @@ export async function workerCommand(argv: string[]): Promise<void> {
       redis: { type: "string" },
       "max-jobs": { type: "string" },
       prefix: { type: "string" },
+      "graceful-timeout": { type: "string", default: "30" },
+      "lock-duration": { type: "string", default: "30" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -58,6 +68,8 @@ export async function workerCommand(argv: string[]): Promise<void> {
   queues.forEach(assertQueueName);
   const concurrency = positiveInteger(values.concurrency, "--concurrency", 256)!;
   const maxJobs = positiveInteger(values["max-jobs"], "--max-jobs", 1_000_000);
+  const gracefulTimeout = positiveInteger(values["graceful-timeout"], "--graceful-timeout", 86_400)! * 1000;
+  const lockDuration = positiveInteger(values["lock-duration"], "--lock-duration", 3_600)! * 1000;
   const redisUrl = values.redis ?? process.env.APERTURE_REDIS_URL;
   if (!redisUrl) throw new Error("aperture worker needs --redis <url> (or APERTURE_REDIS_URL): jobs come from Redis");
   const module = pathToFileURL(resolve(positionals[0]!));
@@ -74,6 +86,7 @@ export async function workerCommand(argv: string[]): Promise<void> {
       redisUrl,
       concurrency,
       logger,
+      lockDuration,
       ...(maxJobs ? { maxJobs } : {}),
       ...prefix,
       onJobStart: (queue, id, token) => send({ type: "aperture:job-start", queue, id, token }),
@@ -81,21 +94,29 @@ export async function workerCommand(argv: string[]): Promise<void> {
     });
     logger.info(`job process ${process.pid}: tasks ${tasks.map(([name]) => name).join(", ")}`);
     send({ type: "aperture:jobs-ready" });
-    let signals = 0;
-    process.on("SIGTERM", () => void worker.close({ force: ++signals > 1 }));
-    // Ctrl-C reaches every process of the terminal's group: the supervisor decides for both.
+    // The supervisor decides when to stop and when to force (StopJobProcess): a signal to the
+    // group reaches it too. SIGTERM to this process alone is a graceful stop, never a forced one.
+    process.on("message", (message: StopJobProcess) => {
+      if (message?.type !== "aperture:stop") return;
+      logger.info(
+        `job process ${process.pid}: ${message.force ? "ending its running jobs now" : "taking no more jobs; stopping once the running ones end"}`,
+      );
+      void worker.close({ force: message.force });
+    });
+    process.on("SIGTERM", () => void worker.close());
     process.on("SIGINT", () => undefined);
     await worker.done;
     process.exit(0);
   }
 
-  const supervisor = await superviseJobProcess({ queues, redisUrl, logger, ...prefix, env: {} });
+  const supervisor = await superviseJobProcess({ queues, redisUrl, logger, gracefulTimeout, ...prefix, env: {} });
   const limit = maxJobs ? `, a fresh process every ${maxJobs} job${maxJobs === 1 ? "" : "s"}` : "";
   console.log(`Aperture worker (pid ${process.pid}) taking jobs from ${queues.join(", ")} with concurrency ${concurrency}${limit}`);
   let signals = 0;
   const stop = (signal: string) => {
     signals++;
-    console.log(`${signal}: ${signals > 1 ? "stopping now" : "finishing running jobs, then stopping (again to stop now)"}`);
+    const graceful = `finishing running jobs (for up to ${gracefulTimeout / 1000} s), then stopping (again to stop now)`;
+    console.log(`${signal}: ${signals > 1 ? "stopping now" : graceful}`);
     void supervisor.close({ force: signals > 1 });
   };
   process.on("SIGINT", () => stop("SIGINT"));

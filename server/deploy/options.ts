@@ -47,6 +47,8 @@ export interface DeployOptions {
   tasks: string | undefined;
   /** … each replaced by a fresh process after this many jobs, releasing their memory. */
   maxJobs: number | undefined;
+  /** … given this long (s) on a stop to finish their running jobs (`--graceful-timeout`). */
+  gracefulTimeout: number;
   /** Where supervisor writes the services' logs. */
   logDir: string;
   /** Extra `aperture serve` arguments, appended as given. */
@@ -111,6 +113,7 @@ export function serveCommandLine(options: DeployOptions, index: number): string[
 export function workerCommandLine(options: DeployOptions, queue: QueueWorker): string[] {
   if (!options.tasks) throw new Error("job workers need the tasks module: --tasks <module>");
   const recycle = options.maxJobs ? ["--max-jobs", String(options.maxJobs)] : [];
+  const grace = ["--graceful-timeout", String(options.gracefulTimeout)];
   return [
     options.node,
     options.cli,
@@ -120,13 +123,19 @@ export function workerCommandLine(options: DeployOptions, queue: QueueWorker): s
     queue.name,
     "--concurrency",
     String(queue.concurrency),
+    ...grace,
     ...recycle,
   ];
 }
 
 /** How long a process may take to stop: a job worker lets its running jobs finish first. */
-export function stopSeconds(kind: "web" | "worker"): number {
-  return kind === "web" ? 20 : 300;
+/**
+ * How long systemd (`TimeoutStopSec`) and supervisor (`stopwaitsecs`) wait after SIGTERM
+ * before they SIGKILL: a web process closes its sessions; a job worker has its grace period,
+ * then 10 s to end the jobs still running by force, and a margin to record them in Redis.
+ */
+export function stopSeconds(kind: "web" | "worker", options: Pick<DeployOptions, "gracefulTimeout">): number {
+  return kind === "web" ? 20 : options.gracefulTimeout + 30;
 }
 
 /** Unit and program names, shared by systemd and supervisor so logs and docs read the same. */

@@ -30,10 +30,13 @@ autostart=true
 autorestart=true
 startsecs=3
 ; On SIGTERM a web process closes its sessions (pages are told to reconnect) and a job
-; worker finishes its running jobs: give them time to.
+; worker finishes its running jobs (within --graceful-timeout): give them time to. The
+; signal goes to the whole group (the worker's job process ignores it and waits for its
+; supervisor's word); SIGKILL too, once stopwaitsecs pass, so no process is left behind.
 stopsignal=TERM
-stopwaitsecs=${stopSeconds(kind)}
+stopwaitsecs=${stopSeconds(kind, options)}
 stopasgroup=true
+killasgroup=true
 redirect_stderr=true
 stdout_logfile=${options.logDir}/${name}.log
 stdout_logfile_maxbytes=10MB

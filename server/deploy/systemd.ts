@@ -33,9 +33,12 @@ WorkingDirectory=${options.workdir}
 EnvironmentFile=${options.envFile}
 ExecStart=${argv.map(quoteArg).join(" ")}
 # On SIGTERM a web process closes its sessions (pages are told to reconnect) and a job
-# worker finishes its running jobs: give them time to.
+# worker finishes its running jobs (within --graceful-timeout): give them time to.
+# mixed: SIGTERM to the main process only (a job worker's supervisor, which stops its job
+# process itself), SIGKILL to every process of the unit if the timeout passes.
+KillMode=mixed
 KillSignal=SIGTERM
-TimeoutStopSec=${stopSeconds(kind)}
+TimeoutStopSec=${stopSeconds(kind, options)}
 Restart=always
 RestartSec=2
 # Every open socket is a file descriptor: the default soft limit (1,024) is reached by a

@@ -29,11 +29,33 @@ export type JobInfo = {
   submittedAt: number;
   startedAt: number | null;
   finishedAt: number | null;
+  /**
+   * Which run this is (1 for the first): the one running, the next one while it waits, the last
+   * once it ended. A run is started again only when one was lost (its worker died or was stopped
+   * past its grace period) and `attempts` allows it: jobs are run at least once, not exactly once.
+   */
+  attempt: number;
+  /** Runs it may have at most (`SubmitOptions.attempts`). */
+  attempts: number;
 };
 
 export interface SubmitOptions {
   /** Groups the jobs of one page or user: `list(owner)`, and fair turns between owners. */
   owner?: string;
+  /**
+   * Runs it may have (1–10, default 1). A run lost with its worker (killed, or stopped past its
+   * grace period) is failed with the reason when none is left, else started again, with
+   * `attempt` telling the run. A task that throws is never run again.
+   */
+  attempts?: number;
+}
+
+/** The most runs a job may have (`SubmitOptions.attempts`). */
+export const MAX_ATTEMPTS = 10;
+
+export function assertAttempts(attempts: number | undefined): void {
+  if (attempts !== undefined && (!Number.isInteger(attempts) || attempts < 1 || attempts > MAX_ATTEMPTS))
+    throw new TypeError(`a job's attempts must be a whole number 1–${MAX_ATTEMPTS}, got ${String(attempts).slice(0, 20)}`);
 }
 
 export interface JobQueue {
@@ -130,10 +152,11 @@ const STAGE: Record<JobState, number> = { waiting: 0, active: 1, completed: 2, f
 /**
  * Updates can reach a page out of order (a state read from Redis races the group's
  * messages): a job only moves forward, so an older stage is ignored, and while it runs its
- * progress only grows. Among final states the later word wins (a job finishing as it is
- * cancelled ends completed).
+ * progress only grows. A later run starts over (it waits, then runs again). Among final
+ * states the later word wins (a job finishing as it is cancelled ends completed).
  */
 export function mergeJobInfo(known: JobInfo, update: JobInfo): JobInfo {
+  if (update.attempt !== known.attempt) return update.attempt > known.attempt ? update : known;
   if (STAGE[update.state] < STAGE[known.state]) return known;
   if (update.state === "active" && known.state === "active" && update.progress < known.progress) return known;
   return update;

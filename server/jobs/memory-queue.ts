@@ -12,6 +12,7 @@ import {
   CANCELLED_REASON,
   JOB_UPDATE,
   KEEP_SECONDS,
+  assertAttempts,
   assertOwner,
   assertTask,
   errorText,
@@ -76,6 +77,7 @@ export class MemoryJobQueue implements JobQueue {
   async submit(task: string, data: unknown = null, options: SubmitOptions = {}): Promise<JobInfo> {
     assertTask(task);
     assertOwner(options.owner);
+    assertAttempts(options.attempts);
     if (this.#closed) throw new Error(`job queue "${this.name}" is closed`);
     const owner = options.owner ?? null;
     const unfinished =
@@ -95,6 +97,9 @@ export class MemoryJobQueue implements JobQueue {
       submittedAt: Date.now(),
       startedAt: null,
       finishedAt: null,
+      // In process a run is lost only with the process, and the queue with it: one run.
+      attempt: 1,
+      attempts: options.attempts ?? 1,
     };
     const entry: Entry = { info, turn: unfinished + 1, seq: this.#seq++ };
     this.#jobs.set(info.id, entry);

@@ -21,6 +21,7 @@ import {
   JOB_CANCEL,
   JOB_UPDATE,
   KEEP_SECONDS,
+  assertAttempts,
   assertOwner,
   assertTask,
   isFinished,
@@ -120,6 +121,7 @@ export class RedisJobQueue implements JobQueue {
   async submit(task: string, data: unknown = null, options: SubmitOptions = {}): Promise<JobInfo> {
     assertTask(task);
     assertOwner(options.owner);
+    assertAttempts(options.attempts);
     const owner = options.owner ?? null;
     const id = randomUUID();
     const [unfinished, waiting] = await Promise.all([
@@ -133,6 +135,7 @@ export class RedisJobQueue implements JobQueue {
     const job = await this.bull.add(task, envelope, {
       jobId: id,
       priority: unfinished + 1,
+      attempts: options.attempts ?? 1,
       removeOnComplete: { age: KEEP_SECONDS },
       removeOnFail: { age: KEEP_SECONDS },
     });
@@ -177,7 +180,8 @@ export class RedisJobQueue implements JobQueue {
 
   /**
    * Fails a job whose worker process died while running it (`token` is its lock), at once
-   * and with the reason, rather than after the lock lapses and BullMQ calls it stalled.
+   * and with the reason, rather than after the lock lapses and BullMQ calls it stalled. With
+   * attempts left, BullMQ queues it again instead: the update says which run comes next.
    */
   async failLost(id: string, token: string, reason: string): Promise<JobInfo | undefined> {
     const job = await bullmq().Job.fromId(this.bull, id);
@@ -222,6 +226,9 @@ export function toJobInfo(queue: string, job: Job, bullState: string, cancelled:
     submittedAt: job.timestamp,
     startedAt: job.processedOn ?? null,
     finishedAt: state === "completed" || state === "failed" ? (job.finishedOn ?? null) : null,
+    // BullMQ counts the runs started; a waiting job is about to start the next one.
+    attempt: state === "waiting" ? job.attemptsStarted + 1 : Math.max(1, job.attemptsStarted),
+    attempts: job.opts.attempts ?? 1,
   };
 }
 

@@ -12,7 +12,7 @@ import { createChannelLayer } from "../channels/index.ts";
 import type { ChannelLayer } from "../channels/layer.ts";
 import { subscribeGroup } from "../channels/listen.ts";
 import type { Logger } from "../log.ts";
-import { CANCELLED_REASON, JOB_CANCEL, errorText, jobGroup, throttle, toJson } from "./job.ts";
+import { CANCELLED_REASON, JOB_CANCEL, MAX_ATTEMPTS, errorText, jobGroup, throttle, toJson } from "./job.ts";
 import type { ProgressReport } from "./thread-entry.ts";
 import { JOBS_PREFIX, RedisJobQueue, openRedis, toJobInfo, type JobEnvelope } from "./redis-queue.ts";
 import { ThreadPool, type ModuleRef } from "./thread-pool.ts";
@@ -42,7 +42,30 @@ export interface JobWorker {
   close(options?: { force?: boolean }): Promise<void>;
 }
 
-const STOPPED_REASON = "the worker process was stopped while running this job";
+const STOPPED_REASON = "the worker was stopped while running this job (its grace period passed)";
+
+/**
+ * BullMQ's own count of silent losses (a run whose worker stopped answering) would fail a job
+ * with "job stalled more than allowable limit" before its attempts are used: this process
+ * decides instead (lostRun), so the bound only has to be above every job's attempts.
+ */
+const MAX_STALLED_COUNT = MAX_ATTEMPTS;
+
+/**
+ * Why this run must not go ahead, when the runs before it were lost without a word (their
+ * worker was killed or cut off from Redis past its lock, and BullMQ moved the job back to
+ * wait): with no attempt left it fails, saying so; otherwise it runs again, logged.
+ */
+function lostRun(job: Job, logger: Logger): string | undefined {
+  const attempt = job.attemptsStarted;
+  const allowed = job.opts.attempts ?? 1;
+  // Runs that ended in a failure BullMQ recorded (attemptsMade) are not silent losses.
+  if (attempt - job.attemptsMade - 1 <= 0) return undefined;
+  const lost = `lost: the worker running it stopped answering (killed, or cut off from Redis past its lock)`;
+  if (attempt > allowed) return `${lost}; not run again (attempts: ${allowed})`;
+  logger.warn(`job ${job.id}: attempt ${attempt} of ${allowed}, the previous run was ${lost}`);
+  return undefined;
+}
 
 export async function startJobWorker(options: JobWorkerOptions): Promise<JobWorker> {
   const jobProcess = new JobProcess(options);
@@ -88,7 +111,9 @@ class JobProcess {
         connection: openRedis(this.#options.redisUrl, (error) => this.#options.logger.warn(`queue ${queue.name}: Redis: ${error.message}`)),
         prefix: this.#options.prefix ?? JOBS_PREFIX,
         concurrency: this.#options.concurrency,
-        ...(this.#options.lockDuration ? { lockDuration: this.#options.lockDuration } : {}),
+        maxStalledCount: MAX_STALLED_COUNT,
+        // A lost run's lock lapses after lockDuration; the next check after that takes it over.
+        ...(this.#options.lockDuration ? { lockDuration: this.#options.lockDuration, stalledInterval: this.#options.lockDuration } : {}),
       });
       this.#report(worker, queue);
       this.#workers.set(queue.name, worker);
@@ -131,6 +156,8 @@ class JobProcess {
     try {
       // Cancelled before we joined its group: the mark says so (it is set before the message).
       if ((await queue.redis.exists(queue.cancelKey(id))) === 1) throw new UnrecoverableError(CANCELLED_REASON);
+      const lost = lostRun(job, logger);
+      if (lost) throw new UnrecoverableError(lost);
       queue.publish(info);
       logger.info(`job ${id} (${queue.name}/${job.name}) started`);
       const { data } = job.data as JobEnvelope;
@@ -138,9 +165,12 @@ class JobProcess {
         await this.#pool.runJob(this.#options.module, job.name, data, { id, ...(signal ? { signal } : {}), onProgress: progress.push }),
       );
     } catch (error) {
-      // Not retried: a job that failed once would fail again, and cancelled means cancelled.
-      const stopped = signal?.aborted && signal.reason === STOPPED_REASON;
-      throw new UnrecoverableError(stopped ? STOPPED_REASON : signal?.aborted ? CANCELLED_REASON : errorText(error));
+      // A run stopped with its worker may run again, as its attempts allow (an Error, which
+      // BullMQ retries). Not retried: a job that failed once would fail again, and cancelled
+      // means cancelled; nor a lost run past its attempts.
+      if (signal?.aborted && signal.reason === STOPPED_REASON) throw new Error(STOPPED_REASON);
+      if (error instanceof UnrecoverableError) throw error;
+      throw new UnrecoverableError(signal?.aborted ? CANCELLED_REASON : errorText(error));
     } finally {
       progress.cancel();
       leave();
@@ -158,8 +188,16 @@ class JobProcess {
     worker.on("failed", (job, error) => {
       if (!job) return;
       const cancelled = error.message === CANCELLED_REASON;
-      logger.info(`job ${job.id} (${queue.name}/${job.name}) ${cancelled ? "cancelled" : `failed: ${error.message}`}`);
-      queue.publish(toJobInfo(queue.name, job, "failed", cancelled));
+      // A run stopped with attempts left is queued again: it is waiting, not failed.
+      void job
+        .getState()
+        .catch(() => "unknown")
+        .then((state) => {
+          const again = state === "waiting" || state === "prioritized" || state === "delayed";
+          const how = cancelled ? "cancelled" : `failed: ${error.message}${again ? `; attempt ${job.attemptsStarted + 1} will run` : ""}`;
+          logger.info(`job ${job.id} (${queue.name}/${job.name}) ${how}`);
+          queue.publish(toJobInfo(queue.name, job, again ? "waiting" : "failed", cancelled));
+        });
     });
     // BullMQ repeats a connection error at every retry; say it once until something else happens.
     let lastError = "";

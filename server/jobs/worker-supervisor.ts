@@ -19,6 +19,20 @@ export type JobProcessMessage =
   | { type: "aperture:job-start"; queue: string; id: string; token: string }
   | { type: "aperture:job-end"; queue: string; id: string };
 
+/**
+ * What this process tells the job process: stop taking jobs and exit once the running ones
+ * end, or (`force`) end them now. Only this message stops it: a signal to the process group
+ * (systemd, supervisor's stopasgroup, Ctrl-C) reaches both processes, and the job process
+ * leaves the decision here, so one stop is never counted twice.
+ */
+export interface StopJobProcess {
+  type: "aperture:stop";
+  force: boolean;
+}
+
+/** After a forced stop, how long the job process has to exit before it is killed (ms). */
+const FORCED_EXIT_MS = 10_000;
+
 export interface SupervisorOptions {
   queues: string[];
   redisUrl: string;
@@ -26,6 +40,8 @@ export interface SupervisorOptions {
   logger: Logger;
   /** Environment of each job process (the command passes its options through it). */
   env: Record<string, string>;
+  /** A graceful stop waits this long for running jobs (ms), then ends them (they fail or run again). */
+  gracefulTimeout: number;
 }
 
 export interface Supervisor {
@@ -125,9 +141,7 @@ class JobSupervisor implements Supervisor {
   close(options: { force?: boolean } = {}): Promise<void> {
     this.#stopping = true;
     const current = this.#child;
-    // A second, forced close escalates the signal of a graceful one still waiting.
-    const { exitCode, signalCode } = current?.worker.process ?? {};
-    if (current && exitCode === null && signalCode === null) current.worker.process.kill(options.force ? "SIGKILL" : "SIGTERM");
+    if (current) this.#stop(current, options.force ?? false);
     this.#closing ??= (async () => {
       await current?.handled; // its lost jobs are marked failed before the connections close
       await Promise.all([...this.#queues.values()].map((queue) => queue.close()));
@@ -135,6 +149,26 @@ class JobSupervisor implements Supervisor {
       this.#stopped();
     })();
     return this.#closing;
+  }
+
+  /**
+   * Asks the job process to stop: gracefully, then by force once the grace period has passed
+   * (or at a second, forced close), then with SIGKILL if even that does not end it.
+   */
+  #stop(child: Child, force: boolean): void {
+    const { process: proc } = child.worker;
+    if (proc.exitCode !== null || proc.signalCode !== null) return;
+    const send = (message: StopJobProcess) => child.worker.isConnected() && child.worker.send(message);
+    const kill = () => proc.exitCode === null && proc.signalCode === null && proc.kill("SIGKILL");
+    const forceNow = () => {
+      send({ type: "aperture:stop", force: true });
+      setTimeout(kill, FORCED_EXIT_MS).unref();
+    };
+    if (force) return forceNow();
+    send({ type: "aperture:stop", force: false });
+    const grace = setTimeout(forceNow, this.#options.gracefulTimeout);
+    grace.unref();
+    void child.handled.then(() => clearTimeout(grace));
   }
 
   #replace(child: Child, recycled: boolean, how: string): void {

@@ -29,6 +29,7 @@ function values(overrides: Record<string, unknown> = {}) {
     redis: "redis://127.0.0.1:6379",
     "log-dir": "/var/log/aperture",
     "serve-arg": [],
+    "graceful-timeout": "30",
     out: "deploy",
     force: false,
     ...overrides,
@@ -118,13 +119,22 @@ describe("aperture gen", () => {
       );
       expect(web1).toContain("EnvironmentFile=/etc/aperture/aperture.env");
       expect(web1).toContain("WorkingDirectory=/srv/site");
-      expect(files[3]!.text).toContain("worker /srv/site/tasks.ts --queue modelling --concurrency 2 --max-jobs 10");
-      expect(files[3]!.text).toContain("TimeoutStopSec=300");
+      expect(files[3]!.text).toContain("worker /srv/site/tasks.ts --queue modelling --concurrency 2 --graceful-timeout 30 --max-jobs 10");
       expect(files[4]!.text).toContain(
         "Wants=aperture-web-0.service aperture-web-1.service aperture-worker-calc_default.service aperture-worker-modelling.service",
       );
       expect(files[5]!.mode).toBe(0o600);
       expect(files[5]!.text).toMatch(/^APERTURE_SECRET_KEY=[\w-]{43}$/m);
+    });
+
+    it("gives a job worker its grace period and then some before SIGKILL, and signals only its main process first", () => {
+      const files = generate("systemd", options({ queue: ["calc_default"], tasks: "tasks.ts", "graceful-timeout": "120" }), "gen");
+      const worker = files.find((file) => file.name === "aperture-worker-calc_default.service")!.text;
+      expect(worker).toContain("--graceful-timeout 120");
+      expect(worker).toMatch(/^KillMode=mixed$/m);
+      expect(worker).toMatch(/^KillSignal=SIGTERM$/m);
+      expect(worker).toMatch(/^TimeoutStopSec=150$/m);
+      expect(files.find((file) => file.name === "aperture-web-0.service")!.text).toMatch(/^KillMode=mixed$/m);
     });
 
     it("lets pages served over TLS open sockets: the site's names on port 443 are allowed origins", () => {
@@ -141,6 +151,16 @@ describe("aperture gen", () => {
         `command=${process.execPath} --env-file=/etc/aperture/aperture.env ${ROOT}bin/aperture.js serve /srv/site/apps --address 10.0.0.3 --port 8000 --process-index 1`,
       );
       expect(conf!.text).not.toContain("APERTURE_SECRET_KEY");
+    });
+
+    it("waits out a job worker's grace period, and signals and kills its whole group (no job process left behind)", () => {
+      const [conf] = generate("supervisor", options({ queue: ["calc_default"], tasks: "tasks.ts", "graceful-timeout": "45" }), "gen");
+      const worker = conf!.text.slice(conf!.text.indexOf("[program:aperture-worker-calc_default]"));
+      expect(worker).toContain("--graceful-timeout 45");
+      expect(worker).toMatch(/^stopsignal=TERM$/m);
+      expect(worker).toMatch(/^stopwaitsecs=75$/m);
+      expect(worker).toMatch(/^stopasgroup=true$/m);
+      expect(worker).toMatch(/^killasgroup=true$/m);
     });
   });
 
