@@ -7,7 +7,13 @@ interface Entry {
 
 interface Waiter {
   resolve(message: ChannelMessage): void;
-  reject(reason: unknown): void;
+  reject(reason: Error): void;
+}
+
+/** Why a receive was aborted: the signal's reason (an AbortError unless the caller gave one). */
+function abortReason(signal: AbortSignal): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new Error("the receive was aborted", { cause: reason });
 }
 
 /** Invariant: a queue with waiters holds no messages (a message finds its waiter on arrival). */
@@ -69,7 +75,7 @@ export class LocalQueues {
 
   receive(channel: string, options: ReceiveOptions = {}): Promise<ChannelMessage> {
     const { signal } = options;
-    if (signal?.aborted) return Promise.reject(signal.reason);
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     const queue = this.#queue(channel);
     this.#dropExpired(queue);
     const entry = queue.messages.shift();
@@ -83,7 +89,7 @@ export class LocalQueues {
         const index = queue.waiters.indexOf(waiter);
         if (index >= 0) queue.waiters.splice(index, 1);
         this.#forgetIfIdle(channel, queue);
-        reject(signal?.reason);
+        reject(abortReason(signal!));
       };
       const waiter: Waiter = {
         resolve: (message) => {

@@ -96,7 +96,7 @@ export class RedisChannelLayer implements ChannelLayer {
       hasWaiters: (channel) => this.#queues.hasWaiters(channel),
     });
     const refresh = options.refreshInterval ?? Math.min(this.#settings.groupExpiryMs / 4000, 300);
-    this.#timer = setInterval(() => this.refreshGroups().catch((error: unknown) => this.#report(error)), refresh * 1000);
+    this.#timer = setInterval(() => void this.refreshGroups().catch((error: unknown) => this.#report(error)), refresh * 1000);
     this.#timer.unref();
   }
 

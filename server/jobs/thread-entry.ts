@@ -33,7 +33,7 @@ export interface ProgressReport {
 
 export default async function runThreadTask(task: ThreadTask): Promise<unknown> {
   const loaded = (await import(task.moduleUrl)) as Record<string, unknown>;
-  const fn = loaded[task.exportName];
+  const fn = loaded[task.exportName] as ((...args: unknown[]) => unknown) | undefined;
   if (typeof fn !== "function") throw new TypeError(`${task.moduleUrl} exports no function "${task.exportName}"`);
   const args = task.job ? [...task.args, jobContext(task.job.id, task.job.port)] : task.args;
   try {
