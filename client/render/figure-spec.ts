@@ -10,6 +10,7 @@ import { colorBarTraces } from "./color-bar.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
 import { rangeEnds } from "./ranges.ts";
 import { tracesOf } from "./traces/index.ts";
+import { toWebgl, wantsWebgl } from "./webgl.ts";
 import { asOptionalNumber, asString, modelOf, refId, refIds, refsIn } from "./values.ts";
 
 export type PlotlyObject = Record<string, unknown>;
@@ -136,7 +137,7 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   const tickCover: TickCover = {};
   if (xaxis.cover) tickCover.x = xaxis.cover;
   if (yaxis.cover) tickCover.y = yaxis.cover;
-  return { traces, layout, sources, renderers, dates, tickCover, rows };
+  return { traces: wantsWebgl(attrs) ? traces.map(toWebgl) : traces, layout, sources, renderers, dates, tickCover, rows };
 }
 
 function toDataValue(value: unknown, type: AxisType): number | undefined {

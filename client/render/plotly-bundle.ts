@@ -18,6 +18,15 @@ export const TRACE_MODULES = { bar, heatmap, image };
 
 Plotly.register(Object.values(TRACE_MODULES));
 
+/**
+ * Registers plotly's WebGL scatter (`scattergl`), a chunk of its own loaded only by a figure
+ * with `outputBackend: "webgl"`. Imported from here, the chunk holds only what this one lacks.
+ */
+export async function registerWebgl(): Promise<void> {
+  const scattergl = await import("plotly.js/lib/scattergl");
+  Plotly.register([scattergl.default]);
+}
+
 declare global {
   interface Window {
     /** The page's Plotly, for the bench's Plotly-alone floor and for debugging. */

@@ -10,3 +10,14 @@ export function loadPlotly(): Promise<PlotlyApi> {
   loading ??= import("./plotly-bundle.ts").then((module) => module.default);
   return loading;
 }
+
+let loadingGl: Promise<PlotlyApi> | undefined;
+
+/** Plotly with its WebGL scatter registered, for figures with `outputBackend: "webgl"`. */
+export function loadWebglPlotly(): Promise<PlotlyApi> {
+  loadingGl ??= import("./plotly-bundle.ts").then(async (module) => {
+    await module.registerWebgl();
+    return module.default;
+  });
+  return loadingGl;
+}

@@ -19,10 +19,11 @@ import {
 } from "./figure-spec.ts";
 import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
-import { loadPlotly } from "./plotly-loader.ts";
+import { loadPlotly, loadWebglPlotly } from "./plotly-loader.ts";
 import { rangeWrites } from "./ranges.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber } from "./values.ts";
+import { wantsWebgl } from "./webgl.ts";
 
 // A double click resets to the ranges first drawn (never "autosize": a Range1d has no "fit the data").
 const CONFIG = { responsive: true, displaylogo: false, doubleClick: "reset" as const };
@@ -158,7 +159,8 @@ export function renderFigure(ctx: RenderContext): View {
           width = now;
         });
   observer?.observe(div);
-  loadPlotly().then(
+  // The backend is the figure's at creation: its WebGL chunk loads only for a figure that asks.
+  (wantsWebgl({ outputBackend: ctx.attr("outputBackend") }) ? loadWebglPlotly : loadPlotly)().then(
     (api) => {
       if (disposed) return;
       Plotly = api;

@@ -31,4 +31,6 @@ export const figureProps = {
   background: prop.string("#ffffff"),
   /** What dragging on the plot does first (the toolbar switches it): Bokeh's `active_drag`. */
   activeDrag: prop.enum(DRAG_TOOLS, "zoom"),
+  /** Bokeh's `output_backend`: "webgl" draws lines and markers with WebGL (Plotly's scattergl); "canvas" and "svg" draw SVG. Read when the page creates the plot. */
+  outputBackend: prop.enum(["canvas", "svg", "webgl"], "canvas"),
 };
