@@ -6,7 +6,8 @@ import type { StreamingOptions } from "./streaming.ts";
  * minutes on a quiet 2-core machine, under ten on a busy one). Warm-up runs are never recorded.
  */
 export interface BenchConfig {
-  slider: { points: number; warmup: number; runs: number; floorRuns: number }[];
+  /** `everyRow`: the app's `?downsample=0` (a million rows drawn whole, for the comparison). */
+  slider: { points: number; everyRow?: boolean; warmup: number; runs: number; floorRuns: number }[];
   pageLoad: { points: number; warmup: number; runs: number };
   wire: { points: number; warmup: number; runs: number };
   creation: { points: number; batch: number; batches: number; warmupBatches: number; concurrency: number };
@@ -32,6 +33,8 @@ export const FULL: BenchConfig = {
     { points: 1_000, warmup: 20, runs: 200, floorRuns: 200 },
     { points: 10_000, warmup: 20, runs: 200, floorRuns: 200 },
     { points: 100_000, warmup: 10, runs: 60, floorRuns: 40 },
+    { points: 1_000_000, warmup: 10, runs: 60, floorRuns: 20 },
+    { points: 1_000_000, everyRow: true, warmup: 2, runs: 8, floorRuns: 4 },
   ],
   pageLoad: { points: 10_000, warmup: 2, runs: 15 },
   wire: { points: 10_000, warmup: 5, runs: 50 },
@@ -53,6 +56,8 @@ export const QUICK: BenchConfig = {
     { points: 1_000, warmup: 5, runs: 20, floorRuns: 20 },
     { points: 10_000, warmup: 5, runs: 20, floorRuns: 20 },
     { points: 100_000, warmup: 3, runs: 8, floorRuns: 8 },
+    { points: 1_000_000, warmup: 3, runs: 10, floorRuns: 5 },
+    { points: 1_000_000, everyRow: true, warmup: 2, runs: 3, floorRuns: 2 },
   ],
   pageLoad: { points: 10_000, warmup: 1, runs: 5 },
   wire: { points: 10_000, warmup: 2, runs: 10 },

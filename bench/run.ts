@@ -143,7 +143,7 @@ const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
   slider: async ({ config, results, server, browser, profile }) => {
     results.slider = [];
     for (const options of config.slider) {
-      log(`  slider at ${options.points} points`);
+      log(`  slider at ${options.points} points${options.everyRow ? ", every row" : ""}`);
       const pageProfilePath = profile ? join(PROFILE_DIR, pageProfileName(options.points)) : undefined;
       results.slider.push(
         await measureSlider(await browser(), await server(), { ...options, ...(pageProfilePath ? { pageProfilePath } : {}) }),

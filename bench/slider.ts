@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from "node:url";
 import type { Browser, Page, WebSocket as PageSocket } from "@playwright/test";
+import { DOWNSAMPLE_ABOVE } from "../server/models/downsampling/downsampler.ts";
 import { PROTOCOL_VERSION } from "../server/protocol/index.ts";
 import { SLIDER_VALUES, measureCompute } from "./compute.ts";
 import { startPageProfiler } from "./page-profile.ts";
@@ -24,6 +25,8 @@ type WithProbe = { __apertureBench: Probe };
 
 export interface SliderOptions {
   points: number;
+  /** Open the app with `?downsample=0`: every row is sent and drawn. */
+  everyRow?: boolean;
   warmup: number;
   runs: number;
   /** Runs of each floor part (compute, Plotly alone, echo). */
@@ -57,6 +60,9 @@ export interface WireResult {
 
 export interface SliderResult {
   points: number;
+  /** Drawn points of the smoothed line (fewer than `points` when downsampled). */
+  drawn: number;
+  everyRow: boolean;
   roundTrip: Summary;
   floor: Floor;
   /** roundTrip median / floor median. */
@@ -81,29 +87,36 @@ function frameCounter(page: Page) {
   return counts;
 }
 
-/** Opens the rolling example at N points and waits until its plot holds all of them. */
+/** Opens the rolling example at N points and waits until its plot holds all of them (or, downsampled, its decimation). */
 export async function openRolling(
   browser: Browser,
   server: ServerChild,
   points: number,
-): Promise<{ page: Page; frames: ReturnType<typeof frameCounter>; close: () => Promise<void> }> {
+  options: { everyRow?: boolean } = {},
+): Promise<{ page: Page; frames: ReturnType<typeof frameCounter>; drawn: number; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors: Error[] = [];
   page.on("pageerror", (error) => errors.push(error));
   const frames = frameCounter(page);
-  await page.goto(`${server.appUrls.rolling}?points=${points}`);
+  await page.goto(`${server.appUrls.rolling}?points=${points}${options.everyRow ? "&downsample=0" : ""}`);
   await page.locator('.aperture-root[data-sync-status="synced"]').waitFor();
   await page.addScriptTag({ path: PROBE });
-  await page.waitForFunction((n) => {
-    try {
-      return (globalThis as unknown as WithProbe).__apertureBench.graph() === n;
-    } catch {
-      return false;
-    }
-  }, points);
+  const whole = points <= DOWNSAMPLE_ABOVE || options.everyRow === true;
+  await page.waitForFunction(
+    ([n, all]) => {
+      try {
+        const drawn = (globalThis as unknown as WithProbe).__apertureBench.graph();
+        return all ? drawn === n : drawn > 0 && drawn < n;
+      } catch {
+        return false;
+      }
+    },
+    [points, whole] as const,
+  );
   if (errors.length > 0) throw new Error(`the page threw: ${errors.map((error) => error.message).join("; ")}`);
-  return { page, frames, close: () => context.close() };
+  const drawn = await page.evaluate(() => (globalThis as unknown as WithProbe).__apertureBench.graph());
+  return { page, frames, drawn, close: () => context.close() };
 }
 
 function move(page: Page, value: number): Promise<number> {
@@ -114,7 +127,7 @@ function move(page: Page, value: number): Promise<number> {
 }
 
 export async function measureSlider(browser: Browser, server: ServerChild, options: SliderOptions): Promise<SliderResult> {
-  const { page, frames, close } = await openRolling(browser, server, options.points);
+  const { page, frames, drawn, close } = await openRolling(browser, server, options.points, { everyRow: options.everyRow });
   try {
     // At least one warm-up move to each value: the Plotly-alone floor replays what the server sent.
     const warmup = Math.max(SLIDER_VALUES.length, options.warmup);
@@ -145,6 +158,8 @@ export async function measureSlider(browser: Browser, server: ServerChild, optio
     const bytesPerUpdate = frames.received / options.runs;
     return {
       points: options.points,
+      drawn,
+      everyRow: options.everyRow === true,
       roundTrip,
       floor: { ...floor, median: floorMedian },
       overhead: roundTrip.median / floorMedian,

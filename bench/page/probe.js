@@ -5,7 +5,7 @@
 (() => {
   const PLOT = '[data-aperture-name="plot"]';
   const SLIDER = '[data-aperture-name="window"] input[type=range]';
-  /** The two smoothed series the server sent, by slider value, for the Plotly-alone floor. */
+  /** The two smoothed series the server sent (x and y: a downsampled line's rows change too), by slider value, for the Plotly-alone floor. */
   const seen = new Map();
 
   function graph() {
@@ -38,7 +38,7 @@
         const elapsed = performance.now() - t0;
         clearTimeout(timer);
         gd.removeListener("plotly_afterplot", onAfterPlot);
-        seen.set(value, y);
+        seen.set(value, { x: gd.data[1].x, y });
         resolve(elapsed);
       }
       gd.on("plotly_afterplot", onAfterPlot);
@@ -69,7 +69,7 @@
     await Plotly.newPlot(div, traces, layout, { displaylogo: false });
     const times = [];
     for (let i = -warmup; i < runs; i++) {
-      const next = traces.map((trace, index) => (index === 1 ? { ...trace, y: series[Math.abs(i) % series.length] } : trace));
+      const next = traces.map((trace, index) => (index === 1 ? { ...trace, ...series[Math.abs(i) % series.length] } : trace));
       const nextLayout = { ...layout, datarevision: i + warmup + 1 };
       const t0 = performance.now();
       await Plotly.react(div, next, nextLayout, { displaylogo: false });

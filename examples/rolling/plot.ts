@@ -2,7 +2,9 @@
 import { ColumnDataSource, figure, type Figure } from "aperture";
 import type { Series } from "./data.ts";
 
-export function temperaturePlot(sst: Series): { source: ColumnDataSource; plot: Figure } {
+/** `downsample: false` sends every row of a long series (see docs/plotting.md). */
+export function temperaturePlot(sst: Series, options: { downsample?: boolean } = {}): { source: ColumnDataSource; plot: Figure } {
+  const downsample = options.downsample ?? true;
   const source = new ColumnDataSource({
     name: "source",
     data: { time: sst.time, temperature: sst.temperature, smoothed: sst.temperature },
@@ -14,7 +16,7 @@ export function temperaturePlot(sst: Series): { source: ColumnDataSource; plot: 
     yAxisLabel: "Temperature (Celsius)",
     name: "plot",
   });
-  plot.line("time", "temperature", { source, color: "#a6c8e8", lineWidth: 1, legendLabel: "hourly" });
-  plot.line("time", "smoothed", { source, color: "#1f4e8c", lineWidth: 2, legendLabel: "smoothed" });
+  plot.line("time", "temperature", { source, color: "#a6c8e8", lineWidth: 1, legendLabel: "hourly", downsample });
+  plot.line("time", "smoothed", { source, color: "#1f4e8c", lineWidth: 2, legendLabel: "smoothed", downsample });
   return { source, plot };
 }

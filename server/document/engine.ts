@@ -16,11 +16,12 @@ import {
   type Ref,
   type Value,
 } from "../protocol/index.ts";
-import { isModel } from "./brand.ts";
+import { ATTACHED, isModel, type AttachHook } from "./brand.ts";
 import { CallbackScheduler } from "./callbacks.ts";
 import type { Document } from "./document.ts";
 import type { Model } from "./model.ts";
 import { fromImmerPatch, Outbox } from "./ops.ts";
+import { Withheld } from "./withheld.ts";
 
 enablePatches();
 // Frozen state would also freeze arrays the app handed us (its own `options` list, say).
@@ -73,6 +74,10 @@ export class DocumentEngine {
   seq = 0;
   readonly callbacks: CallbackScheduler;
   readonly models = new Map<ModelId, Model>();
+  /** Sources whose columns the page is not sent (it draws their decimation instead). */
+  readonly withheld = new Withheld();
+  /** Work run before each flush that derives attributes from the state (a figure's downsampling). */
+  private readonly passes: (() => void)[] = [];
   private hooks: EngineHooks = {
     flush: () => {},
     error: (error, context) => console.error(`[aperture] ${context}:`, error),
@@ -154,9 +159,31 @@ export class DocumentEngine {
 
   flush(): void {
     this.flushQueued = false;
-    if (this.holds > 0 || this.outbox.size === 0) return;
+    if (this.holds > 0) return;
+    for (const pass of this.passes) this.runPass(pass);
+    if (this.outbox.size === 0 && !this.withheld.changed) return;
+    const ops = this.withheld.project(this.outbox.take(), this.state);
+    if (ops.length === 0) return;
     this.seq++;
-    this.hooks.flush({ seq: this.seq, ops: this.outbox.take() });
+    this.hooks.flush({ seq: this.seq, ops });
+  }
+
+  /** The state as a page is sent it (withheld columns left out). */
+  wireState(): DocState {
+    return this.withheld.strip(this.state);
+  }
+
+  /** Runs `pass` before every flush, until the document is cleared. */
+  addFlushPass(pass: () => void): void {
+    this.passes.push(pass);
+  }
+
+  private runPass(pass: () => void): void {
+    try {
+      pass();
+    } catch (error) {
+      this.reportError(error, "deriving what the page draws");
+    }
   }
 
   notify(notification: Notification): void {
@@ -271,6 +298,7 @@ export class DocumentEngine {
     const state: StateDraft["models"][ModelId] = { type: model.type, attrs };
     if (model.name !== undefined) state.name = model.name;
     draft.models[model.id] = state;
+    (model as AttachHook)[ATTACHED]?.(this);
   }
 
   /** Drops every model from the document; each keeps its current attributes, detached, so it can join a document again. */
@@ -288,6 +316,7 @@ export class DocumentEngine {
       model.id = undefined;
     }
     this.models.clear();
+    this.passes.length = 0;
   }
 
   private scheduleFlush(): void {

@@ -1,5 +1,8 @@
 /** Figures and their glyphs (rendered with Plotly in the page). */
+import { ATTACHED } from "../document/brand.ts";
+import type { DocumentEngine } from "../document/engine.ts";
 import type { EventCallback, InitOf, Model } from "../document/model.ts";
+import { downsamplingPass } from "./downsampling/downsampler.ts";
 import { EventPayloadError, decoded, payloadObject } from "./events.ts";
 import { figureProps } from "./figure-props.ts";
 import type { Coordinate, GlyphOptions } from "./glyphs/options.ts";
@@ -31,6 +34,11 @@ export class Figure extends GlyphFigure {
   constructor(options: FigureOptions = {}) {
     const { xRange, yRange, ...rest } = options;
     super({ ...rest, xRange: toRange(xRange), yRange: toRange(yRange) });
+  }
+
+  /** Joined a document: its big lines and scatters are downsampled before each flush. */
+  [ATTACHED](engine: DocumentEngine): void {
+    engine.addFlushPass(downsamplingPass(engine, this.id!));
   }
 
   /**

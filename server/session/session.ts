@@ -315,7 +315,7 @@ export class Session {
     if (!this.sender) return answer?.();
     this.sender.snapshot(() => {
       this.engine.flush();
-      return { kind: "doc", seq: this.engine.seq, doc: this.engine.state };
+      return { kind: "doc", seq: this.engine.seq, doc: this.engine.wireState() };
     }, answer);
   }
 

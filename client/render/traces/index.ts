@@ -19,6 +19,7 @@ import {
   drawVarea,
   drawWedge,
 } from "./polygons.ts";
+import { downsampledData } from "./downsampled.ts";
 import { glyphData, type GlyphData } from "./resolve.ts";
 import { mapRows, subset, viewRows } from "./view.ts";
 
@@ -63,6 +64,8 @@ export function tracesOf(state: DocState, rendererId: ModelId): Drawn[] {
   const glyph = g === undefined ? undefined : typeof g.attrs.glyph === "string" ? g.attrs.glyph : "";
   if (g === undefined || glyph === undefined || !Object.hasOwn(GLYPHS, glyph)) return [];
   const draw = GLYPHS[glyph]!;
+  const decimated = downsampledData(g);
+  if (decimated !== undefined) return mapRows(draw(decimated.data), decimated.rows);
   const rows = viewRows(g);
   return rows === undefined ? draw(g) : mapRows(draw(subset(g, rows)), rows);
 }

@@ -35,6 +35,8 @@ export interface GlyphOptions<C extends string = string> {
   palette?: Palette;
   name?: string;
   visible?: boolean;
+  /** Send a line or scatter of more than 10,000 rows as a decimation of the visible range (true, the default), or every row. */
+  downsample?: boolean;
   textAlign?: "left" | "center" | "right";
   textBaseline?: "top" | "middle" | "bottom" | "alphabetic";
   textFontSize?: string;

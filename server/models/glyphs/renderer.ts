@@ -8,6 +8,7 @@ import { prop } from "../../document/props.ts";
 import { checkColor, custom } from "../checks.ts";
 import { checkPalette, type PaletteName } from "../palettes.ts";
 import type { ColumnDataSource } from "../source.ts";
+import type { DownsampledTable } from "../downsampling/downsampler.ts";
 import { checkWireSpec, fieldsOf, type WireSpec } from "../specs.ts";
 import { viewColumns, type CDSView } from "../views.ts";
 
@@ -122,6 +123,10 @@ const glyphProps = {
   /** Colors of an `image`: a palette name or a list of colors, low to high. */
   palette: custom<Palette>("Viridis", checkPalette),
   visible: prop.boolean(true),
+  /** A line or scatter of more than 10,000 rows is sent to the page as a decimation of the visible range; false sends every row. */
+  downsample: prop.boolean(true),
+  /** What the page draws instead of the source when downsampled (written by the server before each flush). */
+  downsampled: custom<DownsampledTable | null>(null, (value) => (value === null ? undefined : "is written by the server")),
 };
 
 export class GlyphRenderer extends defineModel("GlyphRenderer", glyphProps) {

@@ -1,0 +1,122 @@
+/**
+ * Min-max decimation: of the rows whose x lies in a window, keep per pixel column the rows of
+ * the smallest and the largest y (and the first gap, a NaN y, so a broken line stays broken),
+ * plus the window's first and last row and the nearest row outside each end, so the line
+ * reaches the plot's edges. What is left draws the same picture as every row: a column of
+ * pixels shows a vertical stroke from its minimum to its maximum either way.
+ *
+ * Why not the `downsample` package (LTTB, npm): it takes and returns `[x, y]` point objects
+ * (a million allocations per call) and gives no row numbers, which callbacks, selections and
+ * tooltips need. This is one pass over typed arrays returning rows, ascending.
+ */
+
+export interface DecimateOptions {
+  /** The visible x range (null: every row's x). */
+  window: readonly [number, number] | null;
+  /** Pixel columns across the window: about two rows are kept per column. */
+  columns: number;
+  /** True when x never decreases: the window is then found by binary search, without a scan. */
+  sorted: boolean;
+}
+
+/** The first row whose x is ≥ `value` (x non-decreasing). */
+function lowerBound(x: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The smallest and largest finite x, or undefined when there is none. */
+function extent(x: ArrayLike<number>): [number, number] | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? [min, max] : undefined;
+}
+
+/** Per pixel column: the rows of its min y, max y and first NaN y (-1: none yet). */
+class Columns {
+  readonly min: Int32Array;
+  readonly max: Int32Array;
+  readonly gap: Int32Array;
+
+  readonly count: number;
+
+  constructor(count: number) {
+    this.count = count;
+    this.min = new Int32Array(count).fill(-1);
+    this.max = new Int32Array(count).fill(-1);
+    this.gap = new Int32Array(count).fill(-1);
+  }
+
+  add(column: number, row: number, y: ArrayLike<number>): void {
+    const v = y[row]!;
+    if (Number.isNaN(v)) {
+      if (this.gap[column] === -1) this.gap[column] = row;
+      return;
+    }
+    const min = this.min[column]!;
+    if (min === -1 || v < y[min]!) this.min[column] = row;
+    const max = this.max[column]!;
+    if (max === -1 || v > y[max]!) this.max[column] = row;
+  }
+
+  rows(): number[] {
+    const out: number[] = [];
+    for (let c = 0; c < this.count; c++) for (const row of [this.min[c]!, this.max[c]!, this.gap[c]!]) if (row !== -1) out.push(row);
+    return out;
+  }
+}
+
+/** Rows to draw, ascending and without repeats: every row in the window when it holds few enough. */
+export function decimateRows(x: ArrayLike<number>, y: ArrayLike<number>, options: DecimateOptions): Int32Array {
+  const n = Math.min(x.length, y.length);
+  const window = options.window ?? extent(x);
+  if (window === undefined || n === 0) return new Int32Array(0);
+  const [start, end] = window[0] <= window[1] ? window : [window[1], window[0]];
+  const limit = 2 * Math.max(1, Math.floor(options.columns));
+  const first = options.sorted ? Math.min(n, lowerBound(x, start)) : 0;
+  const last = options.sorted ? Math.min(n, lowerBound(x, end) + upperRun(x, end, lowerBound(x, end))) : n;
+  // The nearest rows outside the window, so the line leaves the plot at its edges.
+  const kept: number[] = options.sorted ? [first - 1, last].filter((row) => row >= 0 && row < n) : [];
+  const columns = new Columns(limit / 2);
+  const scale = end > start ? columns.count / (end - start) : 0;
+  const inside: number[] = [];
+  for (let i = first; i < last; i++) {
+    const v = x[i]!;
+    if (!(v >= start && v <= end)) continue;
+    if (inside.length <= limit) inside.push(i);
+    else inside[inside.length - 1] = i;
+    columns.add(Math.min(columns.count - 1, Math.floor((v - start) * scale)), i, y);
+  }
+  // Few enough: all of them. Else the extremes per column, and the window's first and last row.
+  kept.push(...(inside.length <= limit ? inside : [inside[0]!, inside[inside.length - 1]!, ...columns.rows()]));
+  return ascending(kept);
+}
+
+/** How many rows from `at` on have x equal to `value` (the end of the window is inclusive). */
+function upperRun(x: ArrayLike<number>, value: number, at: number): number {
+  let count = 0;
+  while (at + count < x.length && x[at + count] === value) count++;
+  return count;
+}
+
+function ascending(rows: number[]): Int32Array {
+  const out = Int32Array.from(new Set(rows));
+  return out.sort();
+}
+
+/** True when no x is smaller than the one before it (NaN breaks it). */
+export function isNonDecreasing(x: ArrayLike<number>): boolean {
+  for (let i = 1; i < x.length; i++) if (!(x[i]! >= x[i - 1]!)) return false;
+  return true;
+}
