@@ -8,8 +8,9 @@ import {
   assertMessage,
   emptyStats,
   resolveLayerOptions,
+  sendOrCount,
 } from "./layer.ts";
-import type { ChannelLayer, ChannelLayerOptions, ChannelMessage, LayerSettings, LayerStats, ReceiveOptions } from "./layer.ts";
+import type { ChannelLayer, ChannelLayerOptions, ChannelMessage, LayerSettings, LayerStats, ReceiveOptions, SendOptions } from "./layer.ts";
 import { LocalQueues } from "./local-queue.ts";
 import { Memberships } from "./memberships.ts";
 
@@ -33,7 +34,7 @@ export class InMemoryChannelLayer implements ChannelLayer {
   readonly #settings: LayerSettings;
   readonly #stats: LayerStats = emptyStats();
   readonly #queues: LocalQueues;
-  readonly #groups = new Memberships();
+  #groups = new Memberships();
   readonly #id = randomBytes(6).toString("hex");
   readonly #sweeper: NodeJS.Timeout;
   #closed = false;
@@ -51,13 +52,15 @@ export class InMemoryChannelLayer implements ChannelLayer {
     return newSpecificChannel(prefix, this.#id);
   }
 
-  async send(channel: string, message: ChannelMessage): Promise<void> {
+  async send(channel: string, message: ChannelMessage, options?: SendOptions): Promise<void> {
     assertChannelName(channel);
     assertMessage(message);
-    this.#assertOpen();
-    const { now, expiryMs, capacityFor } = this.#settings;
-    const copy = structuredClone(message);
-    if (!this.#queues.deliver(channel, copy, now() + expiryMs, capacityFor(channel))) throw new ChannelFull(channel);
+    await sendOrCount(this.#stats, options, async () => {
+      this.#assertOpen();
+      const { now, expiryMs, capacityFor } = this.#settings;
+      const copy = structuredClone(message);
+      if (!this.#queues.deliver(channel, copy, now() + expiryMs, capacityFor(channel))) throw new ChannelFull(channel);
+    });
   }
 
   async receive(channel: string, options?: ReceiveOptions): Promise<ChannelMessage> {
@@ -81,10 +84,22 @@ export class InMemoryChannelLayer implements ChannelLayer {
     this.#groups.discard(group, channel);
   }
 
-  async groupSend(group: string, message: ChannelMessage): Promise<void> {
+  async groupSend(group: string, message: ChannelMessage, options?: SendOptions): Promise<void> {
     assertGroupName(group);
     assertMessage(message);
+    await sendOrCount(this.#stats, options, async () => {
+      this.#assertOpen();
+      this.#fanOut(group, message);
+    });
+  }
+
+  async flush(): Promise<void> {
     this.#assertOpen();
+    this.#queues.flush();
+    this.#groups = new Memberships();
+  }
+
+  #fanOut(group: string, message: ChannelMessage): void {
     const members = this.#groups.members(group);
     if (members === undefined) return;
     const { now: clock, expiryMs, groupExpiryMs, capacityFor } = this.#settings;

@@ -6,6 +6,7 @@ import type { RedisChannelLayerOptions } from "./redis.ts";
 export {
   ChannelFull,
   ChannelLayerClosed,
+  ChannelLayerUnavailable,
   InvalidChannelMessage,
   InvalidChannelName,
   MAX_NAME_LENGTH,
@@ -13,7 +14,15 @@ export {
   assertGroupName,
   assertMessage,
 } from "./layer.ts";
-export type { ChannelLayer, ChannelLayerOptions, ChannelMessage, LayerErrorCode, LayerStats, ReceiveOptions } from "./layer.ts";
+export type {
+  ChannelLayer,
+  ChannelLayerOptions,
+  ChannelMessage,
+  LayerErrorCode,
+  LayerStats,
+  ReceiveOptions,
+  SendOptions,
+} from "./layer.ts";
 export { InMemoryChannelLayer } from "./in-memory.ts";
 export { RedisChannelLayer } from "./redis.ts";
 export type { RedisChannelLayerOptions } from "./redis.ts";

@@ -13,6 +13,15 @@ export interface ReceiveOptions {
   signal?: AbortSignal;
 }
 
+export interface SendOptions {
+  /**
+   * The caller will not wait for the outcome (a ticker, a job's progress): a message that
+   * cannot be sent (Redis unreachable, the channel full, the layer closed) is counted in
+   * `lost` and the call resolves instead of rejecting. Bad names and messages still throw.
+   */
+  fireAndForget?: boolean;
+}
+
 /**
  * Counters of one layer instance ("nothing is dropped silently"). A drop or an expiry is
  * counted by the instance that sees it: with Redis, a copy dropped because a local queue
@@ -28,6 +37,10 @@ export interface LayerStats {
   expired: number;
   /** Group memberships removed because they outlived `groupExpiry` without a sign of life. */
   groupExpired: number;
+  /** `send`/`groupSend` calls refused with `ChannelLayerUnavailable` (Redis unreachable): the caller was told. */
+  unavailable: number;
+  /** Fire-and-forget messages that could not be sent: nobody was told but this counter. */
+  lost: number;
 }
 
 export interface ChannelLayerOptions {
@@ -52,15 +65,24 @@ export interface ChannelLayerOptions {
 export interface ChannelLayer {
   /** A fresh process-specific channel name `<prefix>.<layer id>!<random>` (prefix: "specific"). */
   newChannel(prefix?: string): Promise<string>;
-  /** Queues a copy of `message`; throws `ChannelFull` when the channel holds `capacity` messages. */
-  send(channel: string, message: ChannelMessage): Promise<void>;
+  /**
+   * Queues a copy of `message`; throws `ChannelFull` when the channel holds `capacity` messages,
+   * `ChannelLayerUnavailable` when the message cannot reach Redis.
+   */
+  send(channel: string, message: ChannelMessage, options?: SendOptions): Promise<void>;
   /** The oldest live message of `channel`, waiting for one if none is queued. */
   receive(channel: string, options?: ReceiveOptions): Promise<ChannelMessage>;
   /** Adds (or renews) a membership; the stamp is "now". */
   groupAdd(group: string, channel: string): Promise<void>;
   groupDiscard(group: string, channel: string): Promise<void>;
-  /** A copy to every live member; full members are skipped and counted in `droppedFull`. */
-  groupSend(group: string, message: ChannelMessage): Promise<void>;
+  /**
+   * A copy to every live member; full members are skipped and counted in `droppedFull`.
+   * Throws `ChannelLayerUnavailable` when the message cannot reach Redis: a resolved
+   * `groupSend` was handed to every member's process.
+   */
+  groupSend(group: string, message: ChannelMessage, options?: SendOptions): Promise<void>;
+  /** Deletes every message and membership (channels_redis's `flush`); pending receives keep waiting. */
+  flush(): Promise<void>;
   /**
    * Renews the memberships of channels that are alive in this layer: a receive is pending
    * on them, or they were received on since the last refresh. Layers call it themselves
@@ -73,7 +95,7 @@ export interface ChannelLayer {
   close(): Promise<void>;
 }
 
-export type LayerErrorCode = "LAYER_FULL" | "LAYER_BAD_NAME" | "LAYER_BAD_MESSAGE" | "LAYER_CLOSED";
+export type LayerErrorCode = "LAYER_FULL" | "LAYER_BAD_NAME" | "LAYER_BAD_MESSAGE" | "LAYER_CLOSED" | "LAYER_UNAVAILABLE";
 
 /** `send` to a channel that already holds its capacity of unexpired messages. */
 export class ChannelFull extends Error {
@@ -105,6 +127,36 @@ export class ChannelLayerClosed extends Error {
   constructor() {
     super("The channel layer is closed");
     this.name = "ChannelLayerClosed";
+  }
+}
+
+/**
+ * The message could not be handed to Redis (the connection is down, or dropped while the
+ * message was on its way): it was not delivered, or, when the connection dropped in flight,
+ * may arrive once Redis is back. Nothing is retried by the layer.
+ */
+export class ChannelLayerUnavailable extends Error {
+  readonly code: LayerErrorCode = "LAYER_UNAVAILABLE";
+
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`The channel layer cannot reach Redis: ${detail}`, options);
+    this.name = "ChannelLayerUnavailable";
+  }
+}
+
+/** Why a message was not sent, as opposed to a caller's mistake (a bad name or message). */
+function isDeliveryFailure(error: unknown): boolean {
+  return error instanceof ChannelFull || error instanceof ChannelLayerUnavailable || error instanceof ChannelLayerClosed;
+}
+
+/** Runs a send; with `fireAndForget`, a delivery failure is counted in `stats.lost` instead of thrown. */
+export async function sendOrCount(stats: LayerStats, options: SendOptions | undefined, send: () => Promise<void>): Promise<void> {
+  if (options?.fireAndForget !== true) return send();
+  try {
+    await send();
+  } catch (error) {
+    if (!isDeliveryFailure(error)) throw error;
+    stats.lost += 1;
   }
 }
 
@@ -224,5 +276,5 @@ function globToRegExp(glob: string): RegExp {
 
 /** Zeroed counters; layers mutate their own copy and hand out snapshots. */
 export function emptyStats(): LayerStats {
-  return { delivered: 0, droppedFull: 0, expired: 0, groupExpired: 0 };
+  return { delivered: 0, droppedFull: 0, expired: 0, groupExpired: 0, unavailable: 0, lost: 0 };
 }

@@ -118,6 +118,14 @@ export class LocalQueues {
     }
   }
 
+  /** Drops every queued message (not counted: the caller asked); pending receives keep waiting. */
+  flush(): void {
+    for (const [channel, queue] of this.#queues) {
+      queue.messages.length = 0;
+      this.#forgetIfIdle(channel, queue);
+    }
+  }
+
   /** Rejects every pending receive with `reason` and drops all queued messages. */
   close(reason: Error): void {
     const queues = [...this.#queues.values()];

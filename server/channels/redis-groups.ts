@@ -2,7 +2,7 @@ import type { Redis } from "ioredis";
 import { isSpecificChannel, ownerOf } from "./layer.ts";
 import type { ChannelMessage, LayerSettings, LayerStats } from "./layer.ts";
 import { Memberships } from "./memberships.ts";
-import { SCRIPTS, globToLuaPattern, keyTtl, runScript } from "./redis-scripts.ts";
+import { SCRIPTS, countsOf, globToLuaPattern, keyTtl, runScript } from "./redis-scripts.ts";
 import type { RedisKeys } from "./redis-scripts.ts";
 
 export interface GroupsContext {
@@ -28,7 +28,7 @@ export interface GroupsContext {
  */
 export class RedisGroups {
   readonly #context: GroupsContext;
-  readonly #tracked = new Memberships();
+  #tracked = new Memberships();
   /** Channels received on since the last renewal: alive, even with no receive pending now. */
   readonly #active = new Set<string>();
   readonly #patterns: string[];
@@ -36,6 +36,12 @@ export class RedisGroups {
   constructor(context: GroupsContext) {
     this.#context = context;
     this.#patterns = context.settings.capacityPatterns.flatMap(([glob, cap]) => [globToLuaPattern(glob), String(cap)]);
+  }
+
+  /** Forgets every membership (`flush()`): nothing is renewed or restored any more. */
+  clear(): void {
+    this.#tracked = new Memberships();
+    this.#active.clear();
   }
 
   markActive(channel: string): void {
@@ -55,9 +61,12 @@ export class RedisGroups {
     await this.#context.shardFor(group).cmd.zrem(this.#context.keys.group(group), channel);
   }
 
-  /** One script on the group's shard: prune lapsed members, one inbox item per process. */
-  async send(group: string, message: ChannelMessage): Promise<void> {
-    const { settings, stats, keys, inboxCapacity, shardFor } = this.#context;
+  /**
+   * One script on the group's shard: prune lapsed members, one inbox item per other process.
+   * Returns this layer's own members, which the caller delivers at once.
+   */
+  async send(group: string, message: ChannelMessage): Promise<string[]> {
+    const { settings, stats, keys, inboxCapacity, shardFor, id } = this.#context;
     const { expiryMs, groupExpiryMs, capacity } = settings;
     const now = settings.now();
     const args = [
@@ -70,12 +79,15 @@ export class RedisGroups {
       capacity,
       inboxCapacity,
       keyTtl(expiryMs),
+      id,
       ...this.#patterns,
     ];
-    const [removed = 0, dropped = 0, expired = 0] = await runScript(shardFor(group).cmd, SCRIPTS.groupSend, [keys.group(group)], args);
+    const reply = await runScript(shardFor(group).cmd, SCRIPTS.groupSend, [keys.group(group)], args);
+    const [removed = 0, dropped = 0, expired = 0] = countsOf(reply, 3);
     stats.groupExpired += removed;
     stats.droppedFull += dropped;
     stats.expired += expired;
+    return reply.slice(3).map(String);
   }
 
   /** Renews the memberships of live channels and the markers; forgets what lapsed. */
@@ -99,21 +111,26 @@ export class RedisGroups {
     await Promise.all(writes);
   }
 
-  /** On (re)connecting to `shard`: if our marker is gone, put back our memberships still valid there. */
-  async restore(shard: { cmd: Redis }): Promise<void> {
+  /**
+   * On (re)connecting to `shard`: if our marker is gone, the server lost our state, and one
+   * script puts back our memberships still valid there. Call it before sending anything else
+   * on the connection, so no message overtakes it. Resolves to how many were restored
+   * (-1: the server had not lost our state).
+   */
+  async restore(shard: { cmd: Redis }): Promise<number> {
     const { settings, keys, shardFor, id } = this.#context;
-    if ((await shard.cmd.set(keys.marker(id), "1", "EX", this.#ttl(), "NX")) === null) return;
     const now = settings.now();
-    const writes: Array<Promise<unknown>> = [];
+    const triples: Array<string | number> = [];
     for (const channel of this.#tracked.channels()) {
       const alive = this.#isAlive(channel);
       for (const [group, stamp] of this.#tracked.groupsOf(channel)) {
         const score = alive ? now : stamp;
-        if (shardFor(group) !== shard || score <= now - settings.groupExpiryMs) continue;
-        writes.push(shard.cmd.zadd(keys.group(group), score, channel), shard.cmd.expire(keys.group(group), this.#ttl()));
+        if (shardFor(group) === shard && score > now - settings.groupExpiryMs) triples.push(keys.group(group), score, channel);
       }
     }
-    await Promise.all(writes);
+    // EVAL, never EVALSHA: a NOSCRIPT fallback would be sent after the commands behind it.
+    const reply = await shard.cmd.eval(SCRIPTS.restore.lua, 1, keys.marker(id), this.#ttl(), ...triples);
+    return Number((reply as unknown[])[0]);
   }
 
   /** On close: our specific channels die with us, so they leave their groups on `shard`, and our marker goes. */

@@ -38,6 +38,8 @@ export function redisKeys(prefix: string) {
     channel: (channel: string): string => `${prefix}:channel:${channel}`,
     group: (group: string): string => `${prefix}:group:${group}`,
     marker: (owner: string): string => `${prefix}:layer:${owner}`,
+    /** Every key of this prefix, for `flush()`. */
+    all: `${prefix}:*`,
   };
 }
 
@@ -88,26 +90,30 @@ return { pushed, expired }
 
 /**
  * KEYS[1] the group's sorted set (member → stamp). ARGV: now, cutoff, expires, payload,
- * channel key prefix, inbox key prefix, capacity, inbox capacity, ttl, then glob/capacity
- * pairs. Prunes expired members, then pushes ONE item per owning layer instance (all its
- * members as targets) and one per plain channel → { expired members, dropped copies,
- * expired copies }. Keys other than KEYS[1] are computed here, so this needs a plain
+ * channel key prefix, inbox key prefix, capacity, inbox capacity, ttl, the sender's layer
+ * id, then glob/capacity pairs. Prunes expired members, then pushes ONE item per other
+ * owning layer instance (all its members as targets) and one per plain channel; the
+ * sender's own members are returned, for it to deliver at once against their capacity
+ * (as the in-memory layer does) → { expired members, dropped copies, expired copies,
+ * own member… }. Keys other than KEYS[1] are computed here, so this needs a plain
  * (non-cluster) Redis: each shard of `hosts` is a separate server.
  */
 const GROUP_SEND = `${PUSH_CAPPED}
-local now, capacity, inboxCapacity = tonumber(ARGV[1]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local now, capacity, inboxCapacity, self = tonumber(ARGV[1]), tonumber(ARGV[7]), tonumber(ARGV[8]), ARGV[10]
 local function capacityOf(name)
-  for i = 10, #ARGV, 2 do
+  for i = 11, #ARGV, 2 do
     if string.match(name, ARGV[i]) then return tonumber(ARGV[i + 1]) end
   end
   return capacity
 end
 local removed = redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
-local owners, order, dropped, expired = {}, {}, 0, 0
+local owners, order, mine, dropped, expired = {}, {}, {}, 0, 0
 for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
   local head = string.match(member, '^([^!]*)!')
-  if head then
-    local owner = string.match(head, '([^.]*)$')
+  local owner = head and string.match(head, '([^.]*)$')
+  if owner == self then
+    mine[#mine + 1] = member
+  elseif owner then
     if not owners[owner] then owners[owner] = {}; order[#order + 1] = owner end
     table.insert(owners[owner], member)
   else
@@ -124,8 +130,26 @@ for _, owner in ipairs(order) do
   if pushed == 0 then dropped = dropped + #targets end
   expired = expired + stale
 end
-if #order > 0 then redis.call('EXPIRE', KEYS[1], ARGV[9]) end
-return { removed, dropped, expired }
+if #order > 0 or #mine > 0 then redis.call('EXPIRE', KEYS[1], ARGV[9]) end
+local reply = { removed, dropped, expired }
+for _, member in ipairs(mine) do reply[#reply + 1] = member end
+return reply
+`;
+
+/**
+ * KEYS[1] a layer's marker. ARGV: ttl, then (group key, stamp, member) triples. If the
+ * marker is missing (the server lost this layer's state), sets it and adds the memberships
+ * → { memberships restored }; otherwise changes nothing → { 0 }.
+ */
+const RESTORE = `
+if not redis.call('SET', KEYS[1], '1', 'EX', ARGV[1], 'NX') then return { -1 } end
+local restored = 0
+for i = 2, #ARGV, 3 do
+  redis.call('ZADD', ARGV[i], ARGV[i + 1], ARGV[i + 2])
+  redis.call('EXPIRE', ARGV[i], ARGV[1])
+  restored = restored + 1
+end
+return { restored }
 `;
 
 /** A glob (`*`, `?`) as an anchored Lua pattern, for capacities checked inside Redis. */
@@ -146,10 +170,15 @@ function script(lua: string): Script {
   return { lua, sha: createHash("sha1").update(lua).digest("hex") };
 }
 
-export const SCRIPTS = { send: script(SEND), groupSend: script(GROUP_SEND) } as const;
+export const SCRIPTS = { send: script(SEND), groupSend: script(GROUP_SEND), restore: script(RESTORE) } as const;
 
 /** EVALSHA, falling back to EVAL when the server lost its script cache (a restart). */
-export async function runScript(client: Redis, { lua, sha }: Script, keys: string[], args: Array<string | number>): Promise<number[]> {
+export async function runScript(
+  client: Redis,
+  { lua, sha }: Script,
+  keys: string[],
+  args: Array<string | number>,
+): Promise<Array<number | string>> {
   let reply: unknown;
   try {
     reply = await client.evalsha(sha, keys.length, ...keys, ...args);
@@ -157,8 +186,13 @@ export async function runScript(client: Redis, { lua, sha }: Script, keys: strin
     if (!(error instanceof Error && error.message.startsWith("NOSCRIPT"))) throw error;
     reply = await client.eval(lua, keys.length, ...keys, ...args);
   }
-  if (!Array.isArray(reply) || !reply.every((value) => typeof value === "number")) {
+  if (!Array.isArray(reply) || !reply.every((value) => typeof value === "number" || typeof value === "string")) {
     throw new Error(`Unexpected reply from a channel layer script: ${JSON.stringify(reply)}`);
   }
   return reply;
+}
+
+/** The first `count` entries of a script's reply as numbers (the counters every script returns first). */
+export function countsOf(reply: Array<number | string>, count: number): number[] {
+  return Array.from({ length: count }, (_, i) => Number(reply[i] ?? 0));
 }

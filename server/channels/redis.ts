@@ -12,12 +12,13 @@ import {
   isSpecificChannel,
   ownerOf,
   resolveLayerOptions,
+  sendOrCount,
 } from "./layer.ts";
-import type { ChannelLayer, ChannelLayerOptions, ChannelMessage, LayerSettings, LayerStats, ReceiveOptions } from "./layer.ts";
+import type { ChannelLayer, ChannelLayerOptions, ChannelMessage, LayerSettings, LayerStats, ReceiveOptions, SendOptions } from "./layer.ts";
 import { LocalQueues } from "./local-queue.ts";
-import { openConnection, settled } from "./redis-connection.ts";
+import { MessageGate, deleteKeys, openConnection, settled } from "./redis-connection.ts";
 import { RedisGroups } from "./redis-groups.ts";
-import { SCRIPTS, WAKE, decodeItem, encodeItem, keyTtl, redisKeys, runScript, shardOf } from "./redis-scripts.ts";
+import { SCRIPTS, WAKE, countsOf, decodeItem, encodeItem, keyTtl, redisKeys, runScript, shardOf } from "./redis-scripts.ts";
 import type { Item, RedisKeys } from "./redis-scripts.ts";
 
 export interface RedisChannelLayerOptions extends ChannelLayerOptions {
@@ -40,6 +41,8 @@ interface Shard {
   cmd: Redis;
   reader: Redis;
   reading: Promise<void>;
+  /** Whether messages may be sent on `cmd` now. */
+  gate: MessageGate;
 }
 
 /**
@@ -105,9 +108,13 @@ export class RedisChannelLayer implements ChannelLayer {
     return newSpecificChannel(prefix, this.#id);
   }
 
-  async send(channel: string, message: ChannelMessage): Promise<void> {
+  async send(channel: string, message: ChannelMessage, options?: SendOptions): Promise<void> {
     assertChannelName(channel);
     assertMessage(message);
+    await sendOrCount(this.#stats, options, () => this.#send(channel, message));
+  }
+
+  async #send(channel: string, message: ChannelMessage): Promise<void> {
     this.#assertOpen();
     const now = this.#settings.now();
     const expiresAt = now + this.#settings.expiryMs;
@@ -122,7 +129,9 @@ export class RedisChannelLayer implements ChannelLayer {
     const capacity = specific ? this.#inboxCapacity : this.#settings.capacityFor(channel);
     const item = encodeItem(expiresAt, specific ? channel : "", JSON.stringify(message));
     const args = [now, capacity, keyTtl(this.#settings.expiryMs), item];
-    const [pushed = 0, expired = 0] = await runScript(this.#shardFor(channel).cmd, SCRIPTS.send, [key], args);
+    const shard = this.#shardFor(channel);
+    const reply = await shard.gate.run(() => runScript(shard.cmd, SCRIPTS.send, [key], args));
+    const [pushed = 0, expired = 0] = countsOf(reply, 2);
     this.#stats.expired += expired;
     if (pushed === 0) throw new ChannelFull(channel, specific ? " (its process inbox in Redis is full)" : "");
   }
@@ -159,11 +168,22 @@ export class RedisChannelLayer implements ChannelLayer {
     await this.#groups.discard(group, channel);
   }
 
-  async groupSend(group: string, message: ChannelMessage): Promise<void> {
+  async groupSend(group: string, message: ChannelMessage, options?: SendOptions): Promise<void> {
     assertGroupName(group);
     assertMessage(message);
+    await sendOrCount(this.#stats, options, async () => {
+      this.#assertOpen();
+      const expiresAt = this.#settings.now() + this.#settings.expiryMs;
+      const mine = await this.#shardFor(group).gate.run(() => this.#groups.send(group, message));
+      this.#deliverLocally({ expiresAt, targets: mine, payload: JSON.stringify(message) });
+    });
+  }
+
+  async flush(): Promise<void> {
     this.#assertOpen();
-    await this.#groups.send(group, message);
+    this.#queues.flush();
+    this.#groups.clear();
+    await Promise.all(this.#shards.map((shard) => shard.gate.run(() => deleteKeys(shard.cmd, this.#keys.all))));
   }
 
   async refreshGroups(): Promise<void> {
@@ -191,10 +211,26 @@ export class RedisChannelLayer implements ChannelLayer {
     const cmd = openConnection(url, { ...redisOptions, enableAutoPipelining: true }, hooks);
     // The reader's BLPOP must survive any outage: ioredis resends it after reconnecting.
     const reader = openConnection(url, { ...redisOptions, maxRetriesPerRequest: null }, hooks);
-    const shard: Shard = { cmd, reader, reading: Promise.resolve() };
-    cmd.on("ready", () => void this.#groups.restore(shard).catch((error: unknown) => this.#report(error)));
+    const gate = new MessageGate(`${cmd.options.host}:${cmd.options.port}`, this.#stats);
+    const shard: Shard = { cmd, reader, reading: Promise.resolve(), gate };
+    cmd.on("ready", () => this.#onReady(shard));
+    cmd.on("close", () => gate.lost());
     shard.reading = this.#read(shard);
     return shard;
+  }
+
+  /** Our restore goes first on the new connection; only then may messages follow it. */
+  #onReady(shard: Shard): void {
+    const restoring = this.#groups.restore(shard);
+    const reconnected = shard.gate.opened();
+    restoring.then(
+      (restored) => {
+        if (restored < 0 || !reconnected) return;
+        const what = `restored ${restored} group memberships of this process; group messages sent to them while they were missing did not reach them`;
+        this.#onError(new Error(`redis at ${shard.gate.where} came back empty: ${what}`));
+      },
+      (error: unknown) => this.#report(error),
+    );
   }
 
   async #read(shard: Shard): Promise<void> {

@@ -13,6 +13,10 @@ export interface RedisServer {
   stop(): Promise<void>;
   /** Kills the server as a crash would (SIGKILL) and starts an empty one on the same port. */
   restart(): Promise<void>;
+  /** Kills the server as a crash would (SIGKILL), leaving the port closed until `start()`. */
+  kill(): Promise<void>;
+  /** Starts an empty server on the same port again (after `kill()` or `stop()`). */
+  start(): Promise<void>;
 }
 
 const REDIS_SERVER = process.env.REDIS_SERVER ?? "redis-server";
@@ -33,6 +37,12 @@ export async function startRedis(): Promise<RedisServer> {
     },
     async restart() {
       await terminate(child, "SIGKILL");
+      child = await launch(port);
+    },
+    async kill() {
+      await terminate(child, "SIGKILL");
+    },
+    async start() {
       child = await launch(port);
     },
   };

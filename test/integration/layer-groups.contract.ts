@@ -60,6 +60,17 @@ export function describeGroupContract({ clock, open }: ContractContext): void {
       await expectNothingFor(layer, full);
     });
 
+    it("checks a member's capacity when groupSend runs: a capacity-3 channel gets 3 of 4 messages sent before any receive", async () => {
+      const layer = await open({ capacity: 3 });
+      const channel = await layer.newChannel();
+      await layer.groupAdd("room", channel);
+      for (const n of [1, 2, 3, 4]) await layer.groupSend("room", message("m", { n }));
+      expect(layer.stats().droppedFull).toBe(1);
+      const got = [await layer.receive(channel), await layer.receive(channel), await layer.receive(channel)];
+      expect(got.map((m) => m.n)).toEqual([1, 2, 3]);
+      await expectNothingFor(layer, channel);
+    });
+
     it("expires a membership nobody renewed within groupExpiry, and counts it", async () => {
       const layer = await open({ groupExpiry: 1 });
       const [stale, fresh] = [await layer.newChannel(), await layer.newChannel()];

@@ -156,6 +156,30 @@ function describeChannelContract({ clock, open }: ContractContext): void {
       expect(got).not.toBe(sent);
     });
 
+    it("flush() deletes queued messages and memberships, and the layer serves on", async () => {
+      const layer = await open();
+      const [specific, plain] = [await layer.newChannel(), "worker.flushed"];
+      for (const channel of [specific, plain]) {
+        await layer.send(channel, message("before"));
+        await layer.groupAdd("room", channel);
+      }
+      await layer.flush();
+      await layer.groupSend("room", message("to nobody"));
+      for (const channel of [specific, plain]) await expectNothingFor(layer, channel);
+      await layer.send(specific, message("after"));
+      expect(await layer.receive(specific)).toEqual(message("after"));
+      expect(layer.stats().droppedFull).toBe(0);
+    });
+
+    it("flush() keeps a pending receive waiting for the next message", async () => {
+      const layer = await open();
+      const channel = await layer.newChannel();
+      const pending = layer.receive(channel);
+      await layer.flush();
+      await layer.send(channel, message("after"));
+      expect(await pending).toEqual(message("after"));
+    });
+
     it("rejects pending and later calls once closed", async () => {
       const layer = await open();
       const channel = await layer.newChannel();

@@ -57,6 +57,10 @@ class CountingLayer implements ChannelLayer {
   refreshGroups() {
     return this.inner.refreshGroups();
   }
+  async flush() {
+    await this.inner.flush();
+    this.members.clear();
+  }
   stats() {
     return this.inner.stats();
   }
