@@ -13,6 +13,10 @@ import type { ConsumerClass, ConsumerScope, WebSocketConsumer } from "./consumer
 import type { ChannelLayer } from "./layer.ts";
 import { listen } from "./listen.ts";
 import { compileRoutes, type WebSocketRoutes } from "./routing.ts";
+import { SlowClientRule, type SlowClientLimits } from "./consumer-send.ts";
+
+/** The old consumer bound (4 MiB unsent) before frames are dropped; 100 lost or 10 s behind closes. */
+const SLOW_CLIENT_DEFAULTS: SlowClientLimits = { dropAboveBytes: 4 * 1024 * 1024, maxDroppedMessages: 100, slowClientTimeout: 10_000 };
 
 export interface ConsumerHostOptions {
   routes: WebSocketRoutes;
@@ -20,8 +24,8 @@ export interface ConsumerHostOptions {
   logger: Logger;
   /** Largest frame a client may send (bytes); larger closes with 1009. Default 1 MiB. */
   maxPayload?: number;
-  /** Frames beyond this many buffered bytes are dropped (and counted); 4× closes the socket. */
-  maxBufferedBytes?: number;
+  /** When frames to a client that does not read are dropped, and when it is closed 4009 (consumer-send.ts). */
+  slowClient?: Partial<SlowClientLimits>;
   /** Client frames waiting for the consumer; past it the socket is not read until it catches up. Default 100. */
   maxQueuedMessages?: number;
   /** The budget of one socket (made at its upgrade, released when it closes): the server's limits. */
@@ -37,7 +41,9 @@ export interface Admission {
 
 export interface ConsumerStats {
   open: number;
+  /** Frames not sent because the client was not reading (or its socket was closing). */
   droppedFrames: number;
+  /** Sockets closed 4009 for losing `maxDroppedMessages` frames or staying behind `slowClientTimeout`. */
   closedSlow: number;
   /** Sockets closed 4008 for sending more than their budget. */
   closedRateLimited: number;
@@ -140,6 +146,7 @@ export class ConsumerHost {
     );
     let ws: WebSocket | undefined;
     let refused = false;
+    const slow = new SlowClientRule({ ...SLOW_CLIENT_DEFAULTS, ...this.options.slowClient });
     let chain: Promise<unknown> = Promise.resolve();
     const serially = (fn: () => unknown) => (chain = chain.then(fn).catch((error: unknown) => log("handler failed:", error)));
 
@@ -204,7 +211,7 @@ export class ConsumerHost {
           listener.stop();
         }
       },
-      send: (data) => this.sendBounded(ws, data, log),
+      send: (data) => this.sendBounded(ws, data, slow),
     });
 
     for (const group of consumer.groups) await layer.groupAdd(group, channelName);
@@ -254,19 +261,14 @@ export class ConsumerHost {
     };
   }
 
-  private sendBounded(ws: WebSocket | undefined, data: string | Buffer, log: (message: string) => void): void {
-    if (!ws || ws.readyState !== ws.OPEN) return;
-    const limit = this.options.maxBufferedBytes ?? 4 * 1024 * 1024;
-    if (ws.bufferedAmount > 4 * limit) {
-      this.stats.closedSlow++;
-      log(`client too slow (${ws.bufferedAmount} bytes unsent); closing`);
-      ws.close(CLOSE_CODES.slowClient, "client too slow");
-      return;
-    }
-    if (ws.bufferedAmount > limit) {
-      this.stats.droppedFrames++;
-      return;
-    }
-    ws.send(data);
+  private sendBounded(ws: WebSocket | undefined, data: string | Buffer, slow: SlowClientRule): void {
+    if (!ws) return;
+    const outcome = slow.send(ws, data);
+    if (outcome === "sent") return;
+    this.stats.droppedFrames++;
+    if (outcome !== "hopeless") return;
+    // Counted, not logged per socket: the delivery monitor reports drops and closes, rate-limited.
+    this.stats.closedSlow++;
+    ws.close(CLOSE_CODES.slowClient, `client too slow: ${slow.dropped} messages were dropped`);
   }
 }

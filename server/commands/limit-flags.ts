@@ -11,6 +11,8 @@ const NUMERIC_FLAGS = {
   "max-reconnects-per-minute": "maxReconnectsPerMinute",
   "max-buffered-bytes": "maxBufferedBytes",
   "max-connections-per-address": "maxConnectionsPerAddress",
+  "max-dropped-messages": "maxDroppedMessages",
+  "slow-client-timeout": "slowClientTimeout",
   "headers-timeout": "headersTimeout",
   "request-timeout": "requestTimeout",
   "keep-alive-timeout": "keepAliveTimeout",
@@ -27,6 +29,8 @@ export const LIMIT_USAGE = `Limits (defaults in docs/security.md):
   --max-reconnects-per-minute <n>            sockets a minute one session's token may open
   --max-buffered-bytes <n>                   unsent bytes per socket before it is closed 4009
   --max-connections-per-address <n>          open connections per client address (0 = no bound)
+  --max-dropped-messages <n>                 frames a consumer socket that does not read may lose before 4009
+  --slow-client-timeout <ms>                 time a consumer socket may stay behind before 4009
   --headers-timeout <ms>  --request-timeout <ms>  --keep-alive-timeout <ms>
   --use-xheaders                             believe X-Forwarded-* from proxies on loopback/private networks
   --allow-host <name>                        a name the Host header may be (repeatable; .example.com for subdomains)`;

@@ -12,6 +12,13 @@ export interface LimitOptions extends Partial<BudgetLimits> {
   maxBufferedBytes?: number;
   /** Open TCP connections one client address may hold (default 512; 0 = no bound). */
   maxConnectionsPerAddress?: number;
+  /**
+   * Frames a consumer socket may lose (dropped while its client is not reading: more than a
+   * quarter of `maxBufferedBytes` unsent) before it is closed 4009 (default 100).
+   */
+  maxDroppedMessages?: number;
+  /** How long (ms) a consumer socket may stay behind that way before it is closed 4009 (default 10 s). */
+  slowClientTimeout?: number;
   /** Time to receive a request's headers (ms, default 10 s). */
   headersTimeout?: number;
   /** Time to receive a whole request (ms, default 30 s). */
@@ -43,6 +50,8 @@ export interface ResolvedLimits {
   maxSessionsPerAddress: number;
   maxBufferedBytes: number;
   maxConnectionsPerAddress: number;
+  maxDroppedMessages: number;
+  slowClientTimeout: number;
   headersTimeout: number;
   requestTimeout: number;
   keepAliveTimeout: number;
@@ -56,6 +65,8 @@ export const DEFAULT_LIMITS: ResolvedLimits = {
   maxSessionsPerAddress: 200,
   maxBufferedBytes: 16 * 1024 * 1024,
   maxConnectionsPerAddress: 512,
+  maxDroppedMessages: 100,
+  slowClientTimeout: 10_000,
   headersTimeout: 10_000,
   requestTimeout: 30_000,
   keepAliveTimeout: 5_000,
@@ -82,6 +93,8 @@ export function resolveLimits(options: LimitOptions): ResolvedLimits {
     maxSessionsPerAddress: positive("maxSessionsPerAddress", options.maxSessionsPerAddress, d.maxSessionsPerAddress),
     maxBufferedBytes: positive("maxBufferedBytes", options.maxBufferedBytes, d.maxBufferedBytes),
     maxConnectionsPerAddress: positive("maxConnectionsPerAddress", options.maxConnectionsPerAddress, d.maxConnectionsPerAddress, true),
+    maxDroppedMessages: positive("maxDroppedMessages", options.maxDroppedMessages, d.maxDroppedMessages),
+    slowClientTimeout: positive("slowClientTimeout", options.slowClientTimeout, d.slowClientTimeout),
     headersTimeout: positive("headersTimeout", options.headersTimeout, d.headersTimeout),
     requestTimeout: positive("requestTimeout", options.requestTimeout, d.requestTimeout),
     keepAliveTimeout: positive("keepAliveTimeout", options.keepAliveTimeout, d.keepAliveTimeout),

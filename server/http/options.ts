@@ -45,6 +45,14 @@ export interface RuntimeOptions extends LimitOptions {
   sessionIdPrefix?: string;
   /** Who may open pages and sockets (default: everyone). */
   authorize?: Authorize;
+  /**
+   * Milliseconds between log lines reporting what the channel layer and consumer sockets did
+   * not deliver (Bokeh's `--stats-log-frequency`; default 15 s; 0: never). A line is written
+   * only when something was lost.
+   */
+  statsLogFrequency?: number;
+  /** Serve `runtime.stats()` as JSON at `<prefix>/_stats`, guarded by `authorize` (default false). */
+  statsEndpoint?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -67,6 +75,8 @@ export interface ResolvedOptions {
   redisUrl: string | undefined;
   sessionIdPrefix: string;
   authorize: Authorize | undefined;
+  statsLogFrequency: number;
+  statsEndpoint: boolean;
   /** Bounds on what one client may make the server hold or do (limits.ts). */
   limits: ResolvedLimits;
 }
@@ -121,6 +131,8 @@ export function resolveOptions(options: RuntimeOptions): ResolvedOptions {
     redisUrl: options.redisUrl,
     sessionIdPrefix: options.sessionIdPrefix ?? "",
     authorize: options.authorize,
+    statsLogFrequency: options.statsLogFrequency ?? 15_000,
+    statsEndpoint: options.statsEndpoint ?? false,
     limits: resolveLimits(options),
   };
 }

@@ -8,6 +8,7 @@ import compression from "compression";
 import express from "express";
 import { match } from "path-to-regexp";
 import { ConsumerHost } from "../channels/consumer-host.ts";
+import { DeliveryMonitor, type ChannelStats } from "../channels/delivery-monitor.ts";
 import { createChannelLayer, getChannelLayer, setChannelLayer } from "../channels/index.ts";
 import type { ChannelLayer } from "../channels/layer.ts";
 import { subscribeGroup } from "../channels/listen.ts";
@@ -30,6 +31,8 @@ export interface Runtime {
   sessions: SessionManager;
   channelLayer: ChannelLayer;
   consumers: ConsumerHost;
+  /** What the channel layer and the consumer sockets delivered and did not (also logged, and at `<prefix>/_stats` with `statsEndpoint`). */
+  stats(): ChannelStats;
   router: Array<express.RequestHandler | express.ErrorRequestHandler>;
   sockets: SocketServer;
   /** Whether a socket request passes the Host allow-list and the origin check (for sockets the runtime does not route itself). */
@@ -81,6 +84,16 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     logger,
     refuse: refuseUpgrade,
     admission: consumerAdmission(options.limits, addressBudgets),
+    slowClient: {
+      dropAboveBytes: options.limits.maxBufferedBytes / 4,
+      maxDroppedMessages: options.limits.maxDroppedMessages,
+      slowClientTimeout: options.limits.slowClientTimeout,
+    },
+  });
+  const monitor = new DeliveryMonitor({
+    stats: () => ({ layer: channelLayer.stats(), consumers: { ...consumers.stats } }),
+    logger,
+    interval: options.statsLogFrequency,
   });
   const sockets = new SocketServer({
     prefix: options.prefix,
@@ -111,12 +124,14 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     sessions,
     channelLayer,
     consumers,
+    stats: () => monitor.stats(),
     sockets,
     router: [
       refuseUnknownHosts(isAllowedHost, logger),
       securityHeaders(options.allowWebsocketOrigin),
       compression(),
       appHttpRoutes(options),
+      ...(options.statsEndpoint ? [statsRoute(options, () => monitor.stats())] : []),
       routes,
       errorResponder(logger),
     ],
@@ -131,6 +146,8 @@ export function createRuntime(given: RuntimeOptions): Runtime {
       await sessions.closeAll("the server is shutting down");
       await serverUnloaded(options.apps.values(), openSessions, logger);
       await Promise.all([consumers.close(), sockets.close()]);
+      monitor.check();
+      monitor.close();
       if (getChannelLayer() === channelLayer) setChannelLayer(undefined);
       if (ownsLayer) await channelLayer.close();
     },
@@ -160,6 +177,15 @@ function appHttpRoutes(options: ResolvedOptions): express.Router {
     app.routes(appRouter);
     router.use(`${options.prefix}/${app.name}`, authorizeRoutes(options.authorize, app.publicRoutes ?? []), appRouter);
   }
+  return router;
+}
+
+/** `<prefix>/_stats`: the delivery counters as JSON, for a scraper; guarded by `authorize` as app routes are. */
+function statsRoute(options: ResolvedOptions, stats: () => ChannelStats): express.Router {
+  const router = express.Router();
+  router.get(`${options.prefix}/_stats`, authorizeRoutes(options.authorize, []), (_request, response) => {
+    response.set("Cache-Control", "no-store").json({ channels: stats() });
+  });
   return router;
 }
 
