@@ -3,7 +3,9 @@
  * tracks which models changed, and turns local edits into client messages.
  */
 import {
+  fitRestore,
   requestOutcome,
+  restoreTarget,
   toPointer,
   valuesEqual,
   type ClientMessage,
@@ -12,6 +14,7 @@ import {
   type Json,
   type JsonPatchOp,
   type ModelId,
+  type RestoreEntry,
   type ServerMessage,
   type Value,
 } from "../server/protocol/index.ts";
@@ -30,6 +33,8 @@ export interface ClientDocumentOptions {
   onChange(changes: Changes): void;
   /** Called for each `error` the server reports. */
   onServerError(error: ServerError): void;
+  /** What the person had set in a session that was lost: offered to the new one, and kept as set here. */
+  restore?: RestoreEntry[];
 }
 
 /** Applies this page's own writes that are not settled yet over `state`, in place. */
@@ -51,9 +56,41 @@ export class ClientDocument {
   readonly pending = new PendingRequests();
   readonly #options: ClientDocumentOptions;
   #nextReqId = 1;
+  /** Each attribute the person set (through `update`), in the order of their latest setting. */
+  readonly #written = new Map<string, { model: ModelId; attr: string }>();
 
   constructor(options: ClientDocumentOptions) {
     this.#options = options;
+  }
+
+  /**
+   * The values the person set, as they are now, for a new session if this one is lost (its
+   * process died or restarted): the server applies them as the person's writes. Before the
+   * first snapshot, what a lost session's page had offered.
+   */
+  restoreEntries(): RestoreEntry[] {
+    if (!this.loaded) return this.#options.restore ?? [];
+    const entries: RestoreEntry[] = [];
+    for (const { model, attr } of this.#written.values()) {
+      const state = Object.hasOwn(this.state.models, model) ? this.state.models[model]! : undefined;
+      if (!state || !Object.hasOwn(state.attrs, attr)) continue;
+      entries.push({ model, type: state.type, ...(state.name === undefined ? {} : { name: state.name }), attr, value: state.attrs[attr]! });
+    }
+    return fitRestore(entries);
+  }
+
+  #noteWritten(model: ModelId, attr: string): void {
+    const key = `${model}\u0000${attr}`;
+    this.#written.delete(key);
+    this.#written.set(key, { model, attr });
+  }
+
+  /** The values restored into this session count as set here: a later loss offers them again. */
+  #adoptRestored(doc: DocState): void {
+    for (const entry of this.#options.restore ?? []) {
+      const model = restoreTarget(doc, entry);
+      if (model !== undefined) this.#noteWritten(model, entry.attr);
+    }
   }
 
   receiveHello(message: Message<"hello">): void {
@@ -67,7 +104,10 @@ export class ClientDocument {
   receiveDoc(message: Message<"doc">): void {
     const doc = reapply(message.doc, this.pending.inOrder());
     const changes = this.loaded ? diffStates(this.state, doc) : noChanges();
-    if (!this.loaded) markPath(changes, doc, []);
+    if (!this.loaded) {
+      markPath(changes, doc, []);
+      this.#adoptRestored(doc);
+    }
     this.state = doc;
     this.seq = message.seq;
     this.loaded = true;
@@ -115,6 +155,7 @@ export class ClientDocument {
     for (const [attr, value] of Object.entries(attrs)) {
       if (Object.hasOwn(target.attrs, attr) && valuesEqual(target.attrs[attr], value)) continue;
       target.attrs[attr] = value;
+      this.#noteWritten(model, attr);
       ops.push({ op: "replace", path: toPointer(["models", model, "attrs", attr]), value });
     }
     if (ops.length === 0) return;

@@ -5,15 +5,16 @@ import { createNotices } from "./notices.ts";
 import { h } from "./render/dom.ts";
 import { injectStyle } from "./render/style.ts";
 import { ViewManager } from "./render/views.ts";
+import type { RestoreEntry } from "../server/protocol/index.ts";
 
 export interface EmbedOptions {
-  /** The app's socket URL (`ws(s)://host/<app>/ws`; http(s) and relative URLs work too). */
+  /** The app's socket URL (`ws(s)://host/<app>/ws?<arguments>`; http(s) and relative URLs work too). */
   wsUrl: string;
-  /** The signed session token autoload.js received. */
-  token: string;
+  /** A session made ahead (`serverSession`); without one the socket asks for a new session. */
+  token?: string;
   app: string;
-  /** Where to ask for a new session when this one is lost in a server restart. */
-  sessionUrl?: string;
+  /** What the person had set in a lost session: the new session applies it after its handler. */
+  restore?: RestoreEntry[];
   /** A note to show once the app is in place. */
   notice?: string;
   /** The app's own page (not one that embeds it): `doc.title` is the page's `<title>`. */
@@ -23,20 +24,18 @@ export interface EmbedOptions {
 /** Called when the app was re-embedded into a new session (the old document is over). */
 export type OnRenewed = (old: ClientDocument, fresh: ClientDocument) => void;
 
-/** Asks the server for a new session of the same app, with the same arguments. */
-async function newSession(sessionUrl: string): Promise<EmbedOptions> {
-  const response = await fetch(sessionUrl, { method: "POST" });
-  const body = (await response.json()) as EmbedOptions & { error?: string };
-  if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
-  return body;
-}
-
-function socketUrl({ wsUrl, token }: EmbedOptions): string {
+function socketUrl(wsUrl: string): string {
   const url = new URL(wsUrl, location.href);
   if (url.protocol === "http:") url.protocol = "ws:";
   if (url.protocol === "https:") url.protocol = "wss:";
-  url.searchParams.set("token", token);
   return url.href;
+}
+
+/** What the page says after starting over in a new session. */
+function renewedNotice(restored: number, droppedEvents: number): string {
+  const kept = restored > 0 ? " with the values you had set" : "";
+  const lost = droppedEvents > 0 ? ` ${droppedEvents} click${droppedEvents === 1 ? "" : "s"} made meanwhile could not be applied.` : "";
+  return `The server restarted, so this page started a new session${kept}.${lost}`;
 }
 
 export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: OnRenewed = () => {}): ClientDocument {
@@ -53,38 +52,31 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
       if (changes.title && options.ownsTitle && doc.state.title !== undefined) element.ownerDocument.title = doc.state.title;
     },
     onServerError: (error) => notices.error(`${error.code}: ${error.message}`),
+    ...(options.restore ? { restore: options.restore } : {}),
   });
   const views = new ViewManager(content, doc);
   if (options.notice) notices.info(options.notice);
   const connection = new Connection({
-    url: socketUrl(options),
+    url: socketUrl(options.wsUrl),
+    ...(options.token === undefined ? {} : { token: options.token }),
     target: doc,
     onStatus(status, detail) {
-      if (status === "lost" && options.sessionUrl) return renew(options.sessionUrl);
+      if (status === "lost") return renew();
       element.dataset.syncStatus = status;
       notices.status(status, detail);
     },
     onNotify: (message) => notices.toast(message.message, message.level, message.duration),
   });
-  // The session died with its server process: start over in a new one, and say so.
-  const renew = (sessionUrl: string) => {
-    element.dataset.syncStatus = "connecting";
-    newSession(sessionUrl).then(
-      (fresh) => {
-        views.dispose();
-        element.replaceChildren();
-        const next = embed(
-          element,
-          { ...fresh, ownsTitle: options.ownsTitle, notice: "The server restarted, so this page started a new session." },
-          onRenewed,
-        );
-        onRenewed(doc, next);
-      },
-      (error: unknown) => {
-        element.dataset.syncStatus = "expired";
-        notices.status("expired", `The server restarted and this session was lost; a new one could not be started (${String(error)}).`);
-      },
-    );
+  // The session died with its server process: start over in a new one, with what the person had set.
+  const renew = () => {
+    const restore = doc.restoreEntries();
+    const droppedEvents = doc.pending.inOrder().filter((request) => request.kind === "event").length;
+    views.dispose();
+    element.replaceChildren();
+    const { wsUrl, app, ownsTitle } = options;
+    const notice = renewedNotice(restore.length, droppedEvents);
+    const next = embed(element, { wsUrl, app, restore, notice, ...(ownsTitle === undefined ? {} : { ownsTitle }) }, onRenewed);
+    onRenewed(doc, next);
   };
   connection.start();
   return doc;

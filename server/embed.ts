@@ -8,8 +8,9 @@ export interface ServerDocumentOptions {
   headers?: Record<string, string>;
 }
 
-function scriptTag(src: string): string {
-  return `<script src="${escapeHtml(src)}"></script>`;
+function scriptTag(src: string, token?: string): string {
+  const attribute = token === undefined ? "" : ` data-aperture-token="${escapeHtml(token)}"`;
+  return `<script src="${escapeHtml(src)}"${attribute}></script>`;
 }
 
 function autoloadUrl(url: string, query: URLSearchParams): string {
@@ -34,8 +35,9 @@ export function serverDocument(url: string, options: ServerDocumentOptions = {})
 
 /**
  * A `<script>` tag that renders a session the server already made (its signed id, the token
- * from `createSession`).
+ * from `createSession`). The token is an attribute of the tag, never in its URL: the page
+ * presents it in its socket's handshake.
  */
 export function serverSession(options: { url: string; sessionId: string }): string {
-  return scriptTag(autoloadUrl(options.url, new URLSearchParams({ "aperture-session": options.sessionId })));
+  return scriptTag(autoloadUrl(options.url, new URLSearchParams()), options.sessionId);
 }

@@ -10,7 +10,9 @@ import {
   decodeServerMessage,
   encodeFrame,
   requestOutcome,
+  socketProtocols,
   type ClientMessage,
+  type RestoreEntry,
   type ServerMessage,
 } from "../../server/protocol/index.ts";
 import { backoffDelay, type BackoffOptions } from "./backoff.ts";
@@ -27,6 +29,8 @@ export interface SyncTarget {
   readonly seq: number;
   /** The requests not settled yet: sent again, in order, on every new socket. */
   readonly pending: PendingRequests;
+  /** What the person set in a lost session, offered by a socket that asks for a new session. */
+  restoreEntries(): RestoreEntry[];
   receiveHello(message: Message<"hello">): void;
   receiveDoc(message: Message<"doc">): void;
   receivePatch(message: Message<"patch">): void;
@@ -35,8 +39,10 @@ export interface SyncTarget {
 }
 
 export interface ConnectionOptions {
-  /** The socket URL, token included. */
+  /** The socket URL (never with a token: it goes in the handshake's sub-protocols). */
   url: string;
+  /** The session to resume; without one, the first socket asks for a new session. */
+  token?: string;
   target: SyncTarget;
   onStatus(status: SyncStatus, detail?: string): void;
   /** A toast the app sent (`doc.notify`). */
@@ -55,7 +61,11 @@ const FINAL_CLOSES: ReadonlyMap<number, { status: SyncStatus; detail: string }> 
   [CLOSE_CODES.sessionTaken, { status: "expired", detail: "This session was opened in another window." }],
   [CLOSE_CODES.sessionLost, { status: "lost", detail: "The server restarted and this session was lost." }],
   [CLOSE_CODES.protocolError, { status: "error", detail: "The server refused this page's messages." }],
+  [CLOSE_CODES.sessionRefused, { status: "error", detail: "The server could not start this app." }],
 ]);
+
+/** After "shutting down, come back" (4010), retry at least this often: the new process is up in seconds. */
+const COME_BACK_MAX_MS = 1_000;
 
 function assertNever(value: never): never {
   throw new Error(`unexpected server message ${JSON.stringify(value)}`);
@@ -74,9 +84,14 @@ export class Connection {
   #heartbeat: Heartbeat | undefined;
   /** The `t` of the ping sent after a resume: its pong follows every replayed patch. */
   #resumeProbe: number | undefined;
+  /** The session's latest token (each server `hello` brings a fresh one). */
+  #token: string | undefined;
+  /** The server closed with 4010: it is restarting, so retry briskly. */
+  #comeBack = false;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
+    this.#token = options.token;
   }
 
   start(): void {
@@ -98,16 +113,25 @@ export class Connection {
 
   #open(): void {
     this.#retryTimer = undefined;
-    const socket = new WebSocket(this.#options.url);
+    const socket = new WebSocket(this.#options.url, socketProtocols(this.#token));
     socket.binaryType = "arraybuffer";
-    socket.onopen = () => {
-      const { loaded, seq } = this.#options.target;
-      this.#transmit({ kind: "hello", protocol: PROTOCOL_VERSION, ...(loaded ? { resumeFrom: seq } : {}) });
-      this.#startHeartbeat();
-    };
+    socket.onopen = () => this.#greet();
     socket.onmessage = (event: { data: string | ArrayBuffer }) => this.#receive(event.data);
     socket.onclose = (event) => this.#closed(event.code, event.reason);
     this.#socket = socket;
+  }
+
+  /** Resumes the session the token names, or asks for a new one, offering what the person had set. */
+  #greet(): void {
+    const { loaded, seq } = this.#options.target;
+    const restore = this.#token === undefined ? this.#options.target.restoreEntries() : [];
+    this.#transmit({
+      kind: "hello",
+      protocol: PROTOCOL_VERSION,
+      ...(loaded && this.#token !== undefined ? { resumeFrom: seq } : {}),
+      ...(restore.length > 0 ? { restore } : {}),
+    });
+    this.#startHeartbeat();
   }
 
   #transmit(message: ClientMessage): void {
@@ -176,6 +200,7 @@ export class Connection {
       this.#fail("expired", "This page is out of date: the server speaks another protocol version.");
       return;
     }
+    this.#token = message.token;
     this.#options.target.receiveHello(message);
     this.#ready = true;
     if (this.#options.target.loaded) {
@@ -188,6 +213,7 @@ export class Connection {
 
   #synced(): void {
     this.#attempt = 0;
+    this.#comeBack = false;
     this.#resumeProbe = undefined;
     this.#options.onStatus("synced");
   }
@@ -206,7 +232,11 @@ export class Connection {
       return;
     }
     this.#options.onStatus("offline", reason || undefined);
-    this.#retryTimer = setTimeout(() => this.#open(), backoffDelay(this.#attempt++, this.#options.backoff));
+    if (code === CLOSE_CODES.shuttingDown) this.#comeBack = true;
+    const backoff = this.#comeBack
+      ? { ...this.#options.backoff, maxMs: Math.min(this.#options.backoff?.maxMs ?? COME_BACK_MAX_MS, COME_BACK_MAX_MS) }
+      : this.#options.backoff;
+    this.#retryTimer = setTimeout(() => this.#open(), backoffDelay(this.#attempt++, backoff));
   }
 
   /** Reconnects at once when the browser says the network is back. */

@@ -3,11 +3,11 @@
  * upstreams, servers).
  *
  * Sticky sessions: a session lives in the memory of the process that ran its handler, and
- * process `i` starts its session ids with `w<i>-`. The autoload request that makes a session
- * carries no id, so it may go to any process (the less busy of two at random); everything that names a session
- * afterwards names it in the query (`?token=w1-…` on the socket, `?aperture-session=w1-…` on
- * a pre-made session's autoload), and a `map` on the query sends it to process 1. nginx routes
- * each request on its own, so this holds whether or not it reuses upstream connections.
+ * process `i` starts its session ids with `w<i>-`. The socket that makes a session presents no
+ * token, so it may go to any process (the less busy of two at random); a socket that resumes
+ * one presents its token in `Sec-WebSocket-Protocol` (`aperture-token.w1-…`, never in the URL),
+ * and a `map` on that header sends it to process 1. nginx routes each request on its own, so
+ * this holds whether or not it reuses upstream connections.
  */
 import { backendsOf, type DeployOptions } from "./options.ts";
 
@@ -78,9 +78,9 @@ ${backends.map((backend) => `    server ${backend};`).join("\n")}
 }
 
 function stickyMap(options: DeployOptions): string {
-  const rows = backendsOf(options).map((_, index) => `    "~(^|&)(token|aperture-session)=w${index}-"  aperture_w${index};`);
-  return `# Sticky sessions: the query names the session, its id names the process (see docs/deployment.md).
-map $args $aperture_backend {
+  const rows = backendsOf(options).map((_, index) => `    "~(^|[ ,])aperture-token\\.w${index}-"  aperture_w${index};`);
+  return `# Sticky sessions: the socket's token (a sub-protocol) names the session, its id the process (see docs/deployment.md).
+map $http_sec_websocket_protocol $aperture_backend {
     default  aperture_any;
 ${rows.join("\n")}
 }`;
@@ -88,8 +88,8 @@ ${rows.join("\n")}
 
 /**
  * What the site tells and keeps (docs/security.md): no nginx version in answers; an access
- * log without query strings or Referer (session and subscription tokens travel in the query,
- * and a logged token takes over its session); open connections per client address bounded
+ * log without query strings or Referer (tokens travel in sockets' handshake headers, never in
+ * URLs, but a query is the page's business); open connections per client address bounded
  * (the processes behind it see only nginx's address, so they cannot).
  */
 const HARDENING = `server_tokens off;

@@ -15,6 +15,8 @@ export type EventCallback = (payload: unknown) => void | Promise<void>;
 
 export interface ModelInit {
   name?: string;
+  /** False: after a restart, the page's values of this model are not restored into the new session (see `restorable`). */
+  restorable?: boolean;
 }
 
 export type PropSpecs = Record<string, PropSpec<unknown>>;
@@ -42,6 +44,12 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
   /** Assigned when the model joins a document. */
   id: ModelId | undefined;
   readonly name: string | undefined;
+  /**
+   * Whether a new session made for a page whose session was lost (a restart, a redeploy, a
+   * killed worker) takes the page's values of this model (default true). Set false for values
+   * that must start afresh in every session (a one-time code, a confirmation checkbox).
+   */
+  restorable = true;
   document: Document | undefined;
   /** Attributes while detached (models as instances; refs once attached live in the document). */
   readonly detached: Record<string, unknown> = {};
@@ -49,9 +57,10 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
   readonly eventCallbacks = new Map<string, EventCallback[]>();
 
   constructor(init: Record<string, unknown> & ModelInit = {}) {
-    const { name, ...attrs } = init;
+    const { name, restorable, ...attrs } = init;
     if (name !== undefined && typeof name !== "string") throw new AttributeError(`${this.type}: name must be a string`);
     this.name = name;
+    if (restorable !== undefined) this.restorable = restorable;
     for (const [key, spec] of Object.entries(this.props)) this.detached[key] = spec.default();
     const given = Object.entries(attrs).filter(([, value]) => value !== undefined);
     // Store all first, then check: `{ value: 10, start: 0, end: 30 }` is valid in any order.

@@ -40,25 +40,27 @@ export interface AutoloadConfig {
   bundleUrl: string;
   /** Modules the page will need soon (plotly, when the document has a figure), fetched at once. */
   preload: readonly string[];
+  /** The app's socket, with the page's query (the handler's arguments when the socket makes the session). */
   wsUrl: string;
-  /** Where the page asks for a new session when its own was lost in a restart. */
-  sessionUrl: string;
-  token: string;
   app: string;
 }
 
 /**
  * Runs where the embedding `<script>` tag stands: puts the app's element right there, loads
- * the client's entry module once per page (several embeds share it), and connects. Modules
- * the page will need (plotly for a figure) are fetched meanwhile, evaluated when used.
+ * the client's entry module once per page (several embeds share it), and connects: the socket
+ * asks for a new session, or resumes the one a `data-aperture-token` attribute names
+ * (`serverSession`; the token is never in a URL). Modules the page will need (plotly for a
+ * figure) are fetched meanwhile, evaluated when used.
  */
 export function autoloadScript(config: AutoloadConfig): string {
   return `(function () {
-  var config = ${JSON.stringify({ wsUrl: config.wsUrl, sessionUrl: config.sessionUrl, token: config.token, app: config.app })};
+  var config = ${JSON.stringify({ wsUrl: config.wsUrl, app: config.app })};
   var bundleUrl = ${JSON.stringify(config.bundleUrl)};
   var preload = ${JSON.stringify(config.preload)};
   var script = document.currentScript;
   config.ownsTitle = !!(script && script.hasAttribute("data-aperture-page"));
+  var token = script && script.getAttribute("data-aperture-token");
+  if (token) config.token = token;
   var target = document.createElement("div");
   if (script && script.parentNode) script.parentNode.insertBefore(target, script);
   else document.body.appendChild(target);

@@ -25,6 +25,7 @@ import { createHostCheck } from "./hosts.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { createOriginCheck } from "./origins.ts";
 import { SocketServer, refuseUpgrade } from "./socket-server.ts";
+import { clientAddress } from "./session-request.ts";
 
 export interface Runtime {
   options: ResolvedOptions;
@@ -44,7 +45,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function createRuntime(given: RuntimeOptions): Runtime {
+/** What the HTTP server tells the runtime: which proxies' forwarded addresses to believe. */
+export interface RuntimeContext {
+  trustProxy?: (address: string, hop: number) => boolean;
+}
+
+export function createRuntime(given: RuntimeOptions, context: RuntimeContext = {}): Runtime {
   const clientFiles = readClientFiles();
   const options = resolveOptions(given);
   const { logger } = options;
@@ -95,7 +101,17 @@ export function createRuntime(given: RuntimeOptions): Runtime {
     logger,
     interval: options.statsLogFrequency,
   });
+  const making = {
+    sessions,
+    logger,
+    includeHeaders: options.includeHeaders,
+    showErrorDetails: options.limits.showErrorDetails,
+    maxSessionsPerAddress: options.limits.maxSessionsPerAddress,
+    drawsFigures: new Set<string>(),
+  };
   const sockets = new SocketServer({
+    making,
+    clientAddress: (request) => clientAddress(request, context.trustProxy),
     prefix: options.prefix,
     apps: options.apps,
     sessions,
@@ -109,13 +125,9 @@ export function createRuntime(given: RuntimeOptions): Runtime {
   const routes = appRoutes({
     prefix: options.prefix,
     apps: options.apps,
-    sessions,
-    logger,
+    making,
     isAllowedOrigin,
-    includeHeaders: options.includeHeaders,
-    showErrorDetails: options.limits.showErrorDetails,
     authorize: options.authorize,
-    maxSessionsPerAddress: options.limits.maxSessionsPerAddress,
     clientFiles,
   });
   return {

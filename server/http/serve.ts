@@ -70,17 +70,17 @@ export async function serve(options: ServeOptions): Promise<ApertureServer> {
 
 /** The HTTP server of `serve()`, not yet listening (a worker process gets its sockets handed over). */
 export function createAppServer(options: RuntimeOptions): { runtime: Runtime; httpServer: Server } {
-  const runtime = createRuntime(options);
   const app = express();
   app.disable("x-powered-by");
-  const { limits } = runtime.options;
   // Behind nginx (aperture gen nginx sets --use-xheaders), believe its X-Forwarded-Proto and
   // -For: autoload's URLs must say https on a TLS site, and the per-address bounds must count
   // browsers, not the proxy. Only when told: any client could forge them.
-  app.set("trust proxy", limits.useXheaders ? TRUSTED_PROXIES : false);
+  app.set("trust proxy", options.useXheaders ? TRUSTED_PROXIES : false);
+  const trusted = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  const runtime = createRuntime(options, options.useXheaders ? { trustProxy: trusted } : {});
+  const { limits } = runtime.options;
   app.use(...runtime.router);
   const httpServer = createServer(timeoutOptions(limits), app);
-  const trusted = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
   capConnectionsPerAddress(httpServer, limits, runtime.options.logger, (address) => limits.useXheaders && trusted(address, 0));
   attachUpgrades(httpServer, runtime, (socket) => refuseUpgrade(socket, 404, "Not Found"));
   return { runtime, httpServer };
@@ -99,7 +99,8 @@ export async function closeAppServer(runtime: Runtime, httpServer: Server): Prom
  * @example const aperture = mount(app, httpServer, { apps: { rolling } })
  */
 export function mount(app: express.Express, httpServer: Server, options: RuntimeOptions): Runtime {
-  const runtime = createRuntime(options);
+  // The host app's own `trust proxy` setting says whose forwarded addresses to believe.
+  const runtime = createRuntime(options, { trustProxy: app.get("trust proxy fn") as (address: string, hop: number) => boolean });
   app.use(...runtime.router);
   attachUpgrades(httpServer, runtime);
   return runtime;

@@ -5,13 +5,15 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { LIMITS } from "../protocol/index.ts";
+import { CLOSE_CODES, LIMITS, SOCKET_PROTOCOL, tokenOfProtocols } from "../protocol/index.ts";
 import type { ConsumerHost } from "../channels/consumer-host.ts";
 import { closeSockets } from "../close-sockets.ts";
 import type { Logger } from "../log.ts";
 import type { Authorize } from "./options.ts";
 import type { AppSpec } from "../session/app.ts";
 import type { SessionManager } from "../session/session-manager.ts";
+import { openSessionOnSocket } from "./session-socket.ts";
+import type { SessionMaking } from "./session-request.ts";
 
 export interface SocketServerOptions {
   prefix: string;
@@ -26,6 +28,10 @@ export interface SocketServerOptions {
   consumers?: Pick<ConsumerHost, "matches" | "handleUpgrade">;
   /** The server's `authorize` hook: null refuses the socket (401). */
   authorize?: Authorize | undefined;
+  /** How a socket that names no session gets a new one. */
+  making: SessionMaking;
+  /** The client's address of a request (behind believed proxies, the forwarded one). */
+  clientAddress: (request: IncomingMessage) => string;
 }
 
 export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
@@ -33,7 +39,13 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string): v
 }
 
 export class SocketServer {
-  readonly wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxClientFrameBytes, perMessageDeflate: false });
+  readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: LIMITS.maxClientFrameBytes,
+    perMessageDeflate: false,
+    // The page offers `aperture` and maybe its token (socket-protocols.ts); the answer names only `aperture`.
+    handleProtocols: (protocols) => (protocols.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
+  });
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pinger: NodeJS.Timeout;
 
@@ -66,7 +78,7 @@ export class SocketServer {
     this.authorize(request).then(
       (user) => {
         if (user === null) return refuseUpgrade(socket, 401, "Unauthorized");
-        if (app) this.attachToSession(app, url, request, socket, head);
+        if (app) this.attachToSession(app, url, request, socket, head, user);
         else consumers!.handleUpgrade(request, socket, head, url, user);
       },
       (error: unknown) => {
@@ -82,12 +94,18 @@ export class SocketServer {
     return this.options.authorize ? await this.options.authorize(request) : undefined;
   }
 
-  private attachToSession(app: AppSpec, url: URL, request: IncomingMessage, socket: Duplex, head: Buffer): void {
+  /** A socket with a token resumes its session; one without asks for a new session (session-socket.ts). */
+  private attachToSession(app: AppSpec, url: URL, request: IncomingMessage, socket: Duplex, head: Buffer, user: unknown): void {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.alive.add(ws);
       ws.on("pong", () => this.alive.add(ws));
       ws.on("error", (error) => this.options.logger.warn(`socket error (${app.name}): ${error.message}`));
-      const result = this.options.sessions.attach(app, url.searchParams.get("token") ?? "", ws);
+      const token = tokenOfProtocols(request.headers["sec-websocket-protocol"]);
+      if (token === undefined) {
+        const ask = { request, query: url.searchParams, user, address: this.options.clientAddress(request) };
+        return openSessionOnSocket(ws, app, this.options.making, ask);
+      }
+      const result = this.options.sessions.attach(app, token, ws);
       if (!result.ok) {
         this.options.logger.warn(`refused a socket for ${app.name}: ${result.reason}`);
         ws.close(result.code, result.reason);
@@ -116,6 +134,8 @@ export class SocketServer {
   /** Call after the sessions told their pages why (4010): lets those frames out, then cuts the rest. */
   async close(): Promise<void> {
     clearInterval(this.pinger);
+    // Sockets still waiting for their new session are told to come back too.
+    for (const ws of this.wss.clients) if (ws.readyState === ws.OPEN) ws.close(CLOSE_CODES.shuttingDown, "the server is shutting down");
     await closeSockets(this.wss);
   }
 }

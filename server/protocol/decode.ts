@@ -10,8 +10,14 @@ const isShortString = (value: unknown) => typeof value === "string" && value.len
 const isOp = (value: unknown) =>
   isPlainObject(value) && typeof value.op === "string" && typeof value.path === "string" && value.path.length <= 1024;
 
+const RESTORE_FIELDS: Shape = { model: isShortString, type: isShortString, attr: isShortString, value: () => true };
+const isRestoreEntry = (value: unknown) =>
+  isPlainObject(value) && "value" in value && checkShape(value, RESTORE_FIELDS, { name: isShortString }) === undefined;
+/** At most one entry per client-writable attribute is used; more than maxClientOps is refused whole. */
+const isRestoreList = (value: unknown) => Array.isArray(value) && value.length <= LIMITS.maxClientOps && value.every(isRestoreEntry);
+
 const CLIENT_SHAPES: Record<ClientMessage["kind"], { required: Shape; optional?: Shape }> = {
-  hello: { required: { protocol: isCount }, optional: { resumeFrom: isCount } },
+  hello: { required: { protocol: isCount }, optional: { resumeFrom: isCount, restore: isRestoreList } },
   patch: {
     required: {
       reqId: isCount,

@@ -7,3 +7,5 @@ export * from "./decode.ts";
 export * from "./markers.ts";
 export * from "./requests.ts";
 export * from "./columns.ts";
+export * from "./restore.ts";
+export * from "./socket-protocols.ts";

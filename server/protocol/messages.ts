@@ -5,6 +5,7 @@
 import type { Json, TypedArray, Value } from "./json.ts";
 import type { JsonPatchOp } from "./json-pointer.ts";
 import type { ErrorCode } from "./errors.ts";
+import type { RestoreEntry } from "./restore.ts";
 
 export const PROTOCOL_VERSION = 1;
 
@@ -47,14 +48,16 @@ export interface CellPatchOp {
 export type DocOp = JsonPatchOp | StreamOp | CellPatchOp;
 
 export type ClientMessage =
-  | { kind: "hello"; protocol: number; resumeFrom?: number }
+  /** `restore`: on a socket that makes a new session (no token), the values the person set in a lost one. */
+  | { kind: "hello"; protocol: number; resumeFrom?: number; restore?: RestoreEntry[] }
   | { kind: "patch"; reqId: number; baseSeq: number; ops: JsonPatchOp[] }
   | { kind: "event"; reqId: number; model: ModelId; name: string; payload: Json }
   | { kind: "pull-doc"; reqId: number }
   | { kind: "ping"; t: number };
 
 export type ServerMessage =
-  | { kind: "hello"; protocol: number; sessionId: string; app: string }
+  /** `token`: a fresh one for this session, which the page presents to resume it on its next socket. */
+  | { kind: "hello"; protocol: number; sessionId: string; app: string; token: string }
   | { kind: "doc"; seq: number; doc: DocState }
   | { kind: "patch"; seq: number; ops: DocOp[]; origin?: number }
   | { kind: "ack"; reqId: number; seq: number; superseded?: boolean }
@@ -77,6 +80,8 @@ export const CLOSE_CODES = {
   rateLimited: 4008,
   slowClient: 4009,
   shuttingDown: 4010,
+  /** No session could be made (the handler failed, too many sessions from the address): the reason says why. */
+  sessionRefused: 4014,
   sessionLost: 4012,
   /** The app's code changed (`aperture serve --dev`): the page reloads itself. */
   reload: 4013,

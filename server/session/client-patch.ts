@@ -4,6 +4,7 @@
  */
 import { FORBIDDEN_SEGMENTS, SyncError, fromPointer, pointerCovers, valuesEqual, type JsonPatchOp } from "../protocol/index.ts";
 import type { Document } from "../document/document.ts";
+import type { DocumentEngine } from "../document/engine.ts";
 import type { Model } from "../document/model.ts";
 import type { ResumeLog } from "./resume-log.ts";
 
@@ -39,6 +40,11 @@ export function validateClientOps(doc: Document, ops: JsonPatchOp[]): ClientWrit
     const value = spec.normalize ? spec.normalize(op.value, model.attrValues()) : op.value;
     return { model, attr, value, path: op.path, ...(valuesEqual(value, op.value) ? {} : { echo: true }) };
   });
+}
+
+/** Applies validated writes as the page's own: callbacks run; a value the server normalized goes back. */
+export function applyClientWrites(engine: DocumentEngine, writes: readonly ClientWrite[]): void {
+  for (const { model, attr, value, echo } of writes) engine.writeAttr(model, attr, value, { fromClient: !echo, echo });
 }
 
 /**

@@ -3,7 +3,7 @@
  * session their token names, and destroys sessions nobody has used for a while.
  */
 import type { WebSocket } from "ws";
-import { CLOSE_CODES } from "../protocol/index.ts";
+import { CLOSE_CODES, type RestoreEntry } from "../protocol/index.ts";
 import type { SessionRequest, Unsubscribe } from "../document/session-context.ts";
 import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
@@ -72,14 +72,22 @@ export class SessionManager {
     return [...this.sessions.values()];
   }
 
-  /** Makes a session and its token; rejects when the handler throws. */
-  async create(app: AppSpec, request: SessionRequest, address = "local"): Promise<{ session: Session; token: string }> {
-    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, showErrorDetails, subscribe, secret, tokenLifetime } =
-      this.options;
+  /**
+   * Makes a session and its token; rejects when the handler throws. `restore`: values a page
+   * kept from a lost session, applied after the handler as the person's writes.
+   */
+  async create(
+    app: AppSpec,
+    request: SessionRequest,
+    address = "local",
+    restore: readonly RestoreEntry[] = [],
+  ): Promise<{ session: Session; token: string }> {
+    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, showErrorDetails, subscribe } = this.options;
     const addressBudget = this.options.addressBudgets.hold(address);
     const id = newSessionId(this.options.sessionIdPrefix);
     const limits = { patchLogSize, resumeLogBytes, budget, addressBudget, maxBufferedBytes, showErrorDetails };
-    const session = new Session({ id, app, request, logger, ...limits, subscribe });
+    const issueToken = () => this.tokenFor(app, id);
+    const session = new Session({ id, app, request, logger, ...limits, subscribe, issueToken });
     this.sessions.set(session.id, session);
     this.addresses.set(session.id, address);
     try {
@@ -92,8 +100,12 @@ export class SessionManager {
       session.destroy("the app's handler failed");
       throw error;
     }
-    const token = createToken(secret, { sessionId: session.id, app: app.name, expiresAt: Date.now() + tokenLifetime });
-    return { session, token };
+    await session.restore(restore);
+    return { session, token: issueToken() };
+  }
+
+  private tokenFor(app: AppSpec, sessionId: string): string {
+    return createToken(this.options.secret, { sessionId, app: app.name, expiresAt: Date.now() + this.options.tokenLifetime });
   }
 
   /** Gives `socket` to the session its token names, or says why not (as a close code). */

@@ -12,6 +12,7 @@ import {
   isClientRequest,
   requestOutcome,
   type ClientMessage,
+  type RestoreEntry,
   type ServerMessage,
 } from "../protocol/index.ts";
 import { Document, engineOf } from "../document/document.ts";
@@ -20,11 +21,12 @@ import type { SessionContext, SessionRequest, Unsubscribe } from "../document/se
 import type { ChannelMessage } from "../channels/layer.ts";
 import type { Logger } from "../log.ts";
 import type { AppSpec } from "./app.ts";
-import { findConflict, validateClientOps } from "./client-patch.ts";
+import { applyClientWrites, findConflict, validateClientOps } from "./client-patch.ts";
 import { Inbox, type InboxItem } from "./inbox.ts";
 import { ClientBudget, type BudgetLimits, type Overspent } from "./budget.ts";
 import { RateLimit } from "./rate-limit.ts";
 import { ResumeLog } from "./resume-log.ts";
+import { restoreValues } from "./restore.ts";
 import { WriteLog } from "./write-log.ts";
 import { SendQueue, type SendQueueStats } from "./send-queue.ts";
 
@@ -49,6 +51,14 @@ export interface SessionOptions {
   /** Send an error's own text to the page (else a generic message; the log has it either way). */
   showErrorDetails?: boolean;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
+  /** A fresh signed token for this session, sent in every `hello` (the page resumes with it). */
+  issueToken: () => string;
+}
+
+/** A frame the socket carried before the session took it (the `hello` that asked for the session). */
+export interface FirstFrame {
+  data: Buffer;
+  isBinary: boolean;
 }
 
 type Message<K extends ClientMessage["kind"]> = Extract<ClientMessage, { kind: K }>;
@@ -136,8 +146,26 @@ export class Session {
     });
   }
 
-  /** Takes over `socket` (an older socket of this session is closed); false when reconnecting too often. */
-  attach(socket: WebSocket): boolean {
+  /**
+   * The values the person set in a lost session (its page offers them), applied after the
+   * handler ran, each as the person's write: validated, callbacks run (session/restore.ts).
+   */
+  async restore(entries: readonly RestoreEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    try {
+      const { applied, skipped, refused } = await restoreValues(this.doc, this.engine, entries);
+      const refusals = refused.length > 0 ? `; refused: ${refused.join("; ")}` : "";
+      this.options.logger.info(`${this.describe()}: restored ${applied} values the page kept (${skipped} skipped)${refusals}`);
+    } catch (error) {
+      this.reportError(error, "restoring the page's values");
+    }
+  }
+
+  /**
+   * Takes over `socket` (an older socket of this session is closed); false when reconnecting
+   * too often. `first`: a frame the socket already carried, read as if it came now.
+   */
+  attach(socket: WebSocket, first?: FirstFrame): boolean {
     if (!this.reconnects.take()) return false;
     if (this.socket) this.socket.close(CLOSE_CODES.sessionTaken, "another connection took over this session");
     this.socket = socket;
@@ -158,6 +186,7 @@ export class Session {
       this.sender = undefined;
       this.idleSince = Date.now();
     });
+    if (first) this.receive(socket, first.data, first.isBinary);
     return true;
   }
 
@@ -239,7 +268,7 @@ export class Session {
 
   private greet(message: Message<"hello">): void {
     this.engine.flush();
-    this.send({ kind: "hello", protocol: PROTOCOL_VERSION, sessionId: this.id, app: this.app.name });
+    this.send({ kind: "hello", protocol: PROTOCOL_VERSION, sessionId: this.id, app: this.app.name, token: this.options.issueToken() });
     this.synced = true;
     const missed = message.resumeFrom === undefined ? undefined : this.log.since(message.resumeFrom, this.engine.seq);
     if (missed) for (const entry of missed) this.send({ kind: "patch", seq: entry.seq, ops: entry.ops });
@@ -275,7 +304,7 @@ export class Session {
     const writes = validateClientOps(this.doc, message.ops);
     const conflict = findConflict(this.log, message.baseSeq, this.engine.seq, writes);
     if (conflict) throw new SyncError("DOC_VERSION_CONFLICT", conflict);
-    for (const { model, attr, value, echo } of writes) this.engine.writeAttr(model, attr, value, { fromClient: !echo, echo });
+    applyClientWrites(this.engine, writes);
   }
 
   private dispatchEvent(message: Message<"event">): void {

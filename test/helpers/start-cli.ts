@@ -18,13 +18,15 @@ export interface CliLocation {
   bin: string;
 }
 
-/** Starts `aperture serve <args>` on a free port and resolves once it prints its URL. */
+/** Starts `aperture serve <args>` (on a free port unless they name one) and resolves once it prints its URL. */
 export function startCli(
   args: string[],
   env: Record<string, string> = {},
   where: CliLocation = { cwd: ROOT, bin: `${ROOT}bin/aperture.js` },
 ): Promise<CliServer> {
-  const child = spawn(process.execPath, [where.bin, "serve", ...args, "--port", "0"], {
+  // A port of the caller's (a restart on the same address), else any free one.
+  const port = args.includes("--port") ? [] : ["--port", "0"];
+  const child = spawn(process.execPath, [where.bin, "serve", ...args, ...port], {
     cwd: where.cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,19 +3,55 @@
  * benchmarks (1,000 of these cost far less than 1,000 browsers).
  */
 import WebSocket from "ws";
-import { PROTOCOL_VERSION, decodeServerMessage, encodeFrame, type ClientMessage, type ServerMessage } from "../../server/protocol/index.ts";
+import {
+  PROTOCOL_VERSION,
+  decodeServerMessage,
+  encodeFrame,
+  socketProtocols,
+  type ClientMessage,
+  type RestoreEntry,
+  type ServerMessage,
+} from "../../server/protocol/index.ts";
 
 type Kind = ServerMessage["kind"];
 type Of<K extends Kind> = Extract<ServerMessage, { kind: K }>;
 
-/** Fetches `/<app>/autoload.js` (which creates a session) and returns its socket URL and token. */
+/** A POST once more when a kept-alive connection was closed under it (fetch retries only idempotent requests itself). */
+async function post(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { method: "POST", ...init });
+  } catch (error) {
+    const code = ((error as { cause?: { code?: string } }).cause ?? {}).code;
+    if (code !== "ECONNRESET" && code !== "UND_ERR_SOCKET") throw error;
+    return fetch(url, { method: "POST", ...init });
+  }
+}
+
+/** Asks `POST /<app>/session` (as a script would) for a session; returns its socket URL (no query) and token. */
 export async function createSession(appUrl: string, query = "", init: RequestInit = {}): Promise<{ wsUrl: string; token: string }> {
-  const response = await fetch(`${appUrl}/autoload.js${query}`, init);
-  const script = await response.text();
-  const match = /var config = (\{.*\});/.exec(script);
-  if (!response.ok || !match) throw new Error(`autoload.js made no session (${response.status}): ${script.slice(0, 300)}`);
-  const config = JSON.parse(match[1]!) as { wsUrl: string; token: string };
-  return { wsUrl: config.wsUrl, token: config.token };
+  const response = await post(`${appUrl}/session${query}`, init);
+  const body = (await response.json()) as { wsUrl?: string; token?: string; error?: string };
+  if (!response.ok || !body.wsUrl || !body.token) throw new Error(`no session made (${response.status}): ${body.error ?? ""}`);
+  return { wsUrl: body.wsUrl.split("?")[0]!, token: body.token };
+}
+
+export type AskedSession = { client: TestClient; token: string; doc: Of<"doc"> } | { closed: number; reason: string };
+
+/**
+ * As a page does: a socket that presents no token, whose `hello` (with `restore`, if given)
+ * makes the session. Resolves with the open client, its token and snapshot, or how the server
+ * closed the socket instead.
+ */
+export async function askSession(
+  appUrl: string,
+  options: { query?: string; headers?: Record<string, string>; restore?: RestoreEntry[] } = {},
+): Promise<AskedSession> {
+  const wsUrl = `${appUrl.replace(/^http/, "ws")}/ws${options.query ?? ""}`;
+  const client = await TestClient.connect(wsUrl, undefined, { hello: false, ...(options.headers ? { headers: options.headers } : {}) });
+  client.send({ kind: "hello", protocol: PROTOCOL_VERSION, ...(options.restore ? { restore: options.restore } : {}) });
+  const answer = await Promise.race([client.next("hello", () => true, 30_000), client.closed]);
+  if (!("token" in answer)) return { closed: answer.code, reason: answer.reason };
+  return { client, token: answer.token, doc: await client.next("doc") };
 }
 
 export class TestClient {
@@ -39,8 +75,19 @@ export class TestClient {
     this.closed = new Promise((resolve) => socket.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
   }
 
-  static async connect(wsUrl: string, token: string, options: { hello?: boolean; origin?: string } = {}): Promise<TestClient> {
-    const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`, options.origin ? { origin: options.origin } : {});
+  /**
+   * A socket for the session `token` names (in the handshake's sub-protocols, as a page sends
+   * it); `undefined` asks for a new session, made when its `hello` arrives.
+   */
+  static async connect(
+    wsUrl: string,
+    token: string | undefined,
+    options: { hello?: boolean; origin?: string; headers?: Record<string, string> } = {},
+  ): Promise<TestClient> {
+    const socket = new WebSocket(wsUrl, socketProtocols(token), {
+      ...(options.origin ? { origin: options.origin } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+    });
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());

@@ -7,7 +7,7 @@
  */
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROTOCOL_VERSION, decodeServerMessage, encodeFrame } from "../../server/protocol/index.ts";
+import { PROTOCOL_VERSION, decodeServerMessage, encodeFrame, socketProtocols } from "../../server/protocol/index.ts";
 import { startCli, type CliServer } from "../helpers/start-cli.ts";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
 import { createSession } from "../helpers/ws-client.ts";
@@ -17,7 +17,7 @@ const SOCKETS = 500;
 /** Opens a socket, says hello the moment it opens, resolves true once the snapshot arrives (false if it closes first). */
 function greetAtOnce(wsUrl: string, token: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(`${wsUrl}?token=${encodeURIComponent(token)}`);
+    const socket = new WebSocket(wsUrl, socketProtocols(token));
     socket.on("open", () => socket.send(encodeFrame({ kind: "hello", protocol: PROTOCOL_VERSION })));
     socket.on("message", (data: Buffer, isBinary) => {
       const decoded = decodeServerMessage(isBinary ? data : data.toString("utf8"));

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { Button, Div, Slider, column, runInWorker, setThreadPool, ThreadPool, type Document } from "../../server/index.ts";
-import { PROTOCOL_VERSION, type DocState } from "../../server/protocol/index.ts";
+import { PROTOCOL_VERSION, socketProtocols, type DocState } from "../../server/protocol/index.ts";
 import { flagChanged } from "../helpers/flags.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
@@ -48,7 +48,7 @@ describe("a CPU-heavy callback on the thread pool", () => {
 
   async function open(): Promise<{ client: TestClient; doc: DocState; seq: number }> {
     const { wsUrl, token } = await createSession(server.appUrls.heavy!);
-    const client = new TestClient(new WebSocket(`${wsUrl}?token=${token}`));
+    const client = new TestClient(new WebSocket(wsUrl, socketProtocols(token)));
     await new Promise((resolve) => client.socket.once("open", resolve));
     client.send({ kind: "hello", protocol: PROTOCOL_VERSION });
     const snapshot = await client.next("doc");

@@ -6,9 +6,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { Slider, type Document } from "../../server/index.ts";
-import { CLOSE_CODES } from "../../server/protocol/index.ts";
+import { CLOSE_CODES, socketProtocols } from "../../server/protocol/index.ts";
 import { startServer } from "../helpers/start-server.ts";
-import { TestClient, createSession } from "../helpers/ws-client.ts";
+import { TestClient, askSession, createSession } from "../helpers/ws-client.ts";
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -18,17 +18,26 @@ function app(doc: Document): void {
   doc.addRoot(new Slider({ name: "slider", end: 10 }));
 }
 
-/** Fetches autoload.js with the given headers: the token it made, or the script's refusal. */
-async function autoload(appUrl: string, headers: Record<string, string> = {}): Promise<{ token?: string; script: string; status: number }> {
+/** Fetches autoload.js with the given headers: the script (which never holds a token). */
+async function autoload(appUrl: string, headers: Record<string, string> = {}): Promise<{ script: string; status: number }> {
   const response = await fetch(`${appUrl}/autoload.js`, { headers });
-  const script = await response.text();
-  const match = /var config = (\{.*\});/.exec(script);
-  return { status: response.status, script, ...(match ? { token: (JSON.parse(match[1]!) as { token: string }).token } : {}) };
+  return { status: response.status, script: await response.text() };
 }
 
-/** Opens a socket with headers: the HTTP status that refused the handshake, or the open client. */
-function handshake(url: string, headers: Record<string, string> = {}): Promise<{ status: number } | { client: TestClient }> {
-  const socket = new WebSocket(url, { headers });
+/** A socket that asks for a new session, as a page does: its token, or how it was closed. */
+async function socketSession(
+  appUrl: string,
+  headers: Record<string, string> = {},
+): Promise<{ token: string } | { closed: number; reason: string }> {
+  const asked = await askSession(appUrl, { headers });
+  if (!("token" in asked)) return asked;
+  asked.client.socket.terminate();
+  return { token: asked.token };
+}
+
+/** Opens a socket (presenting `token`) with headers: the HTTP status that refused the handshake, or the open client. */
+function handshake(url: string, token: string, headers: Record<string, string> = {}): Promise<{ status: number } | { client: TestClient }> {
+  const socket = new WebSocket(url, socketProtocols(token), { headers });
   return new Promise((resolve, reject) => {
     socket.once("open", () => resolve({ client: new TestClient(socket) }));
     socket.once("unexpected-response", (_request, response) => resolve({ status: response.statusCode ?? 0 }));
@@ -133,7 +142,7 @@ describe("origins", () => {
   ])("refuses the handshake (403) from the origin %s, and POST /<app>/session from it makes no session", async (_name, origin) => {
     const { wsUrl, token } = await createSession(server.appUrls.app!);
     const before = server.runtime.sessions.size;
-    expect(await handshake(`${wsUrl}?token=${token}`, { origin: origin() })).toEqual({ status: 403 });
+    expect(await handshake(wsUrl, token, { origin: origin() })).toEqual({ status: 403 });
     const response = await fetch(`${server.appUrls.app}/session`, { method: "POST", headers: { origin: origin() } });
     expect(response.status).toBe(403);
     expect(response.headers.get("access-control-allow-origin")).toBeNull();
@@ -161,7 +170,6 @@ describe("the authorize hook", () => {
     expect(page.status).toBe(401);
     expect(await page.text()).not.toContain("autoload.js");
     const script = await autoload(server.appUrls.app!);
-    expect(script.token).toBeUndefined();
     expect(script.script).toContain("not signed in");
     const post = await fetch(`${server.appUrls.app}/session`, { method: "POST" });
     expect(post.status).toBe(401);
@@ -169,29 +177,29 @@ describe("the authorize hook", () => {
   });
 
   it("refuses a socket without a user at the handshake (401), even with a valid token", async () => {
-    const { token } = await autoload(server.appUrls.app!, { "x-user": "ann" });
-    const wsUrl = `${server.appUrls.app!.replace("http", "ws")}/ws?token=${token}`;
-    expect(await handshake(wsUrl)).toEqual({ status: 401 });
-    expect(await handshake(wsUrl, { "x-user": "mallory" })).toEqual({ status: 401 });
-    const accepted = await handshake(wsUrl, { "x-user": "ann" });
+    const { token } = await createSession(server.appUrls.app!, "", { headers: { "x-user": "ann" } });
+    const wsUrl = `${server.appUrls.app!.replace("http", "ws")}/ws`;
+    expect(await handshake(wsUrl, token)).toEqual({ status: 401 });
+    expect(await handshake(wsUrl, token, { "x-user": "mallory" })).toEqual({ status: 401 });
+    const accepted = await handshake(wsUrl, token, { "x-user": "ann" });
     expect("client" in accepted).toBe(true);
     if ("client" in accepted) accepted.client.socket.terminate();
   });
 
-  it("serves a user the page and a session whose handler sees the user", async () => {
+  it("serves a user the page and a session (made by the page's socket) whose handler sees the user", async () => {
     users.length = 0;
     expect((await fetch(server.appUrls.app!, { headers: { "x-user": "ann" } })).status).toBe(200);
-    expect((await autoload(server.appUrls.app!, { "x-user": "ann" })).token).toBeDefined();
+    expect(await socketSession(server.appUrls.app!, { "x-user": "ann" })).toMatchObject({ token: expect.any(String) });
     expect(users).toEqual([{ name: "ann" }]);
   });
 
   it("answers 500 for pages and sockets when the hook throws, and makes no session", async () => {
-    const { token } = await autoload(server.appUrls.app!, { "x-user": "ann" });
+    const { token } = await createSession(server.appUrls.app!, "", { headers: { "x-user": "ann" } });
     const before = server.runtime.sessions.size;
     const headers = { "x-user": "boom" };
     expect((await fetch(server.appUrls.app!, { headers })).status).toBe(500);
     expect((await fetch(`${server.appUrls.app}/autoload.js`, { headers })).status).toBe(500);
-    expect(await handshake(`${server.appUrls.app!.replace("http", "ws")}/ws?token=${token}`, headers)).toEqual({ status: 500 });
+    expect(await handshake(`${server.appUrls.app!.replace("http", "ws")}/ws`, token, headers)).toEqual({ status: 500 });
     expect(server.runtime.sessions.size).toBe(before);
     expect(server.log.lines.some((line) => line.startsWith("error") && line.includes("the user store is down"))).toBe(true);
   });
@@ -205,20 +213,21 @@ describe("sessions per client address", () => {
   });
   afterAll(() => server.close());
 
-  it("refuses a third session from one address with a clear message (autoload) and 429 (POST), not sessions made ahead, and allows one again when a session ends", async () => {
-    const first = await autoload(server.appUrls.app!);
-    expect((await autoload(server.appUrls.app!)).token).toBeDefined();
-    const refused = await autoload(server.appUrls.app!);
-    expect(refused.token).toBeUndefined();
-    expect(refused.script).toContain("too many open sessions from 127.0.0.1; close some pages");
+  it("refuses a third session from one address with a clear close (4014, socket) and 429 (POST), not sessions made ahead, and allows one again when a session ends", async () => {
+    const first = await socketSession(server.appUrls.app!);
+    expect(await socketSession(server.appUrls.app!)).toMatchObject({ token: expect.any(String) });
+    expect(await socketSession(server.appUrls.app!)).toEqual({
+      closed: CLOSE_CODES.sessionRefused,
+      reason: "too many open sessions from 127.0.0.1; close some pages",
+    });
     const post = await fetch(`${server.appUrls.app}/session`, { method: "POST" });
     expect(post.status).toBe(429);
     expect(await post.json()).toEqual({ error: "too many open sessions from 127.0.0.1; close some pages" });
     expect(server.runtime.sessions.size).toBe(2);
     await expect(server.runtime.createSession("app")).resolves.toMatchObject({ token: expect.any(String) });
 
-    const id = first.token!.split(".")[0]!;
+    const id = ("token" in first ? first.token : "").split(".")[0]!;
     await server.runtime.sessions.destroy(server.runtime.sessions.get(id)!, "page closed");
-    expect((await autoload(server.appUrls.app!)).token).toBeDefined();
+    expect(await socketSession(server.appUrls.app!)).toMatchObject({ token: expect.any(String) });
   });
 });

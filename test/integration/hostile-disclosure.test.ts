@@ -5,7 +5,9 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { Slider, serve, type Document } from "../../server/index.ts";
+import { CLOSE_CODES } from "../../server/protocol/index.ts";
 import { captureLog, startServer } from "../helpers/start-server.ts";
+import { askSession } from "../helpers/ws-client.ts";
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -31,15 +33,18 @@ describe("what the server tells", () => {
     );
   });
 
-  it("keeps a failing handler's error text out of the page unless showErrorDetails", async () => {
+  it("keeps a failing handler's error text out of the page (the socket's 4014 reason) unless showErrorDetails", async () => {
     server = await startServer({ apps: { app } });
-    const script = await (await fetch(`${server.appUrls.app}/autoload.js?fail=1`)).text();
-    expect(script).toMatch(/failed to start \(the server.s log has the details\)/);
-    expect(script).not.toContain("hunter2");
+    const refused = await askSession(server.appUrls.app!, { query: "?fail=1" });
+    expect(refused).toMatchObject({
+      closed: CLOSE_CODES.sessionRefused,
+      reason: expect.stringMatching(/failed to start \(the server.s log/),
+    });
+    expect(JSON.stringify(refused)).not.toContain("hunter2");
     expect(server.log.lines.some((line) => line.includes("hunter2"))).toBe(true);
     await server.close();
     server = await startServer({ apps: { app }, showErrorDetails: true });
-    expect(await (await fetch(`${server.appUrls.app}/autoload.js?fail=1`)).text()).toContain("hunter2");
+    expect(await askSession(server.appUrls.app!, { query: "?fail=1" })).toMatchObject({ reason: expect.stringContaining("hunter2") });
   });
 
   it("warns when listening beyond loopback without authorize or a secret, and not on loopback", async () => {

@@ -1,11 +1,14 @@
 /**
  * Issue 10, item 8: a foreign page that hides its Referer (`<script referrerpolicy=
- * "no-referrer">`) made sessions in a visitor's name and got their tokens. The browser still
- * says the script is loaded cross-site (`Sec-Fetch-Site`): such a request gets no session.
+ * "no-referrer">`) made sessions in a visitor's name and got their tokens. Now autoload.js
+ * makes no session and holds no token for any page; only an origin-checked socket or POST
+ * makes one, so the foreign page gets neither. (The browser still says the script is loaded
+ * cross-site, `Sec-Fetch-Site`: such a page is told it may not embed the app.)
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Slider, type Document } from "../../server/index.ts";
 import { startServer } from "../helpers/start-server.ts";
+import { askSession } from "../helpers/ws-client.ts";
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -38,5 +41,22 @@ describe("autoload.js asked for by pages of other sites", () => {
     expect(await autoload(server, { "sec-fetch-site": "same-origin" })).toContain("var config");
     expect(await autoload(server, { "sec-fetch-site": "cross-site", referer: "http://allowed.example:8080/page" })).toContain("var config");
     expect(await autoload(server, {})).toContain("var config");
+  });
+
+  it("makes no session and hands out no token for any page, its own included; the socket that asks for one is origin-checked", async () => {
+    const before = server.runtime.sessions.size;
+    const pages: Record<string, string>[] = [{}, { "sec-fetch-site": "same-origin" }, { referer: "http://allowed.example:8080/page" }];
+    for (const headers of pages) {
+      const script = await autoload(server, headers);
+      expect(script).toContain("var config");
+      expect(script).not.toMatch(/"token"/);
+    }
+    expect(server.runtime.sessions.size).toBe(before);
+    const foreign = askSession(server.appUrls.app!, { headers: { origin: "http://foreign.example" } });
+    await expect(foreign).rejects.toThrow("handshake refused: HTTP 403");
+    expect(server.runtime.sessions.size).toBe(before);
+    const allowed = await askSession(server.appUrls.app!, { headers: { origin: "http://allowed.example:8080" } });
+    expect(allowed).toMatchObject({ token: expect.any(String) });
+    if ("client" in allowed) allowed.client.socket.terminate();
   });
 });

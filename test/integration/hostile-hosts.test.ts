@@ -7,6 +7,7 @@ import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { Slider, type Document } from "../../server/index.ts";
+import { socketProtocols } from "../../server/protocol/index.ts";
 import { startServer } from "../helpers/start-server.ts";
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -28,7 +29,7 @@ function getWithHost(server: Server, path: string, host: string): Promise<number
 }
 
 function upgradeWithHost(server: Server, host: string): Promise<number> {
-  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/app/ws?token=x`, { headers: { host } });
+  const socket = new WebSocket(`ws://127.0.0.1:${server.port}/app/ws`, socketProtocols("x"), { headers: { host } });
   return new Promise((resolve) => {
     socket.once("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
     socket.once("open", () => resolve(101));

@@ -19,7 +19,7 @@ import {
   type JobInfo,
   type JobQueue,
 } from "../../server/index.ts";
-import { PROTOCOL_VERSION } from "../../server/protocol/index.ts";
+import { PROTOCOL_VERSION, socketProtocols } from "../../server/protocol/index.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
 
@@ -182,7 +182,7 @@ export function describeJobQueueContract(name: string, makeHarness: () => Promis
       const server = await startServer({ apps: { job: jobPage(queue) }, channelLayer: harness.layer });
       const open = async (id: string) => {
         const { wsUrl, token } = await createSession(server.appUrls.job!, `?job=${id}`);
-        const client = new TestClient(new WebSocket(`${wsUrl}?token=${token}`));
+        const client = new TestClient(new WebSocket(wsUrl, socketProtocols(token)));
         await new Promise((resolve) => client.socket.once("open", resolve));
         client.send({ kind: "hello", protocol: PROTOCOL_VERSION });
         const { doc } = await client.next("doc");

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { Div, serve, silentLogger, type ApertureServer, type AppSpec, type Document } from "../../server/index.ts";
-import { handlerArguments } from "../../server/http/app-routes.ts";
+import { handlerArguments } from "../../server/http/session-request.ts";
 import { createSession } from "../helpers/ws-client.ts";
 
 /** An app whose hooks and handler write down when they ran, and what the handler saw. */

@@ -16,8 +16,8 @@ import { createSession } from "../helpers/ws-client.ts";
 
 /** `ws` as the page's WebSocket; a refused connection is an event, as in a browser. */
 class PageWebSocket extends WebSocket {
-  constructor(url: string) {
-    super(url);
+  constructor(url: string, protocols?: string[]) {
+    super(url, protocols);
     this.on("error", () => {});
   }
 }
@@ -51,7 +51,8 @@ describe("a page whose single server process restarted without a secret", () => 
       onServerError: () => {},
     });
     connection = new Connection({
-      url: `${wsUrl}?token=${encodeURIComponent(token)}`,
+      url: wsUrl,
+      token,
       target: doc,
       onStatus: (status) => statuses.push(status),
       backoff: { baseMs: 50, maxMs: 200 },

@@ -61,8 +61,8 @@ class RecordingDocument extends ClientDocument {
 
 /** `ws` as the page's WebSocket; a refused connection is an event, as in a browser, not a thrown error. */
 class PageWebSocket extends WebSocket {
-  constructor(url: string) {
-    super(url);
+  constructor(url: string, protocols?: string[]) {
+    super(url, protocols);
     this.on("error", () => {});
   }
 }
@@ -135,7 +135,6 @@ describe("resume through a proxy that cuts, stalls, delays and reorders", () => 
     const { wsUrl, token } = await createSession(server.appUrls.slider!);
     const url = new URL(wsUrl);
     url.port = String(proxy.port);
-    url.searchParams.set("token", token);
     const statuses: SyncStatus[] = [];
     const sent: ClientMessage[] = [];
     const doc: RecordingDocument = new RecordingDocument({
@@ -148,6 +147,7 @@ describe("resume through a proxy that cuts, stalls, delays and reorders", () => 
     });
     const connection = new Connection({
       url: url.href,
+      token,
       target: doc,
       onStatus: (status) => statuses.push(status),
       backoff: { baseMs: 50, maxMs: 400 },

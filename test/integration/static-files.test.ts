@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Slider, column, figure, type Document } from "../../server/index.ts";
+import { askSession } from "../helpers/ws-client.ts";
 import { readClientFiles } from "../../server/http/client-files.ts";
 import { startServer } from "../helpers/start-server.ts";
 
@@ -56,7 +57,12 @@ describe("static client files", () => {
     expect((await get("/static/.vite/manifest.json", "identity")).status).toBe(404);
   });
 
-  it("has autoload.js fetch plotly ahead for a document with a figure only", async () => {
+  it("has autoload.js fetch plotly ahead for an app whose last session drew a figure only", async () => {
+    // autoload.js makes no session: what the app's documents draw is known from the last one made.
+    for (const app of ["plot", "widgets"]) {
+      const asked = await askSession(`${server.url}/${app}`);
+      if ("client" in asked) asked.client.socket.terminate();
+    }
     const withFigure = await (await get("/plot/autoload.js", "identity")).text();
     const [plotlyFile] = files.figureChunks;
     expect(withFigure).toContain(`/static/${files.entry}`);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ColumnDataSource, Slider, Button, column, type Document } from "../../server/index.ts";
-import { CLOSE_CODES, PROTOCOL_VERSION, type DocState } from "../../server/protocol/index.ts";
+import { CLOSE_CODES, PROTOCOL_VERSION, socketProtocols, type DocState } from "../../server/protocol/index.ts";
 import { startServer } from "../helpers/start-server.ts";
 import { TestClient, createSession } from "../helpers/ws-client.ts";
 
@@ -33,16 +33,17 @@ describe("a session over a real WebSocket", () => {
   let server: Server;
   const clients: TestClient[] = [];
 
-  async function open(query = ""): Promise<{ client: TestClient; doc: DocState; seq: number }> {
-    const { wsUrl, token } = await createSession(server.appUrls.counter!, query);
-    const client = new TestClient(new (await import("ws")).default(`${wsUrl}?token=${token}`));
+  /** As a page does: a socket that presents no token asks for a new session with its query's arguments. */
+  async function open(query = ""): Promise<{ client: TestClient; doc: DocState; seq: number; token: string }> {
+    const wsUrl = `${server.appUrls.counter!.replace("http", "ws")}/ws${query}`;
+    const client = new TestClient(new (await import("ws")).default(wsUrl, socketProtocols()));
     clients.push(client);
     await new Promise((resolve) => client.socket.once("open", resolve));
     client.send({ kind: "hello", protocol: PROTOCOL_VERSION });
     const hello = await client.next("hello");
     expect(hello.app).toBe("counter");
     const snapshot = await client.next("doc");
-    return { client, doc: snapshot.doc, seq: snapshot.seq };
+    return { client, doc: snapshot.doc, seq: snapshot.seq, token: hello.token };
   }
 
   beforeEach(async () => {
@@ -157,9 +158,8 @@ describe("a session over a real WebSocket", () => {
   });
 
   it("resumes a session on a new socket, replaying only the patches the page missed", async () => {
-    const { client, doc, seq } = await open();
-    const { wsUrl } = await createSession(server.appUrls.counter!);
-    const token = new URL(client.socket.url).searchParams.get("token")!;
+    const { client, doc, seq, token } = await open();
+    const wsUrl = `${server.appUrls.counter!.replace("http", "ws")}/ws`;
     await client.setAttr(idOf(doc, "slider"), "value", 2, seq);
     await client.close();
     const again = await TestClient.connect(wsUrl, token, { hello: false });

@@ -171,3 +171,33 @@ describe("ClientDocument", () => {
     });
   });
 });
+
+describe("ClientDocument#restoreEntries", () => {
+  it("offers each attribute the person set, as the page shows it now, in the order of their latest setting", () => {
+    const { doc } = loaded();
+    doc.set("s", "value", 4);
+    doc.set("fig", "xRange", [1, 2]);
+    doc.set("s", "value", 9);
+    doc.receivePatch({ kind: "patch", seq: 6, ops: [{ op: "replace", path: "/models/s/attrs/value", value: 10 }] });
+    expect(doc.restoreEntries()).toEqual([
+      { model: "fig", type: "Figure", attr: "xRange", value: [1, 2] },
+      { model: "s", type: "Slider", name: "window", attr: "value", value: 10 },
+    ]);
+  });
+
+  it("offers nothing the server alone changed", () => {
+    const { doc } = loaded();
+    doc.receivePatch({ kind: "patch", seq: 6, ops: [{ op: "replace", path: "/models/s/attrs/value", value: 10 }] });
+    expect(doc.restoreEntries()).toEqual([]);
+  });
+
+  it("keeps what a lost session's page offered, offered again before and after the new snapshot (found by name)", () => {
+    const restore = [{ model: "old", type: "Slider", name: "window", attr: "value", value: 7 }];
+    const doc = new ClientDocument({ send: () => {}, onChange: () => {}, onServerError: () => {}, restore });
+    expect(doc.restoreEntries()).toEqual(restore);
+    const state = makeState();
+    state.models.s!.attrs.value = 7;
+    doc.receiveDoc({ kind: "doc", seq: 1, doc: state });
+    expect(doc.restoreEntries()).toEqual([{ model: "s", type: "Slider", name: "window", attr: "value", value: 7 }]);
+  });
+});

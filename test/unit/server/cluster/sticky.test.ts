@@ -6,24 +6,22 @@ const head = (line: string, ...headers: string[]) => parseRequestHead(Buffer.fro
 
 describe("sticky routing", () => {
   it.each([
-    ["GET /rolling/ws?token=w1-abc.123.sig HTTP/1.1", 1],
-    ["GET /rolling/autoload.js?aperture-session=w12-x.1.s HTTP/1.1", 12],
-    ["GET /apps/rolling/ws?x=1&token=w0-Zz_-9.99.q HTTP/1.1", 0],
-  ])("routes %s to worker %i", (line, worker) => {
-    expect(workerOfRequest(head(line))).toBe(worker);
-  });
-
-  it("routes a socket whose token travels as a WebSocket sub-protocol to the worker it names", () => {
-    const request = head("GET /rolling/ws HTTP/1.1", "Upgrade: websocket", "Sec-WebSocket-Protocol: aperture, w3-abc.123.sig");
-    expect(workerOfRequest(request)).toBe(3);
+    ["aperture, aperture-token.w1-abc.123.sig", 1],
+    ["aperture,aperture-token.w12-x.1.s", 12],
+    ["aperture-token.w0-Zz_-9.99.q, aperture", 0],
+  ])("routes a socket offering %s to worker %i", (protocols, worker) => {
+    const request = head("GET /rolling/ws HTTP/1.1", "Upgrade: websocket", `Sec-WebSocket-Protocol: ${protocols}`);
+    expect(workerOfRequest(request)).toBe(worker);
     expect(createsSession(request)).toBe(false);
   });
 
   it.each([
     ["a page", "GET /rolling HTTP/1.1"],
     ["a consumer socket", "GET /ws/notifications/ HTTP/1.1"],
-    ["a token without a worker mark", "GET /rolling/ws?token=abc.1.s HTTP/1.1"],
-    ["a mark in the middle", "GET /rolling/ws?token=xw1-abc HTTP/1.1"],
+    ["a token without a worker mark", "GET /rolling/ws HTTP/1.1\r\nSec-WebSocket-Protocol: aperture, aperture-token.abc.1.s"],
+    ["a mark in the middle", "GET /rolling/ws HTTP/1.1\r\nSec-WebSocket-Protocol: aperture, aperture-token.xw1-abc"],
+    ["a mark without the token prefix", "GET /rolling/ws HTTP/1.1\r\nSec-WebSocket-Protocol: aperture, w1-abc"],
+    ["a token in the URL (tokens never travel there)", "GET /rolling/ws?token=w1-abc.1.s HTTP/1.1"],
     ["garbage", "\u0000\u0001 %%% HTTP"],
     ["an empty line", ""],
   ])("leaves %s to the other turns", (_name, line) => {
@@ -34,12 +32,13 @@ describe("sticky routing", () => {
     expect(workerOfSession(`${sessionPrefix(7)}random`)).toBe(7);
   });
 
-  it("tells the requests that make a session (autoload.js, POST /<app>/session, an app socket, naming none) from the rest", () => {
-    expect(createsSession(head("GET /apps/rolling/autoload.js?points=10 HTTP/1.1"))).toBe(true);
+  it("tells the requests that make a session (POST /<app>/session, an app socket naming none) from the rest", () => {
     expect(createsSession(head("POST /rolling/session HTTP/1.1"))).toBe(true);
-    expect(createsSession(head("GET /rolling/ws HTTP/1.1", "Upgrade: WebSocket"))).toBe(true);
-    expect(createsSession(head("GET /rolling/autoload.js?aperture-session=w1-abc HTTP/1.1"))).toBe(false);
-    expect(createsSession(head("GET /rolling/ws?token=w1-abc HTTP/1.1", "Upgrade: websocket"))).toBe(false);
+    expect(createsSession(head("GET /rolling/ws?points=10 HTTP/1.1", "Upgrade: WebSocket"))).toBe(true);
+    expect(createsSession(head("GET /apps/rolling/autoload.js?points=10 HTTP/1.1"))).toBe(false);
+    expect(
+      createsSession(head("GET /rolling/ws HTTP/1.1", "Upgrade: websocket", "Sec-WebSocket-Protocol: aperture, aperture-token.w1-a")),
+    ).toBe(false);
     expect(createsSession(head("GET /rolling HTTP/1.1"))).toBe(false);
     expect(createsSession(head("GET /static/aperture-x.js HTTP/1.1"))).toBe(false);
     expect(createsSession(head("garbage"))).toBe(false);

@@ -41,32 +41,28 @@ const options = (overrides: Record<string, unknown> = {}, apps = ["apps"]): Depl
 
 /** The regex rows of nginx's sticky map, as [pattern, upstream]. */
 function stickyRows(conf: string): Array<[RegExp, string]> {
-  const map = /map \$args \$aperture_backend \{([^}]*)\}/.exec(conf)![1]!;
+  const map = /map \$http_sec_websocket_protocol \$aperture_backend \{([^}]*)\}/.exec(conf)![1]!;
   return [...map.matchAll(/"~([^"]+)"\s+(\w+);/g)].map((match) => [new RegExp(match[1]!), match[2]!]);
 }
 
-/** Which upstream nginx would pick for a request target (the first matching regex, as nginx does). */
-function upstreamFor(conf: string, target: string): string {
-  const args = target.includes("?") ? target.slice(target.indexOf("?") + 1) : "";
-  return stickyRows(conf).find(([pattern]) => pattern.test(args))?.[1] ?? "aperture_any";
+/** Which upstream nginx would pick for a socket offering these sub-protocols (the first matching regex, as nginx does). */
+function upstreamFor(conf: string, protocols: string): string {
+  return stickyRows(conf).find(([pattern]) => pattern.test(protocols))?.[1] ?? "aperture_any";
 }
 
 describe("aperture gen", () => {
   describe("nginx", () => {
-    it("routes a session's socket and pre-made autoload to the process its id marks, as the cluster primary does", () => {
+    it("routes a session's socket to the process its token's id marks, as the cluster primary does", () => {
       const conf = nginxConf(options({ procs: "12" }), "test");
       for (const index of [0, 1, 2, 10, 11]) {
-        for (const target of [
-          `/rolling/ws?token=w${index}-abc.123.sig`,
-          `/rolling/autoload.js?points=10&aperture-session=w${index}-abc.1.s`,
-        ]) {
-          expect(upstreamFor(conf, target)).toBe(`aperture_w${index}`);
-          expect(workerOfRequest(parseRequestHead(Buffer.from(`GET ${target} HTTP/1.1\r\n\r\n`)))).toBe(index);
-        }
+        const protocols = `aperture, aperture-token.w${index}-abc.123.sig`;
+        expect(upstreamFor(conf, protocols)).toBe(`aperture_w${index}`);
+        const head = `GET /rolling/ws HTTP/1.1\r\nSec-WebSocket-Protocol: ${protocols}\r\n\r\n`;
+        expect(workerOfRequest(parseRequestHead(Buffer.from(head)))).toBe(index);
       }
-      expect(upstreamFor(conf, "/rolling/autoload.js?points=10")).toBe("aperture_any");
-      expect(upstreamFor(conf, "/rolling?notatoken=w1-x")).toBe("aperture_any");
-      expect(upstreamFor(conf, "/rolling/ws?token=abc")).toBe("aperture_any");
+      expect(upstreamFor(conf, "aperture")).toBe("aperture_any");
+      expect(upstreamFor(conf, "aperture, aperture-token.abc.1.s")).toBe("aperture_any");
+      expect(upstreamFor(conf, "aperture, other.w1-x")).toBe("aperture_any");
     });
 
     it("sends new sessions to the less busy of two random processes, and each sticky upstream falls back to the others", () => {
