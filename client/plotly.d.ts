@@ -25,6 +25,8 @@ declare module "plotly.js/lib/core" {
     on(event: "plotly_selected", handler: (event: PlotlySelectEvent | undefined) => void): void;
     on(event: "plotly_deselect", handler: () => void): void;
     on(event: "plotly_click", handler: (event: PlotlySelectEvent) => void): void;
+    /** Returning false cancels Plotly's own toggling of the entry. */
+    on(event: "plotly_legendclick", handler: (event: { curveNumber: number }) => boolean): void;
     removeAllListeners(event: string): void;
   }
 
@@ -45,6 +47,8 @@ declare module "plotly.js/lib/core" {
       indices: number[],
       maxPoints?: number | Record<string, number[]>,
     ): Promise<PlotlyHTMLElement>;
+    /** Changes layout attributes only (no trace is rebuilt). */
+    relayout(div: HTMLDivElement, update: PlotlyLayout): Promise<PlotlyHTMLElement>;
     Plots: { resize(div: HTMLDivElement): Promise<void> };
   }
   const Plotly: PlotlyApi;

@@ -7,6 +7,7 @@ import { plotlyDateToMs } from "./date-axis.ts";
 import { dateAxis, dateHover, toTimeColumns, type DateAxes, type TickCover } from "./date-figure.ts";
 import { escapeHtml } from "../../server/protocol/format.ts";
 import { colorBarTraces } from "./color-bar.ts";
+import { decorateLayout, decorateTraces } from "./figure-decorations.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
 import { rangeEnds } from "./ranges.ts";
 import { tracesOf } from "./traces/index.ts";
@@ -48,7 +49,8 @@ export function figureDeps(state: DocState, figure: ModelId): ModelId[] {
     for (const value of Object.values(modelOf(state, id)?.attrs ?? {})) refsIn(value).forEach(visit);
   };
   const attrs = modelOf(state, figure)?.attrs ?? {};
-  for (const key of ["renderers", "right", "left", "above", "below", "xRange", "yRange"]) refsIn(attrs[key]).forEach(visit);
+  for (const key of ["renderers", "right", "left", "above", "below", "center", "xRange", "yRange", "extraXRanges", "extraYRanges"])
+    refsIn(attrs[key]).forEach(visit);
   seen.delete(figure);
   return [...seen];
 }
@@ -105,6 +107,7 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
       rows.push(drawn.rows);
     }
   }
+  decorateTraces(state, figure, { traces, sources, renderers, rows });
   for (const trace of colorBarTraces(state, figure)) {
     traces.push(trace);
     sources.push(undefined);
@@ -134,6 +137,8 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
     // Keeps what the person did (legend clicks, hover mode) across redraws.
     uirevision: figure,
   };
+  const sizes = { x: options.size?.width ?? width ?? DEFAULT_SIZE.x, y: options.size?.height ?? height ?? DEFAULT_SIZE.y };
+  decorateLayout(state, figure, layout, { traces, sizes, dates });
   const tickCover: TickCover = {};
   if (xaxis.cover) tickCover.x = xaxis.cover;
   if (yaxis.cover) tickCover.y = yaxis.cover;

@@ -21,6 +21,9 @@ import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
 import { loadPlotly, loadWebglPlotly } from "./plotly-loader.ts";
 import { rangeWrites } from "./ranges.ts";
+import { LAYOUT_MARK_TYPES } from "./annotations/shapes.ts";
+import { listenDecorations } from "./figure-clicks.ts";
+import { layoutMarksOf } from "./figure-decorations.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber } from "./values.ts";
 import { wantsWebgl } from "./webgl.ts";
@@ -35,6 +38,8 @@ const KEPT_TIMINGS = 500;
 export interface FigureStats {
   reacts: number;
   extends: number;
+  /** Redraws of the annotations only (a moved Span, a resized box). */
+  relayouts: number;
   /** Milliseconds of recent full redraws and appends (the last 500 of each). */
   reactMs: number[];
   appendMs: number[];
@@ -70,7 +75,7 @@ function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSp
 
 export function renderFigure(ctx: RenderContext): View {
   const div = h("div", { className: "aperture-figure" }) as FigureElement;
-  const stats: FigureStats = { reacts: 0, extends: 0, reactMs: [], appendMs: [] };
+  const stats: FigureStats = { reacts: 0, extends: 0, relayouts: 0, reactMs: [], appendMs: [] };
   div.apertureStats = stats;
   let frame: number | undefined;
   let revision = 0;
@@ -80,6 +85,8 @@ export function renderFigure(ctx: RenderContext): View {
   // What changed since the last draw: rows to append per source, or a reason to redraw all.
   let full = true;
   let batches = new Map<ModelId, StreamBatch[]>();
+  // Only annotation models changed: their shapes and labels are redrawn with a relayout.
+  let marks = false;
   let Plotly: PlotlyApi | undefined;
   let disposed = false;
   div.style.minHeight = `${asOptionalNumber(ctx.attr("height")) ?? DEFAULT_HEIGHT}px`;
@@ -103,6 +110,7 @@ export function renderFigure(ctx: RenderContext): View {
         if (listening) return;
         listening = true;
         listen(ctx, gd, () => drawn);
+        listenDecorations(ctx, gd, () => drawn);
       },
       (error: unknown) => console.warn(`[aperture] figure ${ctx.id} could not be drawn:`, error),
     );
@@ -132,7 +140,12 @@ export function renderFigure(ctx: RenderContext): View {
     if (Plotly === undefined) return;
     const appended = !full && batches.size > 0 && append(Plotly);
     if (!appended && (full || batches.size > 0)) react(Plotly);
+    else if (marks && ready) {
+      void Plotly.relayout(div, layoutMarksOf(ctx.state(), ctx.id));
+      stats.relayouts++;
+    } else if (marks) react(Plotly);
     full = false;
+    marks = false;
     batches = new Map();
   };
 
@@ -142,6 +155,10 @@ export function renderFigure(ctx: RenderContext): View {
     const mine = new Set([ctx.id, ...figureDeps(ctx.state(), ctx.id)]);
     for (const id of changes.models) {
       if (!mine.has(id)) continue;
+      if (LAYOUT_MARK_TYPES.has(ctx.state().models[id]?.type ?? "")) {
+        marks = true;
+        continue;
+      }
       const streamed = changes.streams?.get(id);
       if (streamed === undefined) return void (full = true);
       batches.set(id, [...(batches.get(id) ?? []), ...streamed]);

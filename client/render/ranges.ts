@@ -11,7 +11,12 @@ export type Axis = "x" | "y";
 
 /** `[start, end]` when the range has two finite ends; undefined while it fits the data. */
 export function rangeEnds(state: DocState, figure: ModelId, axis: Axis): [number, number] | undefined {
-  const attrs = modelOf(state, refId(modelOf(state, figure)?.attrs[`${axis}Range`]))?.attrs;
+  return endsOf(state, refId(modelOf(state, figure)?.attrs[`${axis}Range`]));
+}
+
+/** A range model's `[start, end]` when both are finite (a twin axis' range of `extraYRanges`). */
+export function endsOf(state: DocState, range: ModelId | undefined): [number, number] | undefined {
+  const attrs = modelOf(state, range)?.attrs;
   const start = attrs?.start;
   const end = attrs?.end;
   const finite = (value: Value | undefined): value is number => typeof value === "number" && Number.isFinite(value);

@@ -31,10 +31,13 @@ export function refIds(value: Value | undefined): ModelId[] {
   return value.map(refId).filter((id): id is ModelId => id !== undefined);
 }
 
-/** The ids an attribute refers to: a ref, or a list of refs. */
+/** The ids an attribute refers to: a ref, a list of refs, or refs by name (`extraYRanges`). */
 export function refsIn(value: Value | undefined): ModelId[] {
   const one = refId(value);
-  return one !== undefined ? [one] : refIds(value);
+  if (one !== undefined) return [one];
+  if (typeof value === "object" && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value))
+    return Object.values(value as Record<string, Value>).flatMap((item) => (refId(item) === undefined ? [] : [refId(item)!]));
+  return refIds(value);
 }
 
 export function modelOf(state: DocState, id: ModelId | undefined): ModelState | undefined {

@@ -200,6 +200,10 @@ export class DocumentEngine {
     const kind = model.propSpec(attr).kind;
     if (kind === "ref") return isRef(value) ? this.models.get(value.ref) : null;
     if (kind === "refs") return (value as unknown as Ref[]).map((ref) => this.models.get(ref.ref));
+    if (kind === "refMap")
+      return Object.fromEntries(
+        Object.entries(value as unknown as Record<string, Ref>).map(([key, ref]) => [key, this.models.get(ref.ref)]),
+      );
     // A copy, so `const d = source.data; d.y = …; source.data = d` is seen as a change.
     if (kind === "columns") return { ...(value as Record<string, Value>) };
     return value;
@@ -333,6 +337,9 @@ export class DocumentEngine {
     }
     if (Array.isArray(value) && value.some((item) => isModel(item))) {
       return value.map((item) => this.toStateValue(item, draft));
+    }
+    if (isPlainObject(value) && Object.values(value).some((item) => isModel(item))) {
+      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.toStateValue(item, draft)]));
     }
     return value;
   }

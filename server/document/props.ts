@@ -11,8 +11,8 @@ export interface PropSpec<T> {
   readonly default: () => T;
   readonly check: Check;
   readonly clientWritable: boolean;
-  /** `ref`/`refs` hold models; `columns` is diffed column by column on assignment. */
-  readonly kind: "value" | "ref" | "refs" | "columns";
+  /** `ref`/`refs`/`refMap` hold models; `columns` is diffed column by column on assignment. */
+  readonly kind: "value" | "ref" | "refs" | "refMap" | "columns";
   /**
    * Turns a valid value into the one stored (a slider's value snapped to its step). A client
    * write that it changes is sent back, so the page shows the stored value.
@@ -214,6 +214,14 @@ export const prop = {
       "refs",
       () => [],
       (value) => (Array.isArray(value) ? undefined : "expected a list of models"),
+    ),
+
+  /** Models by name (a figure's `extraYRanges`). */
+  refMap: <M>() =>
+    spec<Record<string, M>>(
+      "refMap",
+      () => ({}),
+      (value) => (isPlainObject(value) ? undefined : "expected an object of models by name"),
     ),
 
   /** Any JSON value or typed array (free-form attributes). */

@@ -26,6 +26,11 @@ export const figureProps = {
   left: prop.refs<Model>(),
   above: prop.refs<Model>(),
   below: prop.refs<Model>(),
+  /** Annotations, grids and the legend drawn inside the plot (`addLayout(span)`). */
+  center: prop.refs<Model>(),
+  /** Ranges by name for twin axes: a glyph or axis with `yRangeName: "foo"` uses `extraYRanges.foo`. */
+  extraXRanges: prop.refMap<Range>(),
+  extraYRanges: prop.refMap<Range>(),
   showLegend: prop.boolean(true),
   legendLocation: prop.enum(LEGEND_LOCATIONS, "above"),
   background: prop.string("#ffffff"),

@@ -10,6 +10,10 @@ import { GlyphFigure } from "./glyphs/methods.ts";
 import type { GlyphRenderer } from "./glyphs/renderer.ts";
 import type { ColumnDataSource } from "./source.ts";
 import { toRange, type Range, type RangeLike } from "./ranges.ts";
+import type { Legend } from "./annotations/legend.ts";
+import type { Axis, Grid } from "./axes.ts";
+import { axesOf, gridsOf, legendsOf } from "./figure-parts.ts";
+import { splattable, type Splattable } from "./splattable.ts";
 
 /** What a `tap` callback gets: the glyph clicked, its source, and the row of the point. */
 export interface TapEvent {
@@ -86,12 +90,45 @@ export class Figure extends GlyphFigure {
   }
 
   /**
-   * Puts a model beside the plot, as Bokeh's `add_layout`.
+   * Puts a model in the plot (`"center"`, annotations) or beside it, as Bokeh's `add_layout`.
+   * @example plot.addLayout(new Span({ location: 0, dimension: "width" }))
    * @example plot.addLayout(new ColorBar({ colorMapper: cmap.transform }), "right")
    */
-  addLayout(model: Model, place: "right" | "left" | "above" | "below" = "right"): this {
+  addLayout(model: Model, place: "center" | "right" | "left" | "above" | "below" = "center"): this {
     this[place] = [...this[place], model];
     return this;
+  }
+
+  /** Every x axis (the main one made on first use); setting an attribute sets it on each: `plot.xaxis.axisLabel = "x"`. */
+  get xaxis(): Splattable<Axis> {
+    return splattable(axesOf(this, "x"));
+  }
+
+  get yaxis(): Splattable<Axis> {
+    return splattable(axesOf(this, "y"));
+  }
+
+  /** Both dimensions' axes. */
+  get axis(): Splattable<Axis> {
+    return splattable([...axesOf(this, "x"), ...axesOf(this, "y")]);
+  }
+
+  /** @example plot.xgrid.gridLineColor = null */
+  get xgrid(): Splattable<Grid> {
+    return splattable(gridsOf(this, 0));
+  }
+
+  get ygrid(): Splattable<Grid> {
+    return splattable(gridsOf(this, 1));
+  }
+
+  get grid(): Splattable<Grid> {
+    return splattable([...gridsOf(this, 0), ...gridsOf(this, 1)]);
+  }
+
+  /** The figure's legend (made on first use). @example plot.legend.clickPolicy = "hide" */
+  get legend(): Splattable<Legend> {
+    return splattable(legendsOf(this));
   }
 
   /**

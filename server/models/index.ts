@@ -21,3 +21,8 @@ export * from "./pickers.ts";
 export * from "./file-input.ts";
 export * from "./panes.ts";
 export * from "./common.ts";
+export * from "./annotations/shapes.ts";
+export * from "./annotations/from-source.ts";
+export * from "./annotations/legend.ts";
+export * from "./axes.ts";
+export type { Splattable } from "./splattable.ts";

@@ -5,6 +5,7 @@
  */
 import { AttributeError, defineModel } from "../document/model.ts";
 import { prop } from "../document/props.ts";
+import { custom } from "./checks.ts";
 
 const writable = { clientWritable: true };
 
@@ -42,3 +43,23 @@ export function toRange(value: RangeLike): Range {
   }
   throw new AttributeError("Figure: a range is a Range1d, a DataRange1d, [start, end] or null");
 }
+
+type Factor = string | [string, string] | [string, string, string];
+
+const factors = custom<Factor[]>(
+  () => [],
+  (value) => {
+    if (!Array.isArray(value) || value.length > 100_000) return "expected a list of up to 100,000 factors";
+    const ok = value.every(
+      (f) => typeof f === "string" || (Array.isArray(f) && f.length >= 2 && f.length <= 3 && f.every((part) => typeof part === "string")),
+    );
+    return ok ? undefined : 'expected factors: strings, or ["group", "item"] pairs';
+  },
+);
+
+/** Categories, nested as `[group, item]`. @example new FactorRange({ factors: [["2015", "apples"], ["2015", "pears"]] }) */
+export class FactorRange extends defineModel("FactorRange", {
+  factors,
+  factorPadding: prop.number(0, { min: 0 }),
+  groupPadding: prop.number(1.4, { min: 0 }),
+}) {}

@@ -67,7 +67,8 @@ export function baseTrace(g: GlyphData, rows?: readonly number[]): PlotlyObject 
     uid: g.id,
     name: legend === "" ? undefined : escapeHtml(legend),
     showlegend: legend !== "",
-    opacity: typeof alpha === "number" ? alpha : 1,
+    // A muted glyph (a legend click with clickPolicy "mute") is drawn at its mutedAlpha, as Bokeh's muted_glyph.
+    opacity: g.attrs.muted === true ? asNumber(g.attrs.mutedAlpha, 0.2) : typeof alpha === "number" ? alpha : 1,
     visible: g.attrs.visible === false ? false : undefined,
     selectedpoints: rows === undefined && Array.isArray(selected) && selected.length > 0 ? selected : undefined,
     ...hoverOf(g, rows),

@@ -37,6 +37,12 @@ export interface GlyphOptions<C extends string = string> {
   visible?: boolean;
   /** Send a line or scatter of more than 10,000 rows as a decimation of the visible range (true, the default), or every row. */
   downsample?: boolean;
+  muted?: boolean;
+  /** The alpha of the glyph while muted (a legend click with `clickPolicy: "mute"`). */
+  mutedAlpha?: number;
+  /** Draw against `extraYRanges[name]` (a twin axis) instead of the main y range. */
+  yRangeName?: string;
+  xRangeName?: string;
   textAlign?: "left" | "center" | "right";
   textBaseline?: "top" | "middle" | "bottom" | "alphabetic";
   textFontSize?: string;

@@ -122,11 +122,18 @@ const glyphProps = {
   tooltips: custom<Tooltips | null>(null, checkTooltips),
   /** Colors of an `image`: a palette name or a list of colors, low to high. */
   palette: custom<Palette>("Viridis", checkPalette),
-  visible: prop.boolean(true),
   /** A line or scatter of more than 10,000 rows is sent to the page as a decimation of the visible range; false sends every row. */
   downsample: prop.boolean(true),
   /** What the page draws instead of the source when downsampled (written by the server before each flush). */
   downsampled: custom<DownsampledTable | null>(null, (value) => (value === null ? undefined : "is written by the server")),
+  /** A legend click with `clickPolicy: "hide"` writes it in the page. */
+  visible: prop.boolean(true, { clientWritable: true }),
+  /** Drawn at `mutedAlpha`: a legend click with `clickPolicy: "mute"` writes it in the page. */
+  muted: prop.boolean(false, { clientWritable: true }),
+  mutedAlpha: custom<number>(0.2, unit),
+  /** Which of the figure's ranges the glyph is drawn against (`extraYRanges` names). */
+  xRangeName: prop.string("default", { maxLength: 100 }),
+  yRangeName: prop.string("default", { maxLength: 100 }),
 };
 
 export class GlyphRenderer extends defineModel("GlyphRenderer", glyphProps) {
