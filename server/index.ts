@@ -29,6 +29,7 @@ export {
 export {
   SubscriptionConsumer,
   subscriptionConsumer,
+  subscriptionToken,
   emitChannelNotification,
   SUBSCRIPTION_CLOSE_CODES,
   NOTIFICATION_TYPE,

@@ -56,10 +56,12 @@ function parseCookies(header: string | undefined): Record<string, string> {
   for (const part of (header ?? "").split(";")) {
     const [name, ...rest] = part.trim().split("=");
     if (!name || name === "__proto__") continue;
+    // RFC 6265 allows a value in double quotes (awxkit sends token="…"); the quotes are not part of it.
+    const raw = rest.join("=").replace(/^"(.*)"$/, "$1");
     try {
-      cookies[name] = decodeURIComponent(rest.join("="));
+      cookies[name] = decodeURIComponent(raw);
     } catch {
-      cookies[name] = rest.join("=");
+      cookies[name] = raw;
     }
   }
   return cookies;

@@ -14,6 +14,10 @@ export interface Router {
   readonly patterns: string[];
 }
 
+function withoutTrailingSlash(pattern: string): string {
+  return pattern.length > 1 && pattern.endsWith("/") ? pattern.slice(0, -1) : pattern;
+}
+
 export function compileRoutes(routes: WebSocketRoutes = {}): Router {
   const entries = Array.isArray(routes) ? routes : Object.entries(routes);
   const compiled = entries.map(([pattern, consumer]) => {
@@ -21,7 +25,9 @@ export function compileRoutes(routes: WebSocketRoutes = {}): Router {
     if (typeof consumer !== "function") throw new TypeError(`websocket route "${pattern}" needs a consumer class`);
     let matcher: MatchFunction<Partial<Record<string, string | string[]>>>;
     try {
-      matcher = match(pattern, { decode: decodeURIComponent });
+      // `/websocket` and `/websocket/` are one route, whichever way it is written (the Tower seed
+      // serves `/websocket`; Channels routes often end in "/"): path-to-regexp allows a trailing "/".
+      matcher = match(withoutTrailingSlash(pattern), { decode: decodeURIComponent, trailing: true });
     } catch (error) {
       throw new TypeError(`websocket route "${pattern}" is not a valid pattern: ${(error as Error).message}`);
     }

@@ -107,6 +107,14 @@ export function tokenListed(token: string, tokens: Iterable<string>): boolean {
 }
 
 /**
+ * The token a subscription socket brings, read in this one place: `?token=` as Tower's docs
+ * say, else a `token` cookie, as Tower/AWX clients (awxkit) send it.
+ */
+export function subscriptionToken(scope: ConsumerScope): string | undefined {
+  return scope.query.token || scope.cookies.token || undefined;
+}
+
+/**
  * Extend it (set `static tokens`, or override `authorize`) or build one with
  * `subscriptionConsumer({...})`. Without configuration it refuses every socket.
  */
@@ -133,8 +141,8 @@ export class SubscriptionConsumer extends JsonWebSocketConsumer {
   }
 
   override async connect(): Promise<void> {
-    const token = this.scope.query.token;
-    if (!token) return this.close(SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token=");
+    const token = subscriptionToken(this.scope);
+    if (!token) return this.close(SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token= or a token cookie");
     let allowed: boolean;
     try {
       allowed = (await this.authorize(token, this.scope)) === true;

@@ -14,8 +14,8 @@ export interface JsonSocket {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export function openJson(url: string): Promise<JsonSocket> {
-  const socket = new WebSocket(url);
+export function openJson(url: string, options?: WebSocket.ClientOptions): Promise<JsonSocket> {
+  const socket = new WebSocket(url, options);
   const queue: unknown[] = [];
   const waiting: ((m: unknown) => void)[] = [];
   socket.on("message", (data) => {

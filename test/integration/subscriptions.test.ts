@@ -87,8 +87,8 @@ describe("subscription protocol (Tower)", () => {
     await layer.close();
   });
 
-  async function connect(path = "/websocket/?token=s3cret"): Promise<JsonSocket> {
-    const client = await openJson(`${base}${path}`);
+  async function connect(path = "/websocket/?token=s3cret", cookie?: string): Promise<JsonSocket> {
+    const client = await openJson(`${base}${path}`, cookie === undefined ? undefined : { headers: { cookie } });
     sockets.push(client.socket);
     return client;
   }
@@ -100,8 +100,8 @@ describe("subscription protocol (Tower)", () => {
 
   describe("tokens", () => {
     it.each([
-      ["missing", "/websocket/", SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token="],
-      ["empty", "/websocket/?token=", SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token="],
+      ["missing", "/websocket/", SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token= or a token cookie"],
+      ["empty", "/websocket/?token=", SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token= or a token cookie"],
       ["wrong", "/websocket/?token=guess", SUBSCRIPTION_CLOSE_CODES.badToken, "token refused"],
       ["another user's (authorize)", "/ws/users/7/?token=user-8", SUBSCRIPTION_CLOSE_CODES.badToken, "token refused"],
       ["any, when nothing is configured", "/ws/nobody/?token=s3cret", SUBSCRIPTION_CLOSE_CODES.badToken, "token refused"],
@@ -109,6 +109,19 @@ describe("subscription protocol (Tower)", () => {
     ])("closes a socket with a %s token with its code", async (_name, path, code, reason) => {
       const client = await connect(path);
       expect(await client.closed).toEqual({ code, reason });
+    });
+
+    it.each([
+      ["quoted, as awxkit sends it", 'token="s3cret";'],
+      ["plain, beside other cookies", "csrftoken=abc; token=s3cret"],
+    ])("accepts the token from a cookie, %s, at /websocket without the trailing slash", async (_name, cookie) => {
+      const client = await connect("/websocket", cookie);
+      expect(await subscribe(client, { jobs: ["status_changed"] })).toMatchObject({ groups_current: ["jobs-status_changed"] });
+    });
+
+    it("refuses a wrong token from a cookie", async () => {
+      const client = await connect("/websocket/", 'token="guess"');
+      expect(await client.closed).toEqual({ code: SUBSCRIPTION_CLOSE_CODES.badToken, reason: "token refused" });
     });
 
     it("uses close codes 4002 (bad token) and 4011 (check failed), and logs the failure", async () => {
