@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { isSpecificChannel, ownerOf } from "./layer.ts";
 import type { ChannelMessage, LayerSettings, LayerStats } from "./layer.ts";
 import { Memberships } from "./memberships.ts";
+import { MembershipWrites } from "./redis-memberships.ts";
 import { SCRIPTS, countsOf, globToLuaPattern, keyTtl, runScript } from "./redis-scripts.ts";
 import type { RedisKeys } from "./redis-scripts.ts";
 
@@ -32,6 +33,7 @@ export class RedisGroups {
   /** Channels received on since the last renewal: alive, even with no receive pending now. */
   readonly #active = new Set<string>();
   readonly #patterns: string[];
+  readonly #writes = new MembershipWrites(() => this.#ttl());
 
   constructor(context: GroupsContext) {
     this.#context = context;
@@ -52,13 +54,12 @@ export class RedisGroups {
     const { settings, keys, shardFor } = this.#context;
     const now = settings.now();
     this.#tracked.add(group, channel, now);
-    const { cmd } = shardFor(group);
-    await Promise.all([cmd.zadd(keys.group(group), now, channel), cmd.expire(keys.group(group), this.#ttl())]);
+    await this.#writes.add(shardFor(group).cmd, keys.group(group), channel, now);
   }
 
   async discard(group: string, channel: string): Promise<void> {
     this.#tracked.discard(group, channel);
-    await this.#context.shardFor(group).cmd.zrem(this.#context.keys.group(group), channel);
+    await this.#writes.discard(this.#context.shardFor(group).cmd, this.#context.keys.group(group), channel);
   }
 
   /**
@@ -82,7 +83,9 @@ export class RedisGroups {
       id,
       ...this.#patterns,
     ];
-    const reply = await runScript(shardFor(group).cmd, SCRIPTS.groupSend, [keys.group(group)], args);
+    const { cmd } = shardFor(group);
+    this.#writes.flush(cmd); // memberships written before this send must count
+    const reply = await runScript(cmd, SCRIPTS.groupSend, [keys.group(group)], args);
     const [removed = 0, dropped = 0, expired = 0] = countsOf(reply, 3);
     stats.groupExpired += removed;
     stats.droppedFull += dropped;

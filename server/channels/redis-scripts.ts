@@ -152,6 +152,22 @@ end
 return { restored }
 `;
 
+/**
+ * ARGV: ttl, then (op, group key, member, stamp) quadruples, op "add" or "discard", applied
+ * in order → { writes }. Group keys are ARGV, not KEYS, as in GROUP_SEND (plain Redis only).
+ */
+const MEMBERSHIPS = `
+for i = 2, #ARGV, 4 do
+  if ARGV[i] == 'add' then
+    redis.call('ZADD', ARGV[i + 1], ARGV[i + 3], ARGV[i + 2])
+    redis.call('EXPIRE', ARGV[i + 1], ARGV[1])
+  else
+    redis.call('ZREM', ARGV[i + 1], ARGV[i + 2])
+  end
+end
+return { (#ARGV - 1) / 4 }
+`;
+
 /** A glob (`*`, `?`) as an anchored Lua pattern, for capacities checked inside Redis. */
 export function globToLuaPattern(glob: string): string {
   const escaped = glob
@@ -170,7 +186,12 @@ function script(lua: string): Script {
   return { lua, sha: createHash("sha1").update(lua).digest("hex") };
 }
 
-export const SCRIPTS = { send: script(SEND), groupSend: script(GROUP_SEND), restore: script(RESTORE) } as const;
+export const SCRIPTS = {
+  send: script(SEND),
+  groupSend: script(GROUP_SEND),
+  restore: script(RESTORE),
+  memberships: script(MEMBERSHIPS),
+} as const;
 
 /** EVALSHA, falling back to EVAL when the server lost its script cache (a restart). */
 export async function runScript(

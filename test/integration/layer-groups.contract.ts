@@ -33,6 +33,17 @@ export function describeGroupContract({ clock, open }: ContractContext): void {
       await expectNothingFor(layer, gone);
     });
 
+    it("sees memberships written just before a groupSend, even unawaited, and discards too", async () => {
+      const layer = await open();
+      const channels = await Promise.all(Array.from({ length: 5 }, () => layer.newChannel()));
+      const joins = channels.map((channel) => layer.groupAdd("burst", channel));
+      const leave = layer.groupDiscard("burst", channels[4]!);
+      await layer.groupSend("burst", message("now"));
+      await Promise.all([...joins, leave]);
+      for (const channel of channels.slice(0, 4)) expect(await layer.receive(channel)).toEqual(message("now"));
+      await expectNothingFor(layer, channels[4]!);
+    });
+
     it("gives each member its own copy", async () => {
       const layer = await open();
       const [a, b] = [await layer.newChannel(), await layer.newChannel()];
