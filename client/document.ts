@@ -9,6 +9,7 @@ import {
   toPointer,
   valuesEqual,
   type ClientMessage,
+  type CellPatchOp,
   type ClientRequest,
   type DocState,
   type Json,
@@ -161,6 +162,21 @@ export class ClientDocument {
     if (ops.length === 0) return;
     this.#options.onChange({ models: new Set([model]), roots: false });
     this.#request((reqId) => ({ kind: "patch", reqId, baseSeq: this.seq, ops }));
+  }
+
+  /**
+   * Sets cells of a source's `data` here and sends them as one `x-patch`; the server checks
+   * them against the table's editors and sends back the stored cells, or refuses with a reason.
+   */
+  patchCells(model: ModelId, cells: Record<string, [number, Value][]>): void {
+    const op: CellPatchOp = { op: "x-patch", path: toPointer(["models", model, "attrs", "data"]), value: cells };
+    const result = applyOps(this.state, [op]);
+    if (!result.ok) {
+      console.warn(`[aperture] cannot set cells of model ${model}: ${result.message}`);
+      return;
+    }
+    this.#options.onChange(result.changes);
+    this.#request((reqId) => ({ kind: "patch", reqId, baseSeq: this.seq, ops: [op] }));
   }
 
   /** Sends a model event, such as a button's `click`. */

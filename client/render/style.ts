@@ -66,12 +66,15 @@ const CSS = `
 .aperture-markdown table { border-collapse: collapse; }
 .aperture-markdown :is(th, td) { border: 1px solid #d0d7de; padding: 4px 8px; }
 .aperture-table { overflow: auto; border: 1px solid #d0d7de; border-radius: 6px; margin: 0 8px; }
-.aperture-table table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
+.aperture-table table { border-collapse: collapse; width: 100%; table-layout: fixed; font-variant-numeric: tabular-nums; }
 .aperture-table th { position: sticky; top: 0; background: #f6f8fa; text-align: left; font-weight: 600;
   padding: 6px 10px; border-bottom: 1px solid #d0d7de; cursor: pointer; user-select: none; white-space: nowrap; }
 .aperture-table th[aria-sort="ascending"]::after { content: " ▲"; font-size: 10px; }
 .aperture-table th[aria-sort="descending"]::after { content: " ▼"; font-size: 10px; }
-.aperture-table td { padding: 4px 10px; border-bottom: 1px solid #eaeef2; white-space: nowrap; }
+.aperture-table td { padding: 0 10px; border-bottom: 1px solid #eaeef2; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.aperture-table tr.aperture-table-spacer td { padding: 0; border: 0; }
+.aperture-table .aperture-select-cell { width: 32px; padding: 0 8px; text-align: center; }
+.aperture-table .aperture-cell-editor { box-sizing: border-box; width: 100%; font: inherit; padding: 1px 4px; }
 .aperture-table tbody tr { cursor: pointer; }
 .aperture-table tbody tr:hover { background: #f6f8fa; }
 .aperture-table tbody tr[aria-selected="true"] { background: #ddf4ff; }

@@ -27,6 +27,8 @@ export interface RenderContext {
   setOther(model: ModelId, attr: string, value: Value): void;
   /** Several attributes of another model in one patch (a shared range's `start` and `end`). */
   updateOther(model: ModelId, attrs: Record<string, Value>): void;
+  /** Sets cells of a source's `data` (`{ column: [[row, value], …] }`), as an editable table's edit. */
+  patchCells(model: ModelId, cells: Record<string, [number, Value][]>): void;
   event(name: string, payload?: Json): void;
   /** The view of another model, created on first use. */
   viewOf(id: ModelId): View;

@@ -118,6 +118,7 @@ export class ViewManager {
       update: (attrs) => doc.update(id, attrs),
       setOther: (model, attr, value) => doc.set(model, attr, value),
       updateOther: (model, attrs) => doc.update(model, attrs),
+      patchCells: (model, cells) => doc.patchCells(model, cells),
       event: (name, payload) => doc.event(id, name, payload),
       viewOf: (child) => this.viewOf(child),
     };

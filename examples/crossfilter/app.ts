@@ -3,7 +3,7 @@
  * server recounts them by origin, summarizes them, and the table and plot highlight the same
  * rows. Clicking a single point shows that car (a `tap` event).
  */
-import { ColumnDataSource, Div, Markdown, TableColumn, column, dataTable, figure, row, type Document } from "aperture";
+import { ColumnDataSource, Div, Markdown, NumberFormatter, TableColumn, column, dataTable, figure, row, type Document } from "aperture";
 import { ORIGINS, makeCars } from "./data.ts";
 
 export const title = "Crossfilter: linked selection";
@@ -61,7 +61,7 @@ export default function crossfilter(doc: Document): void {
     details.text = `**${cars.name[index]}** (${cars.origin[index]}, ${cars.year[index]}): ${cars.hp[index]} hp, ${cars.mpg[index]} mpg, ${cars.weight[index]} lb`;
   });
 
-  const mpg = new TableColumn({ field: "mpg", title: "MPG", formatter: "number", decimals: 1 });
+  const mpg = new TableColumn({ field: "mpg", title: "MPG", formatter: new NumberFormatter({ format: "0.0", textAlign: "right" }) });
   const table = dataTable(source, ["name", "origin", "year", ["hp", "Horsepower"], mpg, ["weight", "Weight (lb)"]], {
     name: "table",
     height: 260,

@@ -31,7 +31,19 @@ import {
   Div,
   Accordion,
   Alert,
+  CheckboxEditor,
+  ColumnDataSource,
+  DateEditor,
+  DateFormatter,
+  HTMLTemplateFormatter,
+  IntEditor,
+  NumberEditor,
+  NumberFormatter,
+  SelectEditor,
+  StringEditor,
+  TableColumn,
   column,
+  dataTable,
   row,
   type Document,
   type Model,
@@ -92,6 +104,36 @@ function inputs(): [Model, string][] {
   ];
 }
 
+/** An editable DataTable: each column has Bokeh's formatter and editor for its kind of value. */
+function carsTable() {
+  const source = new ColumnDataSource({
+    data: {
+      name: ["Civic", "Golf", "Model 3", "Mustang"],
+      mpg: new Float64Array([35.1, 30.2, 132, 21.4]),
+      cylinders: [4, 4, 0, 8],
+      origin: ["Japan", "Europe", "US", "US"],
+      built: new Float64Array([Date.UTC(2019, 2, 1), Date.UTC(2020, 5, 15), Date.UTC(2021, 0, 10), Date.UTC(2018, 8, 30)]),
+      electric: [false, false, true, false],
+    },
+  });
+  const columns = [
+    new TableColumn({ field: "name", title: "Car", editor: new StringEditor() }),
+    new TableColumn({ field: "mpg", title: "MPG", formatter: new NumberFormatter({ format: "0.0" }), editor: new NumberEditor() }),
+    new TableColumn({ field: "cylinders", title: "Cyl.", editor: new IntEditor(), width: 60 }),
+    new TableColumn({ field: "origin", editor: new SelectEditor({ options: ["US", "Europe", "Japan"] }) }),
+    new TableColumn({ field: "built", formatter: new DateFormatter({ format: "%d %b %Y" }), editor: new DateEditor() }),
+    new TableColumn({ field: "electric", editor: new CheckboxEditor(), width: 70 }),
+    new TableColumn({
+      field: "name",
+      title: "Search",
+      formatter: new HTMLTemplateFormatter({ template: '<a href="https://duckduckgo.com/?q=<%= value %>"><%= value %> ↗</a>' }),
+      sortable: false,
+    }),
+  ];
+  const table = dataTable(source, columns, { name: "cars", editable: true, selectable: "checkbox", height: 160 });
+  return { source, table };
+}
+
 export default function widgets(doc: Document) {
   const log = new PreText({ name: "log", text: "" });
   const received: Record<string, unknown> = {};
@@ -139,12 +181,17 @@ export default function widgets(doc: Document) {
   });
   const hide = new Toggle({ name: "hide", label: "Hide the styled note" });
   hide.onChange("active", (_attr, _old, active) => void (styled.visible = !active));
+  const cars = carsTable();
+  cars.source.onChange("data", (_attr, _old, data) =>
+    show("cars", Object.fromEntries(Object.entries(data).map(([key, values]) => [key, Array.from(values as ArrayLike<unknown>)]))),
+  );
+  cars.source.onChange("selected", (_attr, _old, rows) => show("cars-selected", rows));
   const alert = new Alert({ name: "alert", object: "**Heads up:** every edit shows in the log.", alertType: "info" });
   doc.addRoot(
     row(
       column(...edited.slice(0, 9).map(([model]) => model), menu, toast),
       column(...edited.slice(9).map(([model]) => model), card, sections),
-      column(alert, pageTitle, styled, hide, log),
+      column(alert, pageTitle, styled, hide, cars.table, log),
     ),
   );
 }

@@ -20,10 +20,22 @@ export const MISSING = "???";
 
 const utc = strftime.utc();
 
+/** Bokeh's `RoundingFunction`s (NumberFormatter's `rounding`), as the function numbro rounds with. */
+export const ROUNDINGS: Readonly<Record<string, (value: number) => number>> = {
+  round: Math.round,
+  nearest: Math.round,
+  floor: Math.floor,
+  rounddown: Math.floor,
+  ceil: Math.ceil,
+  roundup: Math.ceil,
+};
+
 /** A numeral format (`0,0.00`, `0.0%`, `$ 0.00 a`); values that are not numbers print as they are. */
-export function numeralFormat(value: unknown, format: string): string {
+export function numeralFormat(value: unknown, format: string, rounding = "round"): string {
   const number = toNumber(value);
-  return number === undefined ? String(value) : numbro.format(number, format);
+  return number === undefined
+    ? String(value)
+    : numbro.format(number, format, undefined, Object.hasOwn(ROUNDINGS, rounding) ? ROUNDINGS[rounding] : Math.round);
 }
 
 /** A strftime format in UTC; the value is milliseconds since the epoch, a Date or a date string. */

@@ -47,10 +47,13 @@ export interface CellPatchOp {
 /** RFC 6902 operations plus Aperture's two column extensions. */
 export type DocOp = JsonPatchOp | StreamOp | CellPatchOp;
 
+/** What a page may send: attribute replaces, and cell edits of an editable DataTable's source. */
+export type ClientOp = JsonPatchOp | CellPatchOp;
+
 export type ClientMessage =
   /** `restore`: on a socket that makes a new session (no token), the values the person set in a lost one. */
   | { kind: "hello"; protocol: number; resumeFrom?: number; restore?: RestoreEntry[] }
-  | { kind: "patch"; reqId: number; baseSeq: number; ops: JsonPatchOp[] }
+  | { kind: "patch"; reqId: number; baseSeq: number; ops: ClientOp[] }
   | { kind: "event"; reqId: number; model: ModelId; name: string; payload: Json }
   | { kind: "pull-doc"; reqId: number }
   | { kind: "ping"; t: number };

@@ -1,4 +1,4 @@
-/** DataTable's row order and cell text (DOM-free, unit-tested). */
+/** DataTable's row order, the window of rows it draws, and selection changes (DOM-free, unit-tested). */
 import type { Value } from "../../../server/protocol/index.ts";
 
 export interface SortState {
@@ -14,24 +14,29 @@ export function rowOrder(length: number, column: ArrayLike<Value> | undefined, d
   return order.sort((a, b) => sign * compare(column[a], column[b]) || a - b);
 }
 
+// One collator for a whole sort: localeCompare builds one per call, 1.7 million of them for 100,000 rows.
+const collator = new Intl.Collator();
+
+const textOf = (value: Value | undefined): string =>
+  typeof value === "string" ? value : value === null || value === undefined ? "" : JSON.stringify(value);
+
 function compare(a: Value | undefined, b: Value | undefined): number {
   if (typeof a === "number" && typeof b === "number") return a - b;
   if (typeof a === "number") return -1;
   if (typeof b === "number") return 1;
-  return String(a ?? "").localeCompare(String(b ?? ""));
+  return collator.compare(textOf(a), textOf(b));
 }
 
-export function formatCell(value: unknown, formatter: string, decimals: number): string {
-  if (value === null || value === undefined) return "";
-  if (formatter === "number") return typeof value === "number" ? value.toFixed(decimals) : String(value);
-  // "auto" rounds to `decimals` without padding: 40.1, 37.
-  if (formatter === "auto" && typeof value === "number") return String(Number(value.toFixed(decimals)));
-  if (formatter === "datetime" && typeof value === "number")
-    return new Date(value)
-      .toISOString()
-      .replace("T", " ")
-      .replace(/(:00)?\.000Z$/, "");
-  return typeof value === "object" ? JSON.stringify(value) : String(value);
+/** The rows a scrolled table draws: those in view plus `overscan` on each side, as `[start, end)`. */
+export function visibleWindow(view: { scrollTop: number; height: number; rowHeight: number; length: number; overscan?: number }): {
+  start: number;
+  end: number;
+} {
+  const overscan = view.overscan ?? 10;
+  const first = Math.floor(Math.max(0, view.scrollTop) / view.rowHeight);
+  const count = Math.ceil(view.height / view.rowHeight) + 1;
+  const start = Math.max(0, Math.min(first - overscan, view.length - count - overscan));
+  return { start, end: Math.min(view.length, first + count + overscan) };
 }
 
 /** The selection after Ctrl/Cmd-clicking row `index`: added, or removed when it was in. */

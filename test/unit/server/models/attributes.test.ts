@@ -9,6 +9,7 @@ import {
   GlyphRenderer,
   Markdown,
   MultiSelect,
+  NumberFormatter,
   RadioGroup,
   Spacer,
   TableColumn,
@@ -99,7 +100,7 @@ describe("new models' attributes", () => {
       ["an unknown palette", () => new GlyphRenderer({ source: new ColumnDataSource(), palette: "Plasma9000x" as never })],
       ["a palette of one color", () => new GlyphRenderer({ source: new ColumnDataSource(), palette: ["#fff"] })],
       ["tooltips that are not pairs", () => new GlyphRenderer({ source: new ColumnDataSource(), tooltips: [["Name"]] as never })],
-      ["a TableColumn decimals past 12", () => new TableColumn({ field: "x", decimals: 13 })],
+      ["a TableColumn width below 10", () => new TableColumn({ field: "x", width: 5 })],
       ["a grid of zero columns", () => grid([], { ncols: 0 })],
       ["a DataTable height below 50", () => new DataTable({ source: new ColumnDataSource(), height: 10 })],
       ["Markdown that is not text", () => new Markdown({ text: 5 as never })],
@@ -132,7 +133,7 @@ describe("new models' attributes", () => {
 
     it("makes table columns from names, pairs and TableColumns", () => {
       const source = new ColumnDataSource({ data: { a: [1], b: [2] } });
-      const custom = new TableColumn({ field: "b", formatter: "number" });
+      const custom = new TableColumn({ field: "b", formatter: new NumberFormatter() });
       const table = dataTable(source, ["a", ["b", "Bee"], custom]);
       expect(table.columns.map((col) => [col.field, col.title])).toEqual([
         ["a", ""],

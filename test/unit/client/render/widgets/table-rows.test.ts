@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCell, rowOrder, toggled } from "../../../../../client/render/widgets/table-rows.ts";
+import { rowOrder, toggled, visibleWindow } from "../../../../../client/render/widgets/table-rows.ts";
 
 describe("rowOrder", () => {
   it("keeps stored order without a sort, and sorts stably by a column otherwise", () => {
@@ -10,18 +10,18 @@ describe("rowOrder", () => {
   });
 });
 
-describe("formatCell", () => {
-  it.each([
-    [40.1, "auto", 2, "40.1"],
-    [37, "auto", 2, "37"],
-    [1 / 3, "auto", 2, "0.33"],
-    [2, "number", 1, "2.0"],
-    [Date.UTC(2024, 4, 1, 6, 30), "datetime", 0, "2024-05-01 06:30"],
-    [null, "auto", 2, ""],
-    ["<b>x</b>", "text", 2, "<b>x</b>"],
-    [{ a: 1 }, "auto", 2, '{"a":1}'],
-  ])("shows %s (%s) as %s", (value, formatter, decimals, text) => {
-    expect(formatCell(value, formatter, decimals)).toBe(text);
+describe("visibleWindow", () => {
+  it("draws the rows in view plus the overscan on each side", () => {
+    expect(visibleWindow({ scrollTop: 0, height: 250, rowHeight: 25, length: 100_000, overscan: 5 })).toEqual({ start: 0, end: 16 });
+    expect(visibleWindow({ scrollTop: 2500, height: 250, rowHeight: 25, length: 100_000, overscan: 5 })).toEqual({ start: 95, end: 116 });
+  });
+
+  it("keeps a full window at the end of the table and never passes its rows", () => {
+    expect(visibleWindow({ scrollTop: 2_500_000, height: 250, rowHeight: 25, length: 100_000, overscan: 5 })).toEqual({
+      start: 99_984,
+      end: 100_000,
+    });
+    expect(visibleWindow({ scrollTop: 0, height: 250, rowHeight: 25, length: 3 })).toEqual({ start: 0, end: 3 });
   });
 });
 
