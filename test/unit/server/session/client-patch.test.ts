@@ -45,8 +45,8 @@ describe("client-patch", () => {
       ["a copy", "PATCH_BAD_PATH", ({ slider }) => [{ op: "copy", path: attrPath(slider, "value"), from: attrPath(slider, "end") }]],
       ["an x-stream", "PATCH_BAD_PATH", ({ source }) => [{ op: "x-stream", path: attrPath(source, "data"), value: { x: [4] } } as never]],
       [
-        "an x-patch",
-        "PATCH_BAD_PATH",
+        "an x-patch of a source no editable DataTable shows",
+        "PATCH_NOT_WRITABLE",
         ({ source }) => [{ op: "x-patch", path: attrPath(source, "data"), value: { x: [[0, 4]] } } as never],
       ],
       ["an unknown op", "PATCH_BAD_PATH", ({ slider }) => [{ op: "set", path: attrPath(slider, "value"), value: 4 } as never]],
