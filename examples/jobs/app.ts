@@ -2,14 +2,15 @@
  * Heavy calculations on a queue (the seed's Celery): pick a matrix size, press Run, and the
  * job goes to the queue; its progress bar moves as it runs, the histogram of its
  * eigenvalues appears when it is done, and the page stays responsive meanwhile (move the
- * bins slider). Jobs belong to the page's `?owner=` key, so a reloaded page (or another tab
- * with the same URL) finds its jobs, running or done, and owners take fair turns.
+ * bins slider). Jobs belong to their owner as the server knows it (`jobOwner`: the signed-in
+ * user, else the session), so owners take fair turns and no client can invent more of them.
+ * The page keeps its jobs' ids in its URL (`?jobs=…`): a reloaded page, or another tab with
+ * the same URL, follows them again (a job id is unguessable, and following one costs no turn).
  *
  * Without Redis the jobs run on this server's thread pool. With Redis:
  *   APERTURE_REDIS_URL=redis://127.0.0.1:6379 npx aperture serve examples/jobs
  *   npx aperture worker examples/jobs/tasks.ts --queue calc_default --queue modelling --redis redis://127.0.0.1:6379
  */
-import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
 import {
   Button,
@@ -21,10 +22,12 @@ import {
   followJob,
   getChannelLayer,
   isJobId,
+  jobOwner,
   jobQueue,
   row,
   type Document,
   type JobInfo,
+  type JobOwner,
   type JobQueue,
 } from "aperture";
 import { MIN_SIZE, MAX_SIZE } from "./tasks.ts";
@@ -41,13 +44,12 @@ const queues: Record<QueueName, JobQueue> = {
   modelling: jobQueue("modelling", { module: TASKS, concurrency: 1 }),
 };
 const isQueueName = (name: unknown): name is QueueName => QUEUE_NAMES.includes(name as QueueName);
-const OWNER = /^[A-Za-z0-9_-]{8,64}$/;
 
 /** Every page of one owner hears of the owner's new jobs, however they were submitted. */
-const ownerGroup = (owner: string) => `jobs-owner-${owner}`;
+const ownerGroup = (owner: JobOwner) => `jobs-owner-${owner}`;
 
 /** Submits a spectrum job and tells the owner's pages, which follow it from then on. */
-export async function submitSpectrum(owner: string, size: number, queue: QueueName = "calc_default"): Promise<JobInfo> {
+export async function submitSpectrum(owner: JobOwner, size: number, queue: QueueName = "calc_default"): Promise<JobInfo> {
   if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE)
     throw Object.assign(new RangeError(`size must be a whole number ${MIN_SIZE}–${MAX_SIZE}`), { status: 400 });
   const job = await queues[queue].submit("spectrum", { size }, { owner });
@@ -55,11 +57,14 @@ export async function submitSpectrum(owner: string, size: number, queue: QueueNa
   return job;
 }
 
+/** The job ids a page's URL names (`?jobs=a,b`), at most 12 and well formed. */
+function jobsOfUrl(argument: string | string[] | undefined): string[] {
+  return [argument ?? []].flat().join(",").split(",").filter(isJobId).slice(0, 12);
+}
+
 export default async function jobs(doc: Document): Promise<void> {
-  const owners = doc.session.request.arguments.owner;
-  const given = typeof owners === "string" ? owners : undefined;
-  // A page without a key (an embed, say) still works; only its reload would not find the jobs.
-  const owner = given && OWNER.test(given) ? given : randomUUID();
+  // The server's word for who this is: the signed-in user (with `authorize`), else this session.
+  const owner = jobOwner(doc.session);
 
   const size = new Slider({ name: "size", title: "Matrix size (n × n)", start: 200, end: MAX_SIZE, step: 100, value: 1000 });
   const queueSelect = new Select({ name: "queue", title: "Queue", options: [...QUEUE_NAMES], value: "calc_default" });
@@ -85,9 +90,13 @@ export default async function jobs(doc: Document): Promise<void> {
   await doc.session.subscribe(ownerGroup(owner), (message) =>
     message.type === "jobs.submitted" && isJobId(message.id) && isQueueName(message.queue) ? follow(message.queue, message.id) : undefined,
   );
-  // A reloaded page: the owner's jobs as they stand, the unfinished ones followed again.
+  // A reloaded page: the owner's jobs (a signed-in user's) and the ones its URL names, as they stand.
   for (const name of QUEUE_NAMES) {
     for (const job of await queues[name].list(owner)) await follow(name, job.id);
+  }
+  for (const id of jobsOfUrl(doc.session.request.arguments.jobs)) {
+    const job = await findJob(id);
+    if (job) await follow(job.queue as QueueName, job.id);
   }
 
   run.onClick(async () => {
@@ -96,11 +105,6 @@ export default async function jobs(doc: Document): Promise<void> {
   });
   doc.addRoot(column(row(size, queueSelect, run), list, spectrum.bins, spectrum.plot, spectrum.caption));
 }
-
-const ownerOf = (body: unknown): string | undefined => {
-  const owner = (body as { owner?: unknown } | undefined)?.owner;
-  return typeof owner === "string" && OWNER.test(owner) ? owner : undefined;
-};
 
 async function findJob(id: string): Promise<JobInfo | undefined> {
   for (const name of QUEUE_NAMES) {
@@ -111,18 +115,19 @@ async function findJob(id: string): Promise<JobInfo | undefined> {
 }
 
 /**
- * The same jobs over HTTP: POST /jobs/jobs { size, queue?, owner } submits (open pages of
- * that owner show it), GET /jobs/jobs/:id reads, POST /jobs/jobs/:id/cancel { owner } cancels.
- * The owner key is the only credential here: a real app would check its own users.
+ * The same jobs over HTTP: POST /jobs/jobs { size, queue? } submits, GET /jobs/jobs/:id reads,
+ * POST /jobs/jobs/:id/cancel cancels. A job's id is the credential for reading and cancelling
+ * it (unguessable, and shown only to the pages that follow it). A job submitted here belongs to
+ * the client's address, the one thing the server knows of it: a real app would use its users.
  */
 export function routes(router: Router): void {
   router.post("/jobs", express.json({ limit: "1kb" }), async (request, response) => {
-    const owner = ownerOf(request.body);
-    if (!owner) return void response.status(400).json({ error: "owner must be 8–64 letters, digits, '-' or '_'" });
-    const queue = request.body.queue ?? "calc_default";
+    const body = (request.body ?? {}) as { size?: unknown; queue?: unknown };
+    const queue = body.queue ?? "calc_default";
     if (!isQueueName(queue)) return void response.status(400).json({ error: `queue must be one of ${QUEUE_NAMES.join(", ")}` });
     try {
-      response.status(201).json(await submitSpectrum(owner, Number(request.body.size), queue));
+      const owner = jobOwner({ address: request.ip ?? request.socket.remoteAddress ?? "unknown" });
+      response.status(201).json(await submitSpectrum(owner, Number(body.size), queue));
     } catch (error) {
       // A full queue (or this owner's share of it) is a clear refusal, not a server error.
       if (!(error instanceof QueueFullError)) throw error;
@@ -134,18 +139,16 @@ export function routes(router: Router): void {
     if (!job) return void response.status(404).json({ error: "no such job" });
     response.json(job);
   });
-  router.post("/jobs/:id/cancel", express.json({ limit: "1kb" }), async (request, response) => {
+  router.post("/jobs/:id/cancel", async (request, response) => {
     const job = await findJob(request.params.id);
     if (!job) return void response.status(404).json({ error: "no such job" });
-    if (job.owner !== ownerOf(request.body))
-      return void response.status(403).json({ error: "only the page that submitted a job may cancel it" });
     response.json(await queues[job.queue as QueueName].cancel(job.id));
   });
 }
 
 /**
- * The page keeps its owner key in its URL, made here on the first visit; the embed is
- * added only then, so the session (and a reload) sees the key in `?owner=`.
+ * The page keeps the ids of the jobs it shows in its URL (`?jobs=…`), so that a reload follows
+ * them again; the session reads them from its arguments.
  */
 export function page(embed: string): string {
   const autoload = /src="([^"?]+)/.exec(embed)?.[1] ?? "";
@@ -164,21 +167,22 @@ body{font-family:system-ui,sans-serif;margin:24px;max-width:1000px}
 <script>
 (function () {
   var params = new URLSearchParams(location.search);
-  if (!/^[A-Za-z0-9_-]{8,64}$/.test(params.get("owner") || "")) {
-    // randomUUID needs a secure context (https or localhost); getRandomValues does not.
-    params.set("owner", Array.from(crypto.getRandomValues(new Uint8Array(16)), function (b) { return (b + 256).toString(16).slice(1); }).join(""));
-    history.replaceState(null, "", location.pathname + "?" + params);
-  }
   var tag = document.createElement("script");
   tag.src = ${JSON.stringify(autoload)} + "?" + params;
-  document.getElementById("app").appendChild(tag);
+  var app = document.getElementById("app");
+  app.appendChild(tag);
+  // The jobs shown, newest first, into the URL: a reload follows them again.
+  new MutationObserver(function () {
+    var ids = Array.prototype.map.call(app.querySelectorAll("[data-job-id]"), function (row) { return row.dataset.jobId; });
+    if (ids.length === 0 || ids.join(",") === params.get("jobs")) return;
+    params.set("jobs", ids.join(","));
+    history.replaceState(null, "", location.pathname + "?" + params);
+  }).observe(app, { childList: true, subtree: true });
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-cancel]");
     if (!button) return;
     button.disabled = true;
-    fetch(location.pathname.replace(/\\/$/, "") + "/jobs/" + encodeURIComponent(button.dataset.cancel) + "/cancel", {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ owner: params.get("owner") }),
-    });
+    fetch(location.pathname.replace(/\\/$/, "") + "/jobs/" + encodeURIComponent(button.dataset.cancel) + "/cancel", { method: "POST" });
   });
 })();
 </script>

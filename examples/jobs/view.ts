@@ -27,12 +27,14 @@ export function jobsHtml(jobs: readonly JobInfo[]): string {
       : "";
     const detail =
       job.state === "failed" ? `: ${escape(job.error ?? "")}` : job.state === "active" && job.message ? ` (${escape(job.message)})` : "";
+    // A run lost with its worker and started again says so (jobs run at least once).
+    const attempt = job.attempt > 1 ? ` (attempt ${job.attempt} of ${job.attempts})` : "";
     const took =
       job.state === "completed" && job.startedAt && job.finishedAt ? ` in ${((job.finishedAt - job.startedAt) / 1000).toFixed(1)} s` : "";
     const cancel = open ? ` <button type="button" class="cancel" data-cancel="${escape(job.id)}">Cancel</button>` : "";
     return `<li class="job" data-job-id="${escape(job.id)}" data-state="${job.state}">
   <span class="what">${sizeOf(job)} on ${escape(job.queue)}</span> ${bar}
-  <span class="state">${LABEL[job.state]}${took}${detail}</span>${cancel}</li>`;
+  <span class="state">${LABEL[job.state]}${attempt}${took}${detail}</span>${cancel}</li>`;
   });
   return `<ol class="jobs">${rows.join("\n")}</ol>`;
 }

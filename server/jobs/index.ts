@@ -25,5 +25,6 @@ export {
   type JobUpdate,
   type SubmitOptions,
 } from "./job.ts";
+export { jobOwner, type JobOwner, type OwnerSource } from "./owner.ts";
 export { MemoryJobQueue, type MemoryJobQueueOptions } from "./memory-queue.ts";
 export { RedisJobQueue, type RedisJobQueueOptions } from "./redis-queue.ts";

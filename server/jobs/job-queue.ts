@@ -4,6 +4,7 @@
 import type { ChannelLayer } from "../channels/layer.ts";
 import type { Document } from "../document/document.ts";
 import { isFinished, isJobId, isJobUpdate, jobGroup, mergeJobInfo, type JobInfo, type JobQueue, type SubmitOptions } from "./job.ts";
+import type { JobOwner } from "./owner.ts";
 import { MemoryJobQueue } from "./memory-queue.ts";
 import { RedisJobQueue } from "./redis-queue.ts";
 import type { ModuleRef, ThreadPool } from "./thread-pool.ts";
@@ -81,7 +82,7 @@ class LazyJobQueue implements JobQueue {
     return this.#backend.get(id);
   }
 
-  list(owner: string): Promise<JobInfo[]> {
+  list(owner: JobOwner): Promise<JobInfo[]> {
     return this.#backend.list(owner);
   }
 

@@ -5,6 +5,7 @@
  */
 import type { ChannelMessage } from "../channels/layer.ts";
 import type { Json } from "../protocol/json.ts";
+import type { JobOwner } from "./owner.ts";
 
 export type JobState = "waiting" | "active" | "completed" | "failed" | "cancelled";
 
@@ -16,7 +17,7 @@ export type JobInfo = {
   /** The export of the queue's module that runs it. */
   task: string;
   data: Json;
-  /** Who asked (a key the page keeps, not a session id), so a reloaded page finds its jobs. */
+  /** Who asked (`jobOwner`: the user, the session or the address, as a digest). */
   owner: string | null;
   state: JobState;
   /** 0–1, as the job last reported it. */
@@ -40,8 +41,11 @@ export type JobInfo = {
 };
 
 export interface SubmitOptions {
-  /** Groups the jobs of one page or user: `list(owner)`, and fair turns between owners. */
-  owner?: string;
+  /**
+   * Groups the jobs of one user, session or client: `list(owner)`, and fair turns between
+   * owners. Made by `jobOwner(doc.session)` (or from a user or an address), on the server.
+   */
+  owner?: JobOwner;
   /**
    * Runs it may have (1–10, default 1). A run lost with its worker (killed, or stopped past its
    * grace period) is failed with the reason when none is left, else started again, with
@@ -69,7 +73,7 @@ export interface JobQueue {
   submit(task: string, data?: unknown, options?: SubmitOptions): Promise<JobInfo>;
   get(id: string): Promise<JobInfo | undefined>;
   /** The owner's jobs that are still kept (a day after they end), newest first. */
-  list(owner: string): Promise<JobInfo[]>;
+  list(owner: JobOwner): Promise<JobInfo[]>;
   /** Stops a job: a waiting one never runs, a running one's thread is ended. */
   cancel(id: string): Promise<JobInfo | undefined>;
   close(): Promise<void>;

@@ -24,6 +24,7 @@ import {
   type JobQueue,
   type SubmitOptions,
 } from "./job.ts";
+import type { JobOwner } from "./owner.ts";
 import { getThreadPool, type ModuleRef, type ThreadPool } from "./thread-pool.ts";
 
 export interface MemoryJobQueueOptions {
@@ -116,7 +117,7 @@ export class MemoryJobQueue implements JobQueue {
     return entry && { ...entry.info };
   }
 
-  async list(owner: string): Promise<JobInfo[]> {
+  async list(owner: JobOwner): Promise<JobInfo[]> {
     return [...this.#jobs.values()]
       .filter((entry) => entry.info.owner === owner)
       .sort((a, b) => b.seq - a.seq)

@@ -33,6 +33,7 @@ import {
   type JobState,
   type SubmitOptions,
 } from "./job.ts";
+import type { JobOwner } from "./owner.ts";
 
 // BullMQ and ioredis load with the first Redis queue: a server without one never pays for them.
 const lazyRequire = createRequire(import.meta.url);
@@ -155,7 +156,7 @@ export class RedisJobQueue implements JobQueue {
     return toJobInfo(this.name, job, await job.getState(), tombstone !== null);
   }
 
-  async list(owner: string): Promise<JobInfo[]> {
+  async list(owner: JobOwner): Promise<JobInfo[]> {
     assertOwner(owner);
     const key = `${this.#meta}:owner:${owner}`;
     const ids = await this.redis.zrevrange(key, 0, 199);

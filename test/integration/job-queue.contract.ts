@@ -12,6 +12,7 @@ import { subscribeGroup } from "../../server/channels/listen.ts";
 import {
   Div,
   followJob,
+  jobOwner,
   isJobUpdate,
   jobGroup,
   type ChannelLayer,
@@ -89,7 +90,7 @@ export function describeJobQueueContract(name: string, makeHarness: () => Promis
     let gates = 0;
     const gate = () => join(dir, `gate-${++gates}`);
     const submitWatched = async (task: string, data: unknown, owner?: string) => {
-      const job = await queue.submit(task, data, owner ? { owner } : {});
+      const job = await queue.submit(task, data, owner ? { owner: jobOwner({ user: owner }) } : {});
       return { job, watch: await watchJob(harness.layer, queue, job.id) };
     };
 
@@ -106,7 +107,7 @@ export function describeJobQueueContract(name: string, makeHarness: () => Promis
       expect(job).toMatchObject({
         queue: queue.name,
         task: "gated",
-        owner: "owner-one",
+        owner: jobOwner({ user: "owner-one" }),
         state: "waiting",
         progress: 0,
         data: { gate: opened, value: 42 },
@@ -165,15 +166,15 @@ export function describeJobQueueContract(name: string, makeHarness: () => Promis
       const first = await submitWatched("gated", { gate: opened }, "owner-a");
       await first.watch.until((j) => j.state === "active");
       appendFileSync(log, "a1\n");
-      const a2 = await queue.submit("record", { log, label: "a2" }, { owner: "owner-a" });
-      const a3 = await queue.submit("record", { log, label: "a3" }, { owner: "owner-a" });
-      const b1 = await queue.submit("record", { log, label: "b1" }, { owner: "owner-b" });
+      const a2 = await queue.submit("record", { log, label: "a2" }, { owner: jobOwner({ user: "owner-a" }) });
+      const a3 = await queue.submit("record", { log, label: "a3" }, { owner: jobOwner({ user: "owner-a" }) });
+      const b1 = await queue.submit("record", { log, label: "b1" }, { owner: jobOwner({ user: "owner-b" }) });
       const last = await watchJob(harness.layer, queue, a3.id);
       writeFileSync(opened, "");
       await last.until((j) => j.state === "completed");
       expect(readFileSync(log, "utf8").trim().split("\n")).toEqual(["a1", "b1", "a2", "a3"]);
-      expect((await queue.list("owner-a")).map((j) => j.id)).toEqual([a3.id, a2.id, first.job.id]);
-      expect((await queue.list("owner-b")).map((j) => j.id)).toEqual([b1.id]);
+      expect((await queue.list(jobOwner({ user: "owner-a" }))).map((j) => j.id)).toEqual([a3.id, a2.id, first.job.id]);
+      expect((await queue.list(jobOwner({ user: "owner-b" }))).map((j) => j.id)).toEqual([b1.id]);
       first.watch.stop();
       last.stop();
     });
