@@ -1,16 +1,17 @@
 /**
- * Item 3, sessions: how fast new sessions are made (autoload.js GET, socket, hello, until the
- * snapshot has arrived) and what an idle one costs the server in memory, with the light
+ * Item 3, sessions: how fast new sessions are made (as a page makes one: a socket whose hello
+ * asks for it, until the snapshot has arrived) and what an idle one costs the server in memory, with the light
  * protocol client from the tests (1,000 of them cost far less than 1,000 browsers).
  */
-import { TestClient, createSession } from "../test/helpers/ws-client.ts";
+import { TestClient, askSession } from "../test/helpers/ws-client.ts";
 import type { ServerChild } from "./server-process.ts";
 import { now, summarize, type Summary } from "./stats.ts";
 
-/** One session, made as a page would: GET autoload.js (runs the handler), open the socket, hello, snapshot. */
+/** One session, made as a page would: a socket with no token, whose hello makes the session (the handler runs), then the snapshot. */
 export async function openSession(appUrl: string, query: string): Promise<TestClient> {
-  const { wsUrl, token } = await createSession(appUrl, query);
-  return TestClient.connect(wsUrl, token);
+  const asked = await askSession(appUrl, { query });
+  if (!("client" in asked)) throw new Error(`no session: ${asked.closed} ${asked.reason}`);
+  return asked.client;
 }
 
 async function closeAll(clients: TestClient[]): Promise<void> {
@@ -44,7 +45,7 @@ export interface CreationResult {
   concurrency: number;
   /** Sessions per second until each one's snapshot arrived, one sample per batch. */
   perSecond: Summary;
-  /** One session's time from the autoload.js GET to its snapshot (ms), under that concurrency. */
+  /** One session's time from opening its socket to its snapshot (ms), under that concurrency. */
   latency: Summary;
 }
 

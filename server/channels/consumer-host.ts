@@ -8,7 +8,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { closeSockets } from "../close-sockets.ts";
 import type { Logger } from "../log.ts";
-import { CLOSE_CODES } from "../protocol/index.ts";
+import { CLOSE_CODES, SOCKET_PROTOCOL } from "../protocol/index.ts";
 import type { ConsumerClass, ConsumerScope, WebSocketConsumer } from "./consumer.ts";
 import type { ChannelLayer } from "./layer.ts";
 import { listen } from "./listen.ts";
@@ -73,7 +73,12 @@ export function scopeOf(request: IncomingMessage, url: URL, params: Record<strin
   );
   const query: Record<string, string> = {};
   for (const [key, value] of url.searchParams) if (key !== "__proto__") query[key] = value;
-  return { path: url.pathname, params, query, headers, cookies: parseCookies(request.headers.cookie) };
+  const offered = request.headers["sec-websocket-protocol"] ?? "";
+  const subprotocols = offered
+    .split(",")
+    .map((protocol) => protocol.trim())
+    .filter(Boolean);
+  return { path: url.pathname, params, query, headers, cookies: parseCookies(request.headers.cookie), subprotocols };
 }
 
 /** A client can make its consumer fail again and again: only so many of its errors reach the log. */
@@ -93,10 +98,20 @@ export class ConsumerHost {
   private readonly router;
   private readonly sockets = new Set<WebSocket>();
   private readonly wss: WebSocketServer;
+  /** The sub-protocol a consumer named in `accept(subprotocol)`, for the handshake it completes. */
+  private readonly chosen = new WeakMap<IncomingMessage, string>();
 
   constructor(private readonly options: ConsumerHostOptions) {
     this.router = compileRoutes(options.routes);
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayload ?? 1 << 20, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxPayload ?? 1 << 20,
+      perMessageDeflate: false,
+      // What the consumer accepted with; else `aperture` (Aperture's clients, whose token is
+      // the other sub-protocol they offer), else the first offered, as ws does.
+      handleProtocols: (protocols, request) =>
+        this.chosen.get(request) ?? (protocols.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : ([...protocols][0] ?? false)),
+    });
   }
 
   get patterns(): string[] {
@@ -168,8 +183,9 @@ export class ConsumerHost {
       );
     };
 
-    const accept = (): Promise<WebSocket> => {
+    const accept = (subprotocol?: string): Promise<WebSocket> => {
       if (ws) return Promise.resolve(ws);
+      if (subprotocol !== undefined && scope.subprotocols.includes(subprotocol)) this.chosen.set(request, subprotocol);
       return new Promise((resolve) => {
         wss.handleUpgrade(request, socket, head, (accepted) => {
           ws = accepted;

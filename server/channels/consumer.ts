@@ -15,6 +15,8 @@ export interface ConsumerScope {
   query: Record<string, string>;
   headers: Record<string, string>;
   cookies: Record<string, string>;
+  /** The sub-protocols the client offered (`Sec-WebSocket-Protocol`), as Channels' `scope["subprotocols"]`; `accept(subprotocol)` picks one. */
+  subprotocols: string[];
   /** What the server's `authorize` hook returned for this socket, if there is one. */
   user?: unknown;
 }

@@ -34,6 +34,14 @@ class RoomConsumer extends JsonWebSocketConsumer {
   }
 }
 
+/** Accepts with the sub-protocol it prefers, as a Channels consumer does with `accept(subprotocol=…)`. */
+class ProtocolConsumer extends WebSocketConsumer {
+  override async connect(): Promise<void> {
+    await this.accept(this.scope.subprotocols.includes("chat.v2") ? "chat.v2" : undefined);
+    await this.send(JSON.stringify(this.scope.subprotocols));
+  }
+}
+
 class RefusingConsumer extends WebSocketConsumer {
   override async connect(): Promise<void> {
     await this.close();
@@ -51,8 +59,9 @@ function ticker(doc: Document): void {
 function open(
   url: string,
   headers: Record<string, string> = {},
+  protocols: string[] = [],
 ): Promise<{ socket: WebSocket; messages: string[]; next: () => Promise<string>; closed: Promise<number> }> {
-  const socket = new WebSocket(url, { headers });
+  const socket = new WebSocket(url, protocols, { headers });
   const messages: string[] = [];
   const waiting: ((m: string) => void)[] = [];
   socket.on("message", (data) => {
@@ -79,7 +88,12 @@ describe("WebSocket consumers", () => {
     events.length = 0;
     server = await startServer({
       apps: { ticker },
-      websockets: { "/ws/echo/": EchoConsumer, "/ws/rooms/:room/": RoomConsumer, "/ws/closed/": RefusingConsumer },
+      websockets: {
+        "/ws/echo/": EchoConsumer,
+        "/ws/rooms/:room/": RoomConsumer,
+        "/ws/closed/": RefusingConsumer,
+        "/ws/protocols/": ProtocolConsumer,
+      },
     });
     ws = server.url.replace("http", "ws");
   });
@@ -123,6 +137,17 @@ describe("WebSocket consumers", () => {
   it("closes with the consumer's code when it refuses a wrong token", async () => {
     const client = await open(`${ws}/ws/rooms/lobby/?token=wrong`);
     expect(await client.closed).toBe(4003);
+  });
+
+  it("shows the offered sub-protocols in the scope and answers with the one accept() names, else Aperture's own", async () => {
+    const chat = await open(`${ws}/ws/protocols/`, {}, ["chat.v1", "chat.v2"]);
+    sockets.push(chat.socket);
+    expect(chat.socket.protocol).toBe("chat.v2");
+    expect(JSON.parse(await chat.next())).toEqual(["chat.v1", "chat.v2"]);
+    // An Aperture client offering its token beside the protocol: the answer names only "aperture".
+    const aperture = await open(`${ws}/ws/protocols/`, {}, ["aperture", "aperture-token.s3cret"]);
+    sockets.push(aperture.socket);
+    expect(aperture.socket.protocol).toBe("aperture");
   });
 
   it("refuses the handshake (403) when connect closes without a code", async () => {
