@@ -14,6 +14,7 @@ import type { Legend } from "./annotations/legend.ts";
 import type { Axis, Grid } from "./axes.ts";
 import { axesOf, gridsOf, legendsOf } from "./figure-parts.ts";
 import { splattable, type Splattable } from "./splattable.ts";
+import { drawHexbin, type FigureHexbinOptions, type HexBins } from "./hexbin.ts";
 
 /** What a `tap` callback gets: the glyph clicked, its source, and the row of the point. */
 export interface TapEvent {
@@ -87,6 +88,19 @@ export class Figure extends GlyphFigure {
     rows.forEach((row, i) => rgba.set(Array.from(row), i * nx));
     const coords = { x, y, dw: dw ?? nx, dh: dh ?? ny, nx };
     return this.glyph("imageRgba", { coords: { ...coords, image: rgba }, options: style });
+  }
+
+  /**
+   * Points counted per hexagonal tile and drawn as `hexTile`s colored by count, as Bokeh's `figure.hexbin`.
+   * @example const { renderer, bins } = plot.hexbin(x, y, 0.5, { palette: "Viridis256" })
+   */
+  hexbin(
+    x: ArrayLike<number>,
+    y: ArrayLike<number>,
+    size: number,
+    options: FigureHexbinOptions = {},
+  ): { renderer: GlyphRenderer; bins: HexBins } {
+    return drawHexbin(this, x, y, size, options);
   }
 
   /**

@@ -26,3 +26,4 @@ export * from "./annotations/from-source.ts";
 export * from "./annotations/legend.ts";
 export * from "./axes.ts";
 export type { Splattable } from "./splattable.ts";
+export * from "./hexbin.ts";
