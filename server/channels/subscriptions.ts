@@ -8,6 +8,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { CLOSE_CODES } from "../protocol/messages.ts";
 import { isPlainObject, type Json } from "../protocol/json.ts";
+import { tokenOfProtocols } from "../protocol/socket-protocols.ts";
 import { JsonWebSocketConsumer, type ConsumerScope } from "./consumer.ts";
 import { InvalidChannelName, assertGroupName, type ChannelLayer, type ChannelMessage } from "./layer.ts";
 
@@ -107,11 +108,13 @@ export function tokenListed(token: string, tokens: Iterable<string>): boolean {
 }
 
 /**
- * The token a subscription socket brings, read in this one place: `?token=` as Tower's docs
- * say, else a `token` cookie, as Tower/AWX clients (awxkit) send it.
+ * The token a subscription socket brings, read in this one place: offered as a WebSocket
+ * sub-protocol (`aperture, aperture-token.<token>`, as Aperture's pages offer theirs: no URL,
+ * so no log, holds it), else `?token=` as Tower's docs say (kept for Tower's clients), else a
+ * `token` cookie, as Tower/AWX clients (awxkit) send it.
  */
 export function subscriptionToken(scope: ConsumerScope): string | undefined {
-  return scope.query.token || scope.cookies.token || undefined;
+  return tokenOfProtocols(scope.subprotocols) || scope.query.token || scope.cookies.token || undefined;
 }
 
 /**
@@ -142,7 +145,11 @@ export class SubscriptionConsumer extends JsonWebSocketConsumer {
 
   override async connect(): Promise<void> {
     const token = subscriptionToken(this.scope);
-    if (!token) return this.close(SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token= or a token cookie");
+    if (!token)
+      return this.close(
+        SUBSCRIPTION_CLOSE_CODES.badToken,
+        "token missing: offer aperture-token.<token> as a sub-protocol, or send ?token= or a token cookie",
+      );
     let allowed: boolean;
     try {
       allowed = (await this.authorize(token, this.scope)) === true;

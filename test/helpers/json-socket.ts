@@ -14,8 +14,9 @@ export interface JsonSocket {
   closed: Promise<{ code: number; reason: string }>;
 }
 
-export function openJson(url: string, options?: WebSocket.ClientOptions): Promise<JsonSocket> {
-  const socket = new WebSocket(url, options);
+/** `protocols`: the sub-protocols to offer (a token as `aperture-token.<token>`). */
+export function openJson(url: string, options?: WebSocket.ClientOptions, protocols: string[] = []): Promise<JsonSocket> {
+  const socket = new WebSocket(url, protocols, options);
   const queue: unknown[] = [];
   const waiting: ((m: unknown) => void)[] = [];
   socket.on("message", (data) => {

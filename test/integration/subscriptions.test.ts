@@ -6,6 +6,7 @@ import {
   emitChannelNotification,
   subscriptionConsumer,
 } from "../../server/index.ts";
+import { socketProtocols } from "../../server/protocol/index.ts";
 import { Raw, openJson, type JsonSocket } from "../helpers/json-socket.ts";
 import { startServer } from "../helpers/start-server.ts";
 
@@ -100,8 +101,18 @@ describe("subscription protocol (Tower)", () => {
 
   describe("tokens", () => {
     it.each([
-      ["missing", "/websocket/", SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token= or a token cookie"],
-      ["empty", "/websocket/?token=", SUBSCRIPTION_CLOSE_CODES.badToken, "token missing: connect with ?token= or a token cookie"],
+      [
+        "missing",
+        "/websocket/",
+        SUBSCRIPTION_CLOSE_CODES.badToken,
+        "token missing: offer aperture-token.<token> as a sub-protocol, or send ?token= or a token cookie",
+      ],
+      [
+        "empty",
+        "/websocket/?token=",
+        SUBSCRIPTION_CLOSE_CODES.badToken,
+        "token missing: offer aperture-token.<token> as a sub-protocol, or send ?token= or a token cookie",
+      ],
       ["wrong", "/websocket/?token=guess", SUBSCRIPTION_CLOSE_CODES.badToken, "token refused"],
       ["another user's (authorize)", "/ws/users/7/?token=user-8", SUBSCRIPTION_CLOSE_CODES.badToken, "token refused"],
       ["any, when nothing is configured", "/ws/nobody/?token=s3cret", SUBSCRIPTION_CLOSE_CODES.badToken, "token refused"],
@@ -117,6 +128,16 @@ describe("subscription protocol (Tower)", () => {
     ])("accepts the token from a cookie, %s, at /websocket without the trailing slash", async (_name, cookie) => {
       const client = await connect("/websocket", cookie);
       expect(await subscribe(client, { jobs: ["status_changed"] })).toMatchObject({ groups_current: ["jobs-status_changed"] });
+    });
+
+    it("accepts the token offered as a WebSocket sub-protocol, as Aperture's pages send theirs (no token in the URL), and refuses a wrong one", async () => {
+      const client = await openJson(`${base}/websocket/`, undefined, socketProtocols("s3cret"));
+      sockets.push(client.socket);
+      expect(client.socket.protocol).toBe("aperture");
+      expect(await subscribe(client, { jobs: ["status_changed"] })).toMatchObject({ groups_current: ["jobs-status_changed"] });
+      const wrong = await openJson(`${base}/websocket/`, undefined, socketProtocols("guess"));
+      sockets.push(wrong.socket);
+      expect(await wrong.closed).toEqual({ code: SUBSCRIPTION_CLOSE_CODES.badToken, reason: "token refused" });
     });
 
     it("refuses a wrong token from a cookie", async () => {
