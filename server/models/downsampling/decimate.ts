@@ -80,27 +80,85 @@ class Columns {
 /** Rows to draw, ascending and without repeats: every row in the window when it holds few enough. */
 export function decimateRows(x: ArrayLike<number>, y: ArrayLike<number>, options: DecimateOptions): Int32Array {
   const n = Math.min(x.length, y.length);
-  const window = options.window ?? extent(x);
+  const window = options.window ?? (options.sorted && n > 0 ? ([x[0]!, x[n - 1]!] as const) : extent(x));
   if (window === undefined || n === 0) return new Int32Array(0);
   const [start, end] = window[0] <= window[1] ? window : [window[1], window[0]];
-  const limit = 2 * Math.max(1, Math.floor(options.columns));
-  const first = options.sorted ? Math.min(n, lowerBound(x, start)) : 0;
-  const last = options.sorted ? Math.min(n, lowerBound(x, end) + upperRun(x, end, lowerBound(x, end))) : n;
+  const count = Math.max(1, Math.floor(options.columns));
+  if (!options.sorted) return ascending(unsortedRows(x, y, n, start, end, count));
+  const first = Math.min(n, lowerBound(x, start));
+  const last = Math.min(n, lowerBound(x, end) + upperRun(x, end, lowerBound(x, end)));
   // The nearest rows outside the window, so the line leaves the plot at its edges.
-  const kept: number[] = options.sorted ? [first - 1, last].filter((row) => row >= 0 && row < n) : [];
-  const columns = new Columns(limit / 2);
-  const scale = end > start ? columns.count / (end - start) : 0;
-  const inside: number[] = [];
+  const kept = [first - 1, last].filter((row) => row >= 0 && row < n);
+  if (last - first <= 2 * count) for (let i = first; i < last; i++) kept.push(i);
+  else kept.push(first, last - 1, ...sortedExtremes(x, y, first, last, start, end, count));
+  return ascending(kept);
+}
+
+/**
+ * Per pixel column, the rows of its min y, max y and first NaN y, for x non-decreasing: a
+ * column's rows are then one run, so this is one tight pass over the window's rows.
+ */
+function sortedExtremes(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  first: number,
+  last: number,
+  start: number,
+  end: number,
+  count: number,
+): number[] {
+  const out: number[] = [];
+  const scale = end > start ? count / (end - start) : 0;
+  let column = -1;
+  let min = -1;
+  let max = -1;
+  let gap = -1;
+  let low = Infinity;
+  let high = -Infinity;
+  const flush = () => {
+    if (min !== -1) out.push(min);
+    if (max !== -1 && max !== min) out.push(max);
+    if (gap !== -1) out.push(gap);
+  };
   for (let i = first; i < last; i++) {
+    const c = Math.min(count - 1, Math.floor((x[i]! - start) * scale));
+    if (c !== column) {
+      flush();
+      column = c;
+      min = max = gap = -1;
+      low = Infinity;
+      high = -Infinity;
+    }
+    const v = y[i]!;
+    if (v < low) {
+      low = v;
+      min = i;
+    }
+    if (v > high) {
+      high = v;
+      max = i;
+    }
+    if (v !== v && gap === -1) gap = i;
+  }
+  flush();
+  return out;
+}
+
+/** The same for x in any order (a scatter): rows bucketed by their x value, all rows scanned. */
+function unsortedRows(x: ArrayLike<number>, y: ArrayLike<number>, n: number, start: number, end: number, count: number): number[] {
+  const limit = 2 * count;
+  const columns = new Columns(count);
+  const scale = end > start ? count / (end - start) : 0;
+  const inside: number[] = [];
+  for (let i = 0; i < n; i++) {
     const v = x[i]!;
     if (!(v >= start && v <= end)) continue;
     if (inside.length <= limit) inside.push(i);
     else inside[inside.length - 1] = i;
-    columns.add(Math.min(columns.count - 1, Math.floor((v - start) * scale)), i, y);
+    columns.add(Math.min(count - 1, Math.floor((v - start) * scale)), i, y);
   }
   // Few enough: all of them. Else the extremes per column, and the window's first and last row.
-  kept.push(...(inside.length <= limit ? inside : [inside[0]!, inside[inside.length - 1]!, ...columns.rows()]));
-  return ascending(kept);
+  return inside.length <= limit ? inside : [inside[0]!, inside[inside.length - 1]!, ...columns.rows()];
 }
 
 /** How many rows from `at` on have x equal to `value` (the end of the window is inclusive). */

@@ -155,13 +155,10 @@ export function downsamplingPass(engine: DocumentEngine, figure: ModelId): () =>
     const attrs = state.models[id]?.attrs;
     const source = refOf(attrs?.source);
     const held = source !== undefined && onlyDownsampled(state, source);
-    return [
-      xRangeOf(state, figureAttrs),
-      figureAttrs.width,
-      attrs,
-      source === undefined ? undefined : state.models[source]?.attrs.data,
-      held,
-    ];
+    // The columns it draws, not the whole table: another glyph's column changing leaves this one's decimation as it is.
+    const data = dataOf(state, source) ?? {};
+    const columns = attrs === undefined ? [] : drawnColumns(attrs, data).map((name) => data[name]);
+    return [xRangeOf(state, figureAttrs), figureAttrs.width, attrs, held, Object.keys(data).length, ...columns];
   };
   return () => {
     const figureAttrs = engine.state.models[figure]?.attrs;

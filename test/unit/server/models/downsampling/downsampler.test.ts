@@ -119,3 +119,25 @@ describe("downsampling", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe("downsampling two glyphs of one source", () => {
+  it("sends only the table of the glyph whose column changed", () => {
+    const doc = new Document();
+    const engine = engineOf(doc);
+    const patches: FlushedPatch[] = [];
+    engine.connect({ flush: (patch) => patches.push(patch) });
+    const { x, y } = columns(200_000);
+    const source = new ColumnDataSource({ data: { x, raw: y, smooth: y } });
+    const plot = figure({ width: 400 });
+    const raw = plot.line("x", "raw", { source });
+    const smooth = plot.line("x", "smooth", { source });
+    doc.addRoot(plot);
+    engine.flush();
+    const before = raw.downsampled;
+    patches.length = 0;
+    source.data = { x, raw: y, smooth: y.map((v) => v / 2) };
+    engine.flush();
+    expect(raw.downsampled).toBe(before);
+    expect(opsOf(patches).map((op) => op.path)).toEqual([`/models/${smooth.id}/attrs/downsampled`]);
+  });
+});
