@@ -2,7 +2,8 @@
  * The seed's app: sea surface temperature, raw and smoothed, with a "Smoothing by N Days"
  * slider whose server callback recomputes the rolling mean.
  * `?points=1000|10000|100000|1000000` picks the series length (default 10,000 hourly readings);
- * a series of more than 10,000 is drawn downsampled, every row with `?downsample=0`.
+ * a series of more than 10,000 is drawn downsampled, every row with `?downsample=0`;
+ * `?backend=webgl` draws the lines with WebGL (Bokeh's `output_backend="webgl"`).
  */
 import { Slider, column, type Document } from "aperture";
 import { rollingMean, seaSurfaceTemperature, type Series } from "./data.ts";
@@ -22,7 +23,8 @@ const SIZES = [1_000, 10_000, 100_000, 1_000_000];
 export default function rolling(doc: Document): void {
   const requested = Number(doc.session.request.arguments.points ?? 10_000);
   const sst = seriesOf(SIZES.includes(requested) ? requested : 10_000);
-  const { source, plot } = temperaturePlot(sst, { downsample: doc.session.request.arguments.downsample !== "0" });
+  const { downsample, backend } = doc.session.request.arguments;
+  const { source, plot } = temperaturePlot(sst, { downsample: downsample !== "0", webgl: backend === "webgl" });
 
   const slider = new Slider({ name: "window", start: 0, end: 30, value: 0, step: 1, title: "Smoothing by N Days" });
   slider.onChange("value", (_attr, _old, days: number) => {

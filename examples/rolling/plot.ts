@@ -2,8 +2,11 @@
 import { ColumnDataSource, figure, type Figure } from "aperture";
 import type { Series } from "./data.ts";
 
-/** `downsample: false` sends every row of a long series (see docs/plotting.md). */
-export function temperaturePlot(sst: Series, options: { downsample?: boolean } = {}): { source: ColumnDataSource; plot: Figure } {
+/** `downsample: false` sends every row of a long series (see docs/plotting.md); `webgl` draws the lines with WebGL. */
+export function temperaturePlot(
+  sst: Series,
+  options: { downsample?: boolean; webgl?: boolean } = {},
+): { source: ColumnDataSource; plot: Figure } {
   const downsample = options.downsample ?? true;
   const source = new ColumnDataSource({
     name: "source",
@@ -15,6 +18,7 @@ export function temperaturePlot(sst: Series, options: { downsample?: boolean } =
     yRange: [0, 25],
     yAxisLabel: "Temperature (Celsius)",
     name: "plot",
+    outputBackend: options.webgl === true ? "webgl" : "canvas",
   });
   plot.line("time", "temperature", { source, color: "#a6c8e8", lineWidth: 1, legendLabel: "hourly", downsample });
   plot.line("time", "smoothed", { source, color: "#1f4e8c", lineWidth: 2, legendLabel: "smoothed", downsample });
