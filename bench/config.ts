@@ -7,7 +7,7 @@ import type { StreamingOptions } from "./streaming.ts";
  */
 export interface BenchConfig {
   /** `everyRow`: the app's `?downsample=0` (a million rows drawn whole, for the comparison). */
-  slider: { points: number; everyRow?: boolean; warmup: number; runs: number; floorRuns: number }[];
+  slider: { points: number; everyRow?: boolean; webgl?: boolean; warmup: number; runs: number; floorRuns: number }[];
   pageLoad: { points: number; warmup: number; runs: number };
   wire: { points: number; warmup: number; runs: number };
   creation: { points: number; batch: number; batches: number; warmupBatches: number; concurrency: number };
@@ -35,6 +35,7 @@ export const FULL: BenchConfig = {
     { points: 100_000, warmup: 10, runs: 60, floorRuns: 40 },
     { points: 1_000_000, warmup: 10, runs: 60, floorRuns: 20 },
     { points: 1_000_000, everyRow: true, warmup: 2, runs: 8, floorRuns: 4 },
+    { points: 10_000, webgl: true, warmup: 10, runs: 60, floorRuns: 20 },
   ],
   pageLoad: { points: 10_000, warmup: 2, runs: 15 },
   wire: { points: 10_000, warmup: 5, runs: 50 },
@@ -58,6 +59,7 @@ export const QUICK: BenchConfig = {
     { points: 100_000, warmup: 3, runs: 8, floorRuns: 8 },
     { points: 1_000_000, warmup: 3, runs: 10, floorRuns: 5 },
     { points: 1_000_000, everyRow: true, warmup: 2, runs: 3, floorRuns: 2 },
+    { points: 10_000, webgl: true, warmup: 3, runs: 10, floorRuns: 5 },
   ],
   pageLoad: { points: 10_000, warmup: 1, runs: 5 },
   wire: { points: 10_000, warmup: 2, runs: 10 },

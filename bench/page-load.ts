@@ -20,16 +20,15 @@ export interface PageLoadResult {
   bytes: Summary;
   httpBytes: Summary;
   socketBytes: Summary;
-  /** Where the time goes (ms since navigation start): bundle downloaded, bundle run, snapshot arrived. */
-  milestones: { bundleLoaded: Summary; bundleEvaluated: Summary; snapshot: Summary };
+  /** Where the time goes (ms since navigation start): HTML in, bundle downloaded, bundle run, socket open, snapshot arrived, plotly downloaded. */
+  milestones: Record<Milestone, Summary>;
 }
 
-interface Marks {
-  bundle?: number;
-  evaluated?: number;
-  snapshot?: number;
-  firstPaint?: number;
-}
+/** The page's parts, in the order they usually happen (first-paint.js records them). */
+export const MILESTONES = ["html", "bundle", "evaluated", "socketOpen", "snapshot", "plotly"] as const;
+export type Milestone = (typeof MILESTONES)[number];
+
+type Marks = Partial<Record<Milestone | "firstPaint", number>>;
 
 interface LoadSample {
   marks: Marks;
@@ -86,10 +85,9 @@ export async function measurePageLoad(
     bytes: summarize(samples.map((s) => s.http + s.socket)),
     httpBytes: summarize(samples.map((s) => s.http)),
     socketBytes: summarize(samples.map((s) => s.socket)),
-    milestones: {
-      bundleLoaded: summarize(samples.map((s) => s.marks.bundle ?? Number.NaN)),
-      bundleEvaluated: summarize(samples.map((s) => s.marks.evaluated ?? Number.NaN)),
-      snapshot: summarize(samples.map((s) => s.marks.snapshot ?? Number.NaN)),
-    },
+    milestones: Object.fromEntries(MILESTONES.map((name) => [name, summarize(samples.map((s) => s.marks[name] ?? Number.NaN))])) as Record<
+      Milestone,
+      Summary
+    >,
   };
 }

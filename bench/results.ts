@@ -1,4 +1,5 @@
 /** The shape of bench/results/latest.json. */
+import type { BundleSizes } from "./bundle.ts";
 import type { HostileResult } from "./hostile.ts";
 import type { EventLoopResult } from "./event-loop.ts";
 import type { FanoutResult, SustainedResult } from "./fanout.ts";
@@ -29,6 +30,8 @@ export interface ConsumerResults {
 export interface BenchResults {
   slider?: SliderResult[];
   pageLoad?: PageLoadResult;
+  /** The client files a figure page downloads, with their compressed sizes. */
+  bundle?: BundleSizes;
   wire?: LightWireResult[];
   creation?: CreationResult;
   memory?: MemoryResult[];

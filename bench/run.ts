@@ -19,6 +19,7 @@ import { formatProfile, summarizeProfile, type ProfileSummary } from "./profile.
 import type { BenchFile, BenchResults, ConsumerResults, FanoutResults } from "./results.ts";
 import { PROJECT_ROOT, startServerChild, type ServerChild } from "./server-process.ts";
 import { measureCreation, measureIdleMemory } from "./sessions.ts";
+import { measureBundle } from "./bundle.ts";
 import { measureSlider } from "./slider.ts";
 import { measureSoak, type SoakResult } from "./soak.ts";
 import { measureStreamingBrowser, measureStreamingLight } from "./streaming.ts";
@@ -143,7 +144,7 @@ const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
   slider: async ({ config, results, server, browser, profile }) => {
     results.slider = [];
     for (const options of config.slider) {
-      log(`  slider at ${options.points} points${options.everyRow ? ", every row" : ""}`);
+      log(`  slider at ${options.points} points${options.everyRow ? ", every row" : ""}${options.webgl ? ", WebGL" : ""}`);
       const pageProfilePath = profile ? join(PROFILE_DIR, pageProfileName(options.points)) : undefined;
       results.slider.push(
         await measureSlider(await browser(), await server(), { ...options, ...(pageProfilePath ? { pageProfilePath } : {}) }),
@@ -151,6 +152,7 @@ const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
     }
   },
   "page-load": async ({ config, results, server, browser }) => {
+    results.bundle = measureBundle();
     results.pageLoad = await measurePageLoad(await browser(), await server(), config.pageLoad);
   },
   wire: async ({ config, results, server }) => {

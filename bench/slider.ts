@@ -13,11 +13,13 @@ import type { ServerChild } from "./server-process.ts";
 import { summarize, type Summary } from "./stats.ts";
 
 const PROBE = fileURLToPath(new URL("page/probe.js", import.meta.url));
+const ARRIVALS = fileURLToPath(new URL("page/arrivals.js", import.meta.url));
 const MOVE_TIMEOUT_MS = 15_000;
 
 interface Probe {
   graph(): number;
-  move(value: number, timeoutMs: number): Promise<number>;
+  /** `[total, arrived]` ms: until repainted, and until the server's first message after the move. */
+  move(value: number, timeoutMs: number): Promise<[number, number]>;
   reactAlone(values: readonly number[], warmup: number, runs: number): Promise<number[]>;
   echo(appUrl: string, protocol: number, warmup: number, runs: number): Promise<number[]>;
 }
@@ -27,6 +29,8 @@ export interface SliderOptions {
   points: number;
   /** Open the app with `?downsample=0`: every row is sent and drawn. */
   everyRow?: boolean;
+  /** Open the app with `?backend=webgl`: the lines are Plotly scattergl traces. */
+  webgl?: boolean;
   warmup: number;
   runs: number;
   /** Runs of each floor part (compute, Plotly alone, echo). */
@@ -63,7 +67,11 @@ export interface SliderResult {
   /** Drawn points of the smoothed line (fewer than `points` when downsampled). */
   drawn: number;
   everyRow: boolean;
+  webgl: boolean;
   roundTrip: Summary;
+  /** Of the round trip: until the data arrived in the page, and from then until repainted (the client's drawing). */
+  arrived: Summary;
+  drawing: Summary;
   floor: Floor;
   /** roundTrip median / floor median. */
   overhead: number;
@@ -92,14 +100,17 @@ export async function openRolling(
   browser: Browser,
   server: ServerChild,
   points: number,
-  options: { everyRow?: boolean } = {},
+  options: { everyRow?: boolean; webgl?: boolean } = {},
 ): Promise<{ page: Page; frames: ReturnType<typeof frameCounter>; drawn: number; close: () => Promise<void> }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors: Error[] = [];
   page.on("pageerror", (error) => errors.push(error));
   const frames = frameCounter(page);
-  await page.goto(`${server.appUrls.rolling}?points=${points}${options.everyRow ? "&downsample=0" : ""}`);
+  await page.addInitScript({ path: ARRIVALS });
+  await page.goto(
+    `${server.appUrls.rolling}?points=${points}${options.everyRow ? "&downsample=0" : ""}${options.webgl ? "&backend=webgl" : ""}`,
+  );
   await page.locator('.aperture-root[data-sync-status="synced"]').waitFor();
   await page.addScriptTag({ path: PROBE });
   const whole = points <= DOWNSAMPLE_ABOVE || options.everyRow === true;
@@ -119,7 +130,7 @@ export async function openRolling(
   return { page, frames, drawn, close: () => context.close() };
 }
 
-function move(page: Page, value: number): Promise<number> {
+function move(page: Page, value: number): Promise<[number, number]> {
   return page.evaluate(([v, timeout]) => (globalThis as unknown as WithProbe).__apertureBench.move(v, timeout), [
     value,
     MOVE_TIMEOUT_MS,
@@ -127,12 +138,15 @@ function move(page: Page, value: number): Promise<number> {
 }
 
 export async function measureSlider(browser: Browser, server: ServerChild, options: SliderOptions): Promise<SliderResult> {
-  const { page, frames, drawn, close } = await openRolling(browser, server, options.points, { everyRow: options.everyRow });
+  const { page, frames, drawn, close } = await openRolling(browser, server, options.points, {
+    everyRow: options.everyRow,
+    webgl: options.webgl,
+  });
   try {
     // At least one warm-up move to each value: the Plotly-alone floor replays what the server sent.
     const warmup = Math.max(SLIDER_VALUES.length, options.warmup);
     for (let i = 0; i < warmup; i++) await move(page, SLIDER_VALUES[i % 2]!);
-    const samples: number[] = [];
+    const samples: [number, number][] = [];
     const profiler = options.pageProfilePath ? await startPageProfiler(page) : undefined;
     frames.counting = true;
     for (let i = 0; i < options.runs; i++) samples.push(await move(page, SLIDER_VALUES[(warmup + i) % 2]!));
@@ -153,14 +167,17 @@ export async function measureSlider(browser: Browser, server: ServerChild, optio
     const compute = measureCompute({ points: options.points, warmup: floorWarmup, runs: options.floorRuns });
     const floor = { compute, react: summarize(react), echo: summarize(echo) };
     const floorMedian = floor.compute.median + floor.react.median + floor.echo.median;
-    const roundTrip = summarize(samples);
+    const roundTrip = summarize(samples.map(([total]) => total));
     const rawBytes = options.points * Float64Array.BYTES_PER_ELEMENT;
     const bytesPerUpdate = frames.received / options.runs;
     return {
       points: options.points,
       drawn,
       everyRow: options.everyRow === true,
+      webgl: options.webgl === true,
       roundTrip,
+      arrived: summarize(samples.map(([, arrived]) => arrived)),
+      drawing: summarize(samples.map(([total, arrived]) => total - arrived)),
       floor: { ...floor, median: floorMedian },
       overhead: roundTrip.median / floorMedian,
       wire: {

@@ -55,7 +55,8 @@ function sizeLabel(points: number): string {
 }
 
 /** The size, and how the plot was drawn when it was not every row by default. */
-function sliderLabel(result: { points: number; drawn: number; everyRow: boolean }): string {
+function sliderLabel(result: { points: number; drawn: number; everyRow: boolean; webgl?: boolean }): string {
+  if (result.webgl) return `${sizeLabel(result.points)}, WebGL (scattergl; software GL in headless Chromium)`;
   if (result.everyRow) return `${sizeLabel(result.points)}, every row (downsample: false)`;
   return result.drawn < result.points ? `${sizeLabel(result.points)}, downsampled (${result.drawn} drawn)` : sizeLabel(result.points);
 }
@@ -70,7 +71,7 @@ function sliderRows(results: BenchResults): Row[] {
   if (results.failed.slider) return [failedRow("slider round trip (Chromium)", results.failed.slider)];
   const rows: Row[] = [];
   for (const result of results.slider ?? []) {
-    const goal = SLIDER_TARGETS[result.points];
+    const goal = result.webgl ? undefined : SLIDER_TARGETS[result.points];
     const relative = result.everyRow ? undefined : downsampledGoal(results, result.points);
     const n = sliderLabel(result);
     rows.push({
@@ -79,6 +80,13 @@ function sliderRows(results: BenchResults): Row[] {
       target: goal ? `≤ ${goal.target} ms p50` : relative ? `≤ 1.5 × the 1k figure (${num(relative)} ms)` : "",
       reference: goal ? `${goal.bokeh} ms` : "",
       met: goal ? atMost(result.roundTrip.median, goal.target) : relative ? atMost(result.roundTrip.median, relative) : "—",
+    });
+    rows.push({
+      figure: `  of which ${n}: data arrived in the page / arrived → repainted (the client's drawing)`,
+      measured: `${num(result.arrived.median)} / ${num(result.drawing.median)} ms`,
+      target: "",
+      reference: "",
+      met: "—",
     });
     const { compute, react, echo, median } = result.floor;
     rows.push({
@@ -90,7 +98,7 @@ function sliderRows(results: BenchResults): Row[] {
     });
   }
   for (const result of results.slider ?? []) {
-    const at10k = result.points === 10_000;
+    const at10k = result.points === 10_000 && !result.webgl;
     const downsampled = result.drawn < result.points && result.points > 100_000;
     rows.push({
       figure: `bytes per update (handler replaces all of source.data), ${sliderLabel(result)}, float64, browser frames`,
@@ -151,11 +159,11 @@ function pageLoadRows(results: BenchResults): Row[] {
   if (pageLoadFailed) return [failedRow("page load to first painted plot", pageLoadFailed)];
   const load = results.pageLoad;
   if (!load) return [];
-  const { bundleLoaded, bundleEvaluated, snapshot } = load.milestones;
+  const m = load.milestones;
   return [
     {
       figure: `page load to first painted plot, ${sizeLabel(load.points)} points (Chromium, empty cache)`,
-      measured: `${spread(load.firstPaint, "ms")}; bundle loaded ${num(bundleLoaded.median)}, run ${num(bundleEvaluated.median)}, snapshot ${num(snapshot.median)} ms`,
+      measured: `${spread(load.firstPaint, "ms")}; HTML ${num(m.html.median)}, bundle downloaded ${num(m.bundle.median)}, evaluated ${num(m.evaluated.median)}, socket open ${num(m.socketOpen.median)}, document in ${num(m.snapshot.median)}, plotly downloaded ${num(m.plotly.median)} ms`,
       target: "≤ 300 ms",
       reference: "690–760 ms",
       met: atMost(load.firstPaint.median, 300),
@@ -166,6 +174,24 @@ function pageLoadRows(results: BenchResults): Row[] {
       target: "≤ 1.5 MB",
       reference: "3.6 MB",
       met: atMost(load.bytes.median, 1.5e6),
+    },
+  ];
+}
+
+/** Issue 15's byte target: 60 % of the 516 KB (compressed) a figure page downloaded before. */
+const BUNDLE_TARGET = 0.6 * 516_000;
+
+function bundleRows(results: BenchResults): Row[] {
+  const bundle = results.bundle;
+  if (!bundle) return [];
+  const each = bundle.files.map((file) => `${file.name.replace(/-[\w-]+\.js$/, "")} ${kb(file.brotli)}`).join(" + ");
+  return [
+    {
+      figure: "client JavaScript a figure page downloads (the build's brotli-11 / gzip-9 files)",
+      measured: `${kb(bundle.brotli)} brotli (${each}); ${kb(bundle.gzip)} gzip`,
+      target: `≤ ${kb(BUNDLE_TARGET)} brotli`,
+      reference: "516 KB",
+      met: atMost(bundle.brotli, BUNDLE_TARGET),
     },
   ];
 }
@@ -343,6 +369,7 @@ export function buildRows(results: BenchResults): Row[] {
     ...wireRows(results),
     ...sessionRows(results),
     ...pageLoadRows(results),
+    ...bundleRows(results),
     ...fanoutRows(results),
     ...consumerRows(results),
     ...eventLoopRows(results),

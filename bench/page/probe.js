@@ -18,8 +18,9 @@
 
   /**
    * Moves the slider to `value` as a person would (input, then change), and resolves with
-   * the milliseconds until Plotly finished a redraw whose trace 1 (the smoothed line) holds
-   * new data from the server.
+   * `[total, arrived]`: the milliseconds until Plotly finished a redraw whose trace 1 (the
+   * smoothed line) holds new data from the server, and until the first message after the move
+   * arrived (bench/page/arrivals.js; NaN without it).
    */
   function move(value, timeoutMs) {
     const gd = graph();
@@ -39,7 +40,8 @@
         clearTimeout(timer);
         gd.removeListener("plotly_afterplot", onAfterPlot);
         seen.set(value, { x: gd.data[1].x, y });
-        resolve(elapsed);
+        const arrival = (window.__apertureArrivals ?? []).find((at) => at >= t0);
+        resolve([elapsed, arrival === undefined ? Number.NaN : arrival - t0]);
       }
       gd.on("plotly_afterplot", onAfterPlot);
       t0 = performance.now();
