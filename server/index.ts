@@ -60,5 +60,6 @@ export {
   type RecordData,
   type Pk,
 } from "./channels/binding.ts";
+export { RedisStore } from "./channels/redis-store.ts";
 export * from "./params/index.ts";
 export * from "./jobs/index.ts";

@@ -8,6 +8,8 @@
 import { isPlainObject, type Json } from "../protocol/json.ts";
 import { getChannelLayer } from "./index.ts";
 import { jsonProblem, type ChannelLayer } from "./layer.ts";
+import { RedisChannelLayer } from "./redis.ts";
+import { RedisStore } from "./redis-store.ts";
 import { StreamError, sendToStream, type StreamContext, type StreamHandlerObject } from "./multiplex.ts";
 
 export type Pk = string | number;
@@ -64,7 +66,12 @@ export type BindingRequest =
 
 export interface BindingOptions {
   stream: string;
-  store: BindingStore;
+  /**
+   * Where the records live. Default: shared like the channel layer it broadcasts on: with a
+   * `RedisChannelLayer`, a `RedisStore` under `<prefix>-bindings:<stream>` (every process sees
+   * every record and ids are distinct); in memory, one `MemoryStore` per layer.
+   */
+  store?: BindingStore;
   /** Fields clients may write and everyone is sent; any other field in `data` is refused. */
   fields: readonly string[];
   /** Groups told about a record; computed before and after an update, so a record can move. */
@@ -124,6 +131,8 @@ function notFound(pk: Pk): StreamError {
 export class Binding implements StreamHandlerObject {
   readonly stream: string;
   readonly fields: ReadonlySet<string>;
+  /** Default stores, one per layer (a server's, a test's). */
+  readonly #stores = new WeakMap<ChannelLayer, BindingStore>();
 
   constructor(private readonly options: BindingOptions) {
     if (options.fields.length === 0) throw new TypeError(`Binding "${options.stream}" needs at least one field`);
@@ -149,6 +158,18 @@ export class Binding implements StreamHandlerObject {
     return this.delete(request.pk, layer);
   }
 
+  /** The store records go to when broadcast on `layer`: the given one, or the layer's default. */
+  storeFor(layer: ChannelLayer): BindingStore {
+    if (this.options.store) return this.options.store;
+    let store = this.#stores.get(layer);
+    if (store === undefined) {
+      const key = `${layer instanceof RedisChannelLayer ? layer.prefix : ""}-bindings:${this.stream}`;
+      store = layer instanceof RedisChannelLayer ? new RedisStore({ client: layer.clientFor(key), key }) : new MemoryStore();
+      this.#stores.set(layer, store);
+    }
+    return store;
+  }
+
   /** The record as subscribers see it: whitelisted fields only. */
   serialize(record: StoreRecord): RecordData {
     const data: RecordData = {};
@@ -158,16 +179,17 @@ export class Binding implements StreamHandlerObject {
 
   private async create(data: RecordData, layer: ChannelLayer): Promise<StoreRecord> {
     await this.validate(data, "create");
-    const record = await this.options.store.create(data);
+    const record = await this.storeFor(layer).create(data);
     await this.broadcast(layer, "create", record, this.options.groupNames(record));
     return record;
   }
 
   private async update(pk: Pk, data: RecordData, layer: ChannelLayer): Promise<StoreRecord> {
-    const before = await this.options.store.get(pk);
+    const store = this.storeFor(layer);
+    const before = await store.get(pk);
     if (!before) throw notFound(pk);
     await this.validate(data, "update", before);
-    const after = await this.options.store.update(pk, data);
+    const after = await store.update(pk, data);
     if (!after) throw notFound(pk); // deleted meanwhile
     // Channels' bindings: groups the record left hear a delete, groups it joined a create.
     const was = new Set(this.options.groupNames(before));
@@ -196,8 +218,9 @@ export class Binding implements StreamHandlerObject {
   }
 
   private async delete(pk: Pk, layer: ChannelLayer): Promise<StoreRecord> {
-    const before = await this.options.store.get(pk);
-    if (!before || !(await this.options.store.delete(pk))) throw notFound(pk);
+    const store = this.storeFor(layer);
+    const before = await store.get(pk);
+    if (!before || !(await store.delete(pk))) throw notFound(pk);
     await this.broadcast(layer, "delete", before, this.options.groupNames(before));
     return before;
   }

@@ -71,6 +71,8 @@ export class RedisChannelLayer implements ChannelLayer {
   readonly #watching = new Set<string>();
   readonly #id = randomBytes(8).toString("hex");
   readonly #keys: RedisKeys;
+  /** The key prefix every process of one deployment shares. */
+  readonly prefix: string;
   readonly #inboxCapacity: number;
   readonly #onError: (error: Error) => void;
   readonly #shards: Shard[];
@@ -82,7 +84,8 @@ export class RedisChannelLayer implements ChannelLayer {
     // Whole milliseconds: the scripts read item stamps as digits.
     this.#settings = { ...settings, now: () => Math.floor(settings.now()) };
     this.#queues = new LocalQueues({ now: this.#settings.now, stats: this.#stats });
-    this.#keys = redisKeys(options.prefix ?? "aperture");
+    this.prefix = options.prefix ?? "aperture";
+    this.#keys = redisKeys(this.prefix);
     this.#inboxCapacity = options.inboxCapacity ?? this.#settings.capacity * 100;
     this.#onError = options.onError ?? ((error) => console.warn(`[aperture] redis channel layer: ${error.message}`));
     const hosts = [options.hosts ?? "redis://127.0.0.1:6379"].flat();
@@ -101,6 +104,14 @@ export class RedisChannelLayer implements ChannelLayer {
     const refresh = options.refreshInterval ?? Math.min(this.#settings.groupExpiryMs / 4000, 300);
     this.#timer = setInterval(() => void this.refreshGroups().catch((error: unknown) => this.#report(error)), refresh * 1000);
     this.#timer.unref();
+  }
+
+  /**
+   * The command connection of the server `name` hashes to, for data every process must share
+   * as it shares this layer's groups (a `Binding`'s default store). Closed with the layer.
+   */
+  clientFor(name: string): Redis {
+    return this.#shardFor(name).cmd;
   }
 
   async newChannel(prefix = "specific"): Promise<string> {
