@@ -144,7 +144,7 @@ function sessionRows(results: BenchResults): Row[] {
   const creation = results.creation;
   if (creation) {
     rows.push({
-      figure: `sessions created per second, ${sizeLabel(creation.points)} points (autoload.js → snapshot received, ${creation.concurrency} at a time)`,
+      figure: `sessions created per second, ${sizeLabel(creation.points)} points (the page's socket asks → snapshot received, ${creation.concurrency} at a time)`,
       measured: `${spread(creation.perSecond, "/s")}; one session ${num(creation.latency.median)} ms`,
       target: "≥ 200/s",
       reference: "9 (Bokeh's client), 40 (page GETs)",
