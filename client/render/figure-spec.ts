@@ -9,7 +9,9 @@ import { escapeHtml } from "../../server/protocol/format.ts";
 import { colorBarTraces } from "./color-bar.ts";
 import { decorateLayout, decorateTraces } from "./figure-decorations.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
+import { inspection, silenceUninspected } from "./hover-tool.ts";
 import { rangeEnds } from "./ranges.ts";
+import { toolbarLayout, toolsOf, type Tools } from "./toolbar.ts";
 import { tracesOf } from "./traces/index.ts";
 import { toWebgl, wantsWebgl } from "./webgl.ts";
 import { asOptionalNumber, asString, modelOf, refId, refIds, refsIn } from "./values.ts";
@@ -29,6 +31,8 @@ export interface FigureSpec {
   tickCover: TickCover;
   /** The source row of each point, by trace index, for traces that draw rows out of order. */
   rows: (readonly number[] | undefined)[];
+  /** The figure's toolbar (Plotly's config and the tap tool come from it). */
+  tools: Tools;
 }
 
 export type AxisType = "linear" | "log" | "date" | "category" | "-";
@@ -49,7 +53,19 @@ export function figureDeps(state: DocState, figure: ModelId): ModelId[] {
     for (const value of Object.values(modelOf(state, id)?.attrs ?? {})) refsIn(value).forEach(visit);
   };
   const attrs = modelOf(state, figure)?.attrs ?? {};
-  for (const key of ["renderers", "right", "left", "above", "below", "center", "xRange", "yRange", "extraXRanges", "extraYRanges"])
+  for (const key of [
+    "renderers",
+    "right",
+    "left",
+    "above",
+    "below",
+    "center",
+    "xRange",
+    "yRange",
+    "extraXRanges",
+    "extraYRanges",
+    "toolbar",
+  ])
     refsIn(attrs[key]).forEach(visit);
   seen.delete(figure);
   return [...seen];
@@ -98,8 +114,10 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   const sources: (ModelId | undefined)[] = [];
   const renderers: ModelId[] = [];
   const rows: (readonly number[] | undefined)[] = [];
+  const tools = toolsOf(state, figure);
+  const hover = inspection(state, figure, tools);
   for (const id of refIds(attrs.renderers)) {
-    for (const drawn of tracesOf(state, id)) {
+    for (const drawn of tracesOf(hover.state, id)) {
       toTimeColumns(drawn.trace, dates);
       traces.push(drawn.trace);
       sources.push(refId(modelOf(state, id)?.attrs.source));
@@ -120,19 +138,23 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   const xaxis = axisOf(state, figure, "x", traces, options.size?.width ?? width ?? DEFAULT_SIZE.x);
   const yaxis = axisOf(state, figure, "y", traces, options.size?.height ?? height ?? DEFAULT_SIZE.y);
   for (const trace of traces) dateHover(trace, dates);
+  silenceUninspected(traces, renderers, state, hover.inspected);
+  const bar = toolbarLayout(tools);
+  const margin = { t: title ? 56 : 24, r: 16, b: 48, l: 56 };
+  for (const [side, room] of Object.entries(bar.margin)) margin[side as keyof typeof margin] += room;
   const layout: PlotlyObject = {
     ...LAYOUT_THEME,
     title: { text: escapeHtml(title), x: 0.01, xanchor: "left", font: { size: 16 } },
-    xaxis: xaxis.layout,
-    yaxis: yaxis.layout,
+    xaxis: { ...xaxis.layout, ...bar.xaxis },
+    yaxis: { ...yaxis.layout, ...bar.yaxis },
     showlegend: attrs.showLegend !== false && traces.some((trace) => trace.showlegend === true),
     width,
     height,
     autosize: width === undefined,
     legend: legendAt(asString(attrs.legendLocation, "above")),
     plot_bgcolor: asString(attrs.background) || undefined,
-    dragmode: asString(attrs.activeDrag, "zoom"),
-    margin: { t: title ? 56 : 24, r: 16, b: 48, l: 56 },
+    ...bar.layout,
+    margin,
     datarevision: revision,
     // Keeps what the person did (legend clicks, hover mode) across redraws.
     uirevision: figure,
@@ -142,7 +164,7 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   const tickCover: TickCover = {};
   if (xaxis.cover) tickCover.x = xaxis.cover;
   if (yaxis.cover) tickCover.y = yaxis.cover;
-  return { traces: wantsWebgl(attrs) ? traces.map(toWebgl) : traces, layout, sources, renderers, dates, tickCover, rows };
+  return { traces: wantsWebgl(attrs) ? traces.map(toWebgl) : traces, layout, sources, renderers, dates, tickCover, rows, tools };
 }
 
 function toDataValue(value: unknown, type: AxisType): number | undefined {

@@ -7,7 +7,7 @@ import type { DocState, ModelId, Value } from "../../server/protocol/index.ts";
 import type { StreamBatch } from "../patch/changes.ts";
 import { hoverSpec, hoverTexts } from "./tooltips.ts";
 import { escapeColumn } from "./escape.ts";
-import { columnOf, plottedColumns, tooltipRows } from "./traces/index.ts";
+import { columnOf, formattersOf, plottedColumns, tooltipRows } from "./traces/index.ts";
 import { asString, modelOf, refId } from "./values.ts";
 
 type Rows = ArrayLike<unknown>;
@@ -75,6 +75,7 @@ function traceRows(attrs: Record<string, Value>, batches: readonly StreamBatch[]
     rows.customdata = hoverTexts(spec, columns, x.length, {
       plotted,
       name: asString(attrs.legendLabel),
+      formatters: formattersOf(attrs),
       firstIndex: Math.max(0, sourceRows - x.length),
     });
   }

@@ -16,20 +16,23 @@ import {
   selectionFromPoints,
   tapFromClick,
   type FigureSpec,
+  type RangeAttrs,
 } from "./figure-spec.ts";
 import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
 import { loadPlotly, loadWebglPlotly } from "./plotly-loader.ts";
-import { rangeWrites } from "./ranges.ts";
 import { LAYOUT_MARK_TYPES } from "./annotations/shapes.ts";
 import { listenDecorations } from "./figure-clicks.ts";
 import { layoutMarksOf } from "./figure-decorations.ts";
+import { RangeHistory, shownRanges, writeRanges } from "./range-history.ts";
+import { tapSelects, toolbarConfig } from "./toolbar.ts";
 import type { RenderContext, View } from "./view.ts";
-import { asOptionalNumber } from "./values.ts";
+import { asOptionalNumber, asString } from "./values.ts";
+import { inspection } from "./hover-tool.ts";
 import { wantsWebgl } from "./webgl.ts";
 
 // A double click resets to the ranges first drawn (never "autosize": a Range1d has no "fit the data").
-const CONFIG = { responsive: true, displaylogo: false, doubleClick: "reset" as const };
+const CONFIG = { responsive: true, doubleClick: "reset" as const };
 /** Plotly's own default height, kept free while plotly loads so the page does not jump. */
 const DEFAULT_HEIGHT = 450;
 const KEPT_TIMINGS = 500;
@@ -55,11 +58,12 @@ function timed(list: number[], fn: () => void): void {
 }
 
 /** Pans, zooms, selections and clicks become range writes, `selected` writes and `tap` events. */
-function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSpec | undefined): void {
+function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSpec | undefined, history: RangeHistory): void {
   gd.on("plotly_relayout", (event) => {
     const types = { x: axisTypeOf(ctx.state(), ctx.id, "x"), y: axisTypeOf(ctx.state(), ctx.id, "y") };
     const ranges = rangesFromRelayout(event, types);
-    for (const write of rangeWrites(ctx.state(), ctx.id, ranges)) ctx.updateOther(write.range, write.attrs);
+    if (Object.keys(ranges).length > 0) history.record(shownRanges(ctx.state(), ctx.id));
+    writeRanges(ctx, ranges);
   });
   const select = (points: Parameters<typeof selectionFromPoints>[0]) => {
     for (const [source, indices] of selectionFromPoints(points, drawn()?.sources ?? [], drawn()?.rows))
@@ -69,7 +73,10 @@ function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSp
   gd.on("plotly_deselect", () => select([]));
   gd.on("plotly_click", (event) => {
     const tap = tapFromClick(event.points, drawn()?.renderers ?? [], drawn()?.rows);
-    if (tap !== undefined) ctx.event("tap", tap);
+    if (tap === undefined) return;
+    ctx.event("tap", tap);
+    const source = drawn()?.sources[event.points[0]!.curveNumber];
+    if (source !== undefined && tapSelects(drawn()!.tools)) ctx.setOther(source, "selected", [tap.index]);
   });
 }
 
@@ -90,6 +97,20 @@ export function renderFigure(ctx: RenderContext): View {
   let Plotly: PlotlyApi | undefined;
   let disposed = false;
   div.style.minHeight = `${asOptionalNumber(ctx.attr("height")) ?? DEFAULT_HEIGHT}px`;
+  const history = new RangeHistory();
+  const step = (to: RangeAttrs | undefined) => to !== undefined && writeRanges(ctx, to);
+  const actions = {
+    undo: () => step(history.undo(shownRanges(ctx.state(), ctx.id))),
+    redo: () => step(history.redo(shownRanges(ctx.state(), ctx.id))),
+  };
+  // One config object while the toolbar stays the same: Plotly.react redraws everything for a new one.
+  let config = { key: "", value: {} as Record<string, unknown> };
+  const configFor = (spec: FigureSpec) => {
+    const toolbar = toolbarConfig(spec.tools, asString(ctx.attr("title")), actions);
+    const key = JSON.stringify(toolbar);
+    if (key !== config.key) config = { key, value: { ...CONFIG, ...toolbar } };
+    return config.value;
+  };
 
   const react = (Plotly: PlotlyApi) => {
     const size = { width: div.clientWidth || undefined, height: div.clientHeight || undefined };
@@ -99,9 +120,10 @@ export function renderFigure(ctx: RenderContext): View {
     const width = asOptionalNumber(ctx.attr("width"));
     div.style.width = width === undefined ? "" : `${width}px`;
     div.classList.toggle("aperture-fill", width === undefined);
+    div.dataset.toolbarLocation = spec.tools.location ?? "none";
     let done: Promise<PlotlyHTMLElement> | undefined;
     timed(stats.reactMs, () => {
-      done = Plotly.react(div, spec.traces, spec.layout, CONFIG);
+      done = Plotly.react(div, spec.traces, spec.layout, configFor(spec));
     });
     stats.reacts++;
     done!.then(
@@ -109,7 +131,7 @@ export function renderFigure(ctx: RenderContext): View {
         if (drawn === spec) ready = true;
         if (listening) return;
         listening = true;
-        listen(ctx, gd, () => drawn);
+        listen(ctx, gd, () => drawn, history);
         listenDecorations(ctx, gd, () => drawn);
       },
       (error: unknown) => console.warn(`[aperture] figure ${ctx.id} could not be drawn:`, error),
@@ -119,7 +141,8 @@ export function renderFigure(ctx: RenderContext): View {
   /** Appends the streamed rows; false when they need a full redraw instead. */
   const append = (Plotly: PlotlyApi): boolean => {
     if (!ready || drawn === undefined) return false;
-    const state = ctx.state();
+    // Tooltips a HoverTool lends its glyphs apply to streamed points too.
+    const state = inspection(ctx.state(), ctx.id, drawn.tools).state;
     const extensions = extensionsFor(state, drawn.renderers, batches);
     if (extensions === undefined) return false;
     for (const extension of extensions) toTimeRows(extension.update, drawn.dates);

@@ -46,6 +46,8 @@ const CSS = `
 .aperture-button-danger { background: #cf222e; border-color: #cf222e; color: #fff; }
 .aperture-figure { min-width: 0; }
 .aperture-row > .aperture-fill { flex: 1 1 0; }
+.aperture-figure[data-toolbar-location="left"] .modebar { left: 2px !important; right: auto !important; }
+.aperture-figure[data-toolbar-location="below"] .modebar { top: auto !important; bottom: 2px !important; }
 .aperture-div { padding: 0 8px; }
 .aperture-grid { display: grid; align-items: start; }
 .aperture-tabs { display: flex; flex-direction: column; min-width: 0; }

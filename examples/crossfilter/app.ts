@@ -29,7 +29,8 @@ export default function crossfilter(doc: Document): void {
     title: "Horsepower and fuel economy",
     xAxisLabel: "horsepower",
     yAxisLabel: "miles per gallon",
-    activeDrag: "select",
+    tools: "pan,wheel_zoom,box_select,lasso_select,reset,save",
+    activeDrag: "box_select",
     height: 380,
   });
   scatter.scatter("hp", "mpg", {

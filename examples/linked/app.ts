@@ -5,7 +5,7 @@
  * All three plots share one source, so selecting days in the scatter highlights them in the
  * price plots.
  */
-import { ColumnDataSource, Div, Select, column, figure, row, type Document } from "aperture";
+import { ColumnDataSource, Div, HoverTool, Select, column, figure, row, type Document } from "aperture";
 import { TICKERS, makePrices, returns, type Ticker } from "./data.ts";
 
 export const title = "Linked plots: stock prices";
@@ -29,17 +29,37 @@ export default function linked(doc: Document): void {
     title: "AAPL returns vs. GOOG returns",
     width: 360,
     height: 360,
-    activeDrag: "select",
+    tools: "pan,wheel_zoom,box_select,reset",
+    activeDrag: "box_select",
   });
   correlation.scatter("t1Returns", "t2Returns", { source, size: 4, alpha: 0.6 });
 
-  const ts1 = figure({ name: "ts1", title: "AAPL", xAxisType: "datetime", height: 220, activeDrag: "pan" });
-  ts1.line("date", "t1", { source });
+  const tools = "xpan,xwheel_zoom,xbox_zoom,undo,redo,reset,save";
+  const ts1 = figure({ name: "ts1", title: "AAPL", xAxisType: "datetime", height: 220, tools, activeScroll: "xwheel_zoom" });
+  const line1 = ts1.line("date", "t1", { source });
   ts1.scatter("date", "t1", { source, size: 2, color: "#ff7f0e" });
   // The same range object: the two price plots pan and zoom together.
-  const ts2 = figure({ name: "ts2", title: "GOOG", xAxisType: "datetime", height: 220, activeDrag: "pan", xRange: ts1.xRange });
-  ts2.line("date", "t2", { source });
+  const ts2 = figure({
+    name: "ts2",
+    title: "GOOG",
+    xAxisType: "datetime",
+    height: 220,
+    tools,
+    activeScroll: "xwheel_zoom",
+    xRange: ts1.xRange,
+  });
+  const line2 = ts2.line("date", "t2", { source });
   ts2.scatter("date", "t2", { source, size: 2, color: "#ff7f0e" });
+  for (const [plot, line] of [
+    [ts1, line1],
+    [ts2, line2],
+  ] as const) {
+    const tooltips: [string, string][] = [
+      ["date", "@date{%F}"],
+      ["close", "$y{0.00}"],
+    ];
+    plot.addTools(new HoverTool({ tooltips, formatters: { "@date": "datetime" }, mode: "vline", renderers: [line] }));
+  }
 
   const shown = new Div({ name: "shown", text: "Showing every day" });
   ts1.xRange.onChange(["start", "end"], () => {

@@ -49,7 +49,7 @@ function glyphs(): { plots: ReturnType<typeof grid>; area: ReturnType<typeof fig
   totals.hbar("fruit", "total", { source: fruitSource, tooltips: [["", "@fruit: @total t"]] });
 
   const t = Float64Array.from({ length: 60 }, (_, i) => i);
-  const area = figure({ name: "area", title: "Visitors", height: 300, showLegend: true });
+  const area = figure({ name: "area", title: "Visitors", height: 300, showLegend: true, activeDrag: "box_zoom" });
   area.area(
     t,
     t.map((x) => 50 + 30 * Math.sin(x / 8) + x),

@@ -3,9 +3,10 @@ import type { Model } from "../document/model.ts";
 import { prop } from "../document/props.ts";
 import type { GlyphRenderer } from "./glyphs/renderer.ts";
 import type { Range } from "./ranges.ts";
+import { TOOLBAR_LOCATIONS, type Toolbar, type ToolbarLocation } from "./toolbar.ts";
+import { custom } from "./checks.ts";
 
 const AXIS_TYPES = ["linear", "log", "datetime", "category"] as const;
-const DRAG_TOOLS = ["zoom", "pan", "select", "lasso"] as const;
 const LEGEND_LOCATIONS = ["above", "top_left", "top_right", "bottom_left", "bottom_right", "right"] as const;
 
 export const figureProps = {
@@ -34,8 +35,14 @@ export const figureProps = {
   showLegend: prop.boolean(true),
   legendLocation: prop.enum(LEGEND_LOCATIONS, "above"),
   background: prop.string("#ffffff"),
-  /** What dragging on the plot does first (the toolbar switches it): Bokeh's `active_drag`. */
-  activeDrag: prop.enum(DRAG_TOOLS, "zoom"),
   /** Bokeh's `output_backend`: "webgl" draws lines and markers with WebGL (Plotly's scattergl); "canvas" and "svg" draw SVG. Read when the page creates the plot. */
   outputBackend: prop.enum(["canvas", "svg", "webgl"], "canvas"),
+  /** Its tools and which are active (figure() builds it from `tools`, `activeDrag`, …). */
+  toolbar: prop.ref<Toolbar>(),
+  /** Where the toolbar sits, or null for none (Plotly's modebar). */
+  toolbarLocation: custom<ToolbarLocation | null>("right", (value) =>
+    value === null || TOOLBAR_LOCATIONS.includes(value as ToolbarLocation)
+      ? undefined
+      : `expected one of ${TOOLBAR_LOCATIONS.join(", ")} or null`,
+  ),
 };

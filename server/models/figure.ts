@@ -15,6 +15,8 @@ import type { Axis, Grid } from "./axes.ts";
 import { axesOf, gridsOf, legendsOf } from "./figure-parts.ts";
 import { splattable, type Splattable } from "./splattable.ts";
 import { drawHexbin, type FigureHexbinOptions, type HexBins } from "./hexbin.ts";
+import { addToToolbar, makeToolbar, type Toolbar, type ToolbarOptions } from "./toolbar.ts";
+import { parseTools, type Tool } from "./tools.ts";
 
 /** What a `tap` callback gets: the glyph clicked, its source, and the row of the point. */
 export interface TapEvent {
@@ -35,10 +37,33 @@ export interface ImageOptions extends Omit<GlyphOptions, "source"> {
 export class Figure extends GlyphFigure {
   declare xRange: Range;
   declare yRange: Range;
+  declare toolbar: Toolbar;
 
   constructor(options: FigureOptions = {}) {
-    const { xRange, yRange, ...rest } = options;
-    super({ ...rest, xRange: toRange(xRange), yRange: toRange(yRange) });
+    const { xRange, yRange, tools, tooltips, activeDrag, activeScroll, activeTap, activeInspect, ...rest } = options;
+    const toolbar = makeToolbar({ tools, tooltips, activeDrag, activeScroll, activeTap, activeInspect });
+    super({ ...rest, xRange: toRange(xRange), yRange: toRange(yRange), toolbar });
+    this.listenToTaps(toolbar.tools);
+  }
+
+  /** The toolbar's tools (`plot.toolbar.tools`). */
+  get tools(): readonly Tool[] {
+    return this.toolbar.tools;
+  }
+
+  /**
+   * Adds tools, as Bokeh's `add_tools`: by model or by name.
+   * @example plot.addTools(new HoverTool({ tooltips: [["price", "@close{0.00}"]] }), "crosshair")
+   */
+  addTools(...tools: (Tool | string)[]): this {
+    const added = parseTools(tools);
+    addToToolbar(this.toolbar, added);
+    this.listenToTaps(added);
+    return this;
+  }
+
+  private listenToTaps(tools: readonly Tool[]): void {
+    for (const tool of tools) if ("callback" in tool && tool.callback !== undefined) this.onTap(tool.callback);
   }
 
   /** Joined a document: its big lines and scatters are downsampled before each flush. */
@@ -181,7 +206,10 @@ function gridSize(rows: readonly ArrayLike<number>[], method: string): { nx: num
   return { nx, ny };
 }
 
-export type FigureOptions = Omit<InitOf<typeof figureProps>, "xRange" | "yRange"> & { xRange?: RangeLike; yRange?: RangeLike };
+export type FigureOptions = Omit<InitOf<typeof figureProps>, "xRange" | "yRange" | "toolbar"> & {
+  xRange?: RangeLike;
+  yRange?: RangeLike;
+} & ToolbarOptions;
 
 /**
  * A new plot, Bokeh style.

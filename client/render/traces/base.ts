@@ -1,6 +1,6 @@
 /** What every glyph's traces share: uid, legend name, opacity, visibility, selection, hover and line style. */
 import type { Value } from "../../../server/protocol/index.ts";
-import { escapeHtml } from "../../../server/protocol/format.ts";
+import { escapeHtml, type Formatters } from "../../../server/protocol/format.ts";
 import type { PlotlyObject } from "../figure-spec.ts";
 import { HOVER_TEMPLATE, hoverSpec, hoverTexts, type Plotted } from "../tooltips.ts";
 import { asNumber, asString, modelOf, refId } from "../values.ts";
@@ -26,8 +26,16 @@ export function hoverOf(g: GlyphData, rows?: readonly number[]): PlotlyObject {
   const plotted = plottedColumns(g.attrs);
   const spec = hoverSpec(tooltips, plotted);
   const columns = Object.fromEntries(spec.fields.map((field) => [field, columnOf(g.data, field)]));
-  const texts = hoverTexts(spec, columns, g.length, { plotted, name: asString(g.attrs.legendLabel) });
+  const texts = hoverTexts(spec, columns, g.length, { plotted, name: asString(g.attrs.legendLabel), formatters: formattersOf(g.attrs) });
   return { hovertemplate: HOVER_TEMPLATE, customdata: rows === undefined ? texts : rows.map((i) => texts[i]) };
+}
+
+/** The formatters a HoverTool lent the glyph with its tooltips (hover-tool.ts). */
+export function formattersOf(attrs: Record<string, Value>): Formatters | undefined {
+  const formatters = attrs.hoverFormatters;
+  return typeof formatters === "object" && formatters !== null && !Array.isArray(formatters) && !ArrayBuffer.isView(formatters)
+    ? (formatters as Formatters)
+    : undefined;
 }
 
 /** The well-formed `[label, template]` rows of a renderer's tooltips. */

@@ -24,7 +24,7 @@ import { glyphData, type GlyphData } from "./resolve.ts";
 import { mapRows, subset, viewRows } from "./view.ts";
 
 export { columnOf } from "./resolve.ts";
-export { hoverOf, plottedColumns, tooltipRows, type Drawn } from "./base.ts";
+export { formattersOf, hoverOf, plottedColumns, tooltipRows, type Drawn } from "./base.ts";
 
 /**
  * Every Plotly trace type the client draws, in one place: a partial Plotly bundle must

@@ -45,7 +45,7 @@ export type Glyph = (typeof GLYPHS)[number];
 export type Tooltips = [string, string][];
 export type Palette = PaletteName | `${PaletteName}${number}` | string[];
 
-function checkTooltips(value: unknown): string | undefined {
+export function checkTooltips(value: unknown): string | undefined {
   if (value === null) return undefined;
   if (!Array.isArray(value) || value.length > 50) return "expected up to 50 [label, template] pairs, or null";
   const ok = value.every((row) => Array.isArray(row) && row.length === 2 && row.every((s) => typeof s === "string" && s.length <= 500));

@@ -22,6 +22,7 @@ function makeState({ xRange = null, yRange = [0, 25], ...figureAttrs }: Record<s
           yAxisLabel: "Temperature",
           xRange: { ref: "xr" },
           yRange: { ref: "yr" },
+          toolbar: { ref: "tb" },
           width: null,
           height: 300,
           showLegend: true,
@@ -43,6 +44,8 @@ function makeState({ xRange = null, yRange = [0, 25], ...figureAttrs }: Record<s
         attrs: { data: { time: new Float64Array([0, 3_600_000]), temp: new Float64Array([10, 11]) }, selected: [1] },
       },
       src2: { type: "ColumnDataSource", attrs: { data: { k: [1, 2], v: [3, 4] }, selected: [] } },
+      tb: { type: "Toolbar", attrs: { tools: [{ ref: "hover" }], activeInspect: [{ ref: "hover" }] } },
+      hover: { type: "HoverTool", attrs: { tooltips: null, formatters: {}, mode: "mouse", renderers: [] } },
       xr: rangeModel(xRange),
       yr: rangeModel(yRange),
     },
@@ -111,7 +114,7 @@ describe("buildFigure", () => {
 
 describe("figureDeps", () => {
   it("lists the figure's renderers and every model they refer to, once each", () => {
-    expect(figureDeps(makeState(), "fig").sort()).toEqual(["bars", "dots", "raw", "src", "src2", "xr", "yr"]);
+    expect(figureDeps(makeState(), "fig").sort()).toEqual(["bars", "dots", "hover", "raw", "src", "src2", "tb", "xr", "yr"]);
   });
 });
 

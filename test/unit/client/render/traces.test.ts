@@ -8,8 +8,10 @@ function makeState(glyphs: Record<string, Record<string, unknown>>): DocState {
     models: {
       fig: {
         type: "Figure",
-        attrs: { title: "", renderers: Object.keys(glyphs).map((ref) => ({ ref })), legendLocation: "top_left", activeDrag: "lasso" },
+        attrs: { title: "", renderers: Object.keys(glyphs).map((ref) => ({ ref })), legendLocation: "top_left", toolbar: { ref: "tb" } },
       },
+      tb: { type: "Toolbar", attrs: { tools: [{ ref: "lasso" }], activeDrag: { ref: "lasso" }, activeInspect: [] } },
+      lasso: { type: "LassoSelectTool", attrs: {} },
       src: {
         type: "ColumnDataSource",
         attrs: { data: { k: ["a", "b"], v: new Float64Array([3, 4]), w: new Float64Array([5, 6]), name: ["p", "q"] }, selected: [] },

@@ -57,7 +57,8 @@ describe("Document", () => {
         expect(doc.getModelById(model.id!)).toBe(model);
       }
       const ids = new Set(Object.keys(engineOf(doc).state.models));
-      expect(ids.size).toBe(8); // row, column, slider, figure, its two ranges, renderer, its source
+      // row, column, slider, figure, its two ranges, its toolbar and Bokeh's 6 default tools, renderer, its source
+      expect(ids.size).toBe(15);
       expect(engineOf(doc).state.roots).toEqual([layout.id]);
       expect(doc.roots).toEqual([layout]);
       const inner = layout.children[0]!;

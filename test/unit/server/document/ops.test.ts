@@ -231,7 +231,7 @@ describe("ops", () => {
       {
         name: "adds a root built from several new models",
         recipe: ({ doc }) => {
-          const plot = figure({ title: "p" });
+          const plot = figure({ title: "p", tools: "pan" });
           plot.line([1, 2], [3, 4], { color: "red", name: "curve" });
           doc.addRoot(plot);
         },
@@ -239,7 +239,7 @@ describe("ops", () => {
           const renderer = doc.getModelByName("curve")!;
           const plot = doc.roots[2]!;
           const source = renderer.getAttr("source") as ColumnDataSource;
-          const { xRange, yRange } = plot as Figure;
+          const { xRange, yRange, toolbar } = plot as Figure;
           return [
             add("/roots/2", plot.id),
             add(
@@ -250,6 +250,8 @@ describe("ops", () => {
             add(`/models/${yRange.id}`, { type: "DataRange1d", attrs: { start: null, end: null } }),
             add(`/models/${renderer.id}`, expect.objectContaining({ type: "GlyphRenderer", name: "curve" })),
             add(`/models/${source.id}`, { type: "ColumnDataSource", attrs: { data: { x: [1, 2], y: [3, 4] }, selected: [] } }),
+            add(`/models/${toolbar.id}`, expect.objectContaining({ type: "Toolbar" })),
+            add(`/models/${toolbar.tools[0]!.id}`, { type: "PanTool", attrs: { dimensions: "both" } }),
           ];
         },
       },
