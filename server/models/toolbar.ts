@@ -80,9 +80,23 @@ function resolveInspect(active: ToolbarOptions["activeInspect"], tools: readonly
   return list.map((item) => resolveActive(item, tools, "inspect")!);
 }
 
+/**
+ * Bokeh's default tools, plus any tool an `active*` keyword names that they lack
+ * (`figure({ activeDrag: "box_select" })` without `tools`: Bokeh would refuse it).
+ */
+function defaultTools(options: ToolbarOptions): Tool[] {
+  const tools = parseTools(DEFAULT_TOOLS);
+  for (const active of [options.activeDrag, options.activeScroll, options.activeTap]) {
+    if (typeof active !== "string" || active === "auto") continue;
+    const wanted = toolNamed(DRAG_ALIASES[active] ?? active);
+    if (!tools.some((tool) => tool.type === wanted.type && sameDimensions(tool, wanted))) tools.push(wanted);
+  }
+  return tools;
+}
+
 /** The toolbar `figure()` builds from Bokeh's keywords. */
 export function makeToolbar(options: ToolbarOptions): Toolbar {
-  const tools = parseTools(options.tools ?? DEFAULT_TOOLS);
+  const tools = options.tools === undefined ? defaultTools(options) : parseTools(options.tools);
   if (options.tooltips !== undefined) tools.push(new HoverTool({ tooltips: options.tooltips }));
   return new Toolbar({
     tools,

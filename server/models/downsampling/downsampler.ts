@@ -125,6 +125,16 @@ function windowOf(state: DocState, figure: Attrs): [number, number] | null {
   return typeof start === "number" && typeof end === "number" && Number.isFinite(start) && Number.isFinite(end) ? [start, end] : null;
 }
 
+/** The tooltips of the figure's active HoverTools, which the page may lend the glyph (client/render/hover-tool.ts). */
+function hoverTooltips(state: DocState, figure: Attrs): Value[] {
+  const toolbar = state.models[refOf(figure.toolbar) ?? ""]?.attrs;
+  const active = Array.isArray(toolbar?.activeInspect) ? toolbar.activeInspect : [];
+  return active.flatMap((ref) => {
+    const tool = state.models[refOf(ref) ?? ""];
+    return tool?.type === "HoverTool" && Array.isArray(tool.attrs.tooltips) ? tool.attrs.tooltips : [];
+  });
+}
+
 /** The table the page draws for a glyph, or null when it draws the source itself. */
 function tableFor(state: DocState, figure: Attrs, attrs: Attrs): DownsampledTable | null {
   const source = refOf(attrs.source);
@@ -136,7 +146,8 @@ function tableFor(state: DocState, figure: Attrs, attrs: Attrs): DownsampledTabl
   const columns = typeof figure.width === "number" ? figure.width : DEFAULT_COLUMNS;
   const rows = rowsToDraw(x, y, window, columns, isSorted(x));
   const table: Record<string, Value> = {};
-  for (const name of drawnColumns(attrs, data!)) table[name] = pick(data![name] as Column, rows);
+  const tooltips = [...(Array.isArray(attrs.tooltips) ? attrs.tooltips : []), ...hoverTooltips(state, figure)];
+  for (const name of drawnColumns({ ...attrs, tooltips }, data!)) table[name] = pick(data![name] as Column, rows);
   return { rows, data: table };
 }
 

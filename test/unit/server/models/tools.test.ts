@@ -73,6 +73,12 @@ describe("figure's toolbar", () => {
     expect(figure({ tools: "box_select", activeDrag: "select" }).toolbar.activeDrag?.type).toBe("BoxSelectTool");
   });
 
+  it("adds the tool an active keyword names to Bokeh's defaults when no tools are given", () => {
+    const { toolbar } = figure({ activeDrag: "select" });
+    expect(types(toolbar.tools).at(-1)).toBe("BoxSelectTool");
+    expect(toolbar.activeDrag?.type).toBe("BoxSelectTool");
+  });
+
   it("refuses an active tool the figure does not have, or of the wrong gesture", () => {
     expect(() => figure({ tools: "pan", activeDrag: "box_zoom" })).toThrow(/not one of the figure's tools/);
     expect(() => figure({ tools: "pan,wheel_zoom", activeDrag: "wheel_zoom" })).toThrow(/not a drag tool/);

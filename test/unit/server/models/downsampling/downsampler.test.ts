@@ -42,6 +42,16 @@ describe("downsampling", () => {
     expect(source.data.x).toHaveLength(1_000_000);
   });
 
+  it("sends the columns a HoverTool's tooltips read with the decimated rows", () => {
+    const doc = new Document();
+    const source = new ColumnDataSource({ data: { ...columns(20_000), label: Float64Array.from({ length: 20_000 }, (_, i) => i % 7) } });
+    const plot = figure({ width: 400, tooltips: [["label", "@label"]] });
+    const line = plot.line("x", "y", { source });
+    doc.addRoot(plot);
+    engineOf(doc).flush();
+    expect(Object.keys(tableOf(line)!.data).sort()).toEqual(["label", "x", "y"]);
+  });
+
   it("draws each kept row's true values: the table's columns are the source's at its rows", () => {
     const { line, source } = plotOf(50_000);
     const table = tableOf(line)!;
