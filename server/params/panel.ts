@@ -5,11 +5,12 @@
 import { isModel, type Model } from "../document/model.ts";
 import { column, row, type Column, type Row } from "../models/layouts.ts";
 import type { ParamSpecs, Params } from "./params.ts";
+import { Bound } from "./bind.ts";
 import { View, view } from "./view.ts";
 import { widgetsFor, type WidgetsForOptions } from "./widgets.ts";
 
-/** A model shown as it is, a view (its latest result), or a function made into a tracked view. */
-export type PanelItem<P> = Model | View<P & Params, unknown> | ((params: P) => unknown);
+/** A model shown as it is, a view or a bound function (its latest result), or a function made into a tracked view. */
+export type PanelItem<P> = Model | View<P & Params, unknown> | Bound<unknown> | ((params: P) => unknown);
 
 export interface PanelOptions<S extends ParamSpecs> {
   /** `column` (default): widgets above the views; `row`: a column of widgets left of them. */
@@ -18,7 +19,7 @@ export interface PanelOptions<S extends ParamSpecs> {
 }
 
 function isOptions(value: unknown): value is PanelOptions<ParamSpecs> {
-  return typeof value === "object" && value !== null && !isModel(value) && !(value instanceof View);
+  return typeof value === "object" && value !== null && !isModel(value) && !(value instanceof View) && !(value instanceof Bound);
 }
 
 /**
@@ -34,7 +35,7 @@ export function panel<S extends ParamSpecs, P extends Params<S>>(
   const options: PanelOptions<S> = isOptions(last) ? (args.pop() as PanelOptions<S>) : {};
   const items = (args as PanelItem<P>[]).map((item) => {
     if (isModel(item)) return item;
-    return (item instanceof View ? item : view(params, item)).model;
+    return (item instanceof View || item instanceof Bound ? item : view(params, item)).model;
   });
   const widgets = Object.values(widgetsFor(params, options.widgets)) as Model[];
   return options.layout === "row" ? row(column(...widgets), ...items) : column(...widgets, ...items);

@@ -35,10 +35,22 @@ export class ParamError extends TypeError {
   }
 }
 
+/** Param's watcher options. */
+export interface WatchOptions {
+  /** Watchers run lowest first (default 0; ties in the order they were added). */
+  precedence?: number;
+  /** `false`: also called when a set gives a parameter the value it already had (default true). */
+  onlychanged?: boolean;
+}
+
 interface Watcher {
   names: ReadonlySet<string>;
   callback: (changes: { name: string; old: unknown; value: unknown }[]) => unknown;
+  precedence: number;
+  onlychanged: boolean;
 }
+
+type Entry = { name: string; old: unknown; value: unknown };
 
 /** An accessor write (`p.window = 3`) cannot return a promise; its async failures land here. */
 function reportUnawaited(error: unknown): void {
@@ -55,8 +67,8 @@ export class Params<S extends ParamSpecs = ParamSpecs> {
   constructor(init: Partial<ParamValues<S>> = {}) {
     for (const [name, spec] of Object.entries(this.specs)) this.#values[name] = spec.copy(spec.default);
     // Like model constructors, an undefined entry means "the default". No watchers exist
-    // yet, so this only checks and stores.
-    void this.set(Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined)) as Partial<ParamValues<S>>);
+    // yet, so this only checks and stores; constant parameters may be given here (only here).
+    void this.#set(Object.fromEntries(Object.entries(init).filter(([, value]) => value !== undefined)), true);
   }
 
   get specs(): S {
@@ -92,25 +104,40 @@ export class Params<S extends ParamSpecs = ParamSpecs> {
    * @example await settings.set({ window: 7, station: "Portsmouth" })
    */
   set(values: Partial<ParamValues<S>>): void | Promise<void> {
-    const changes: { name: string; old: unknown; value: unknown }[] = [];
+    return this.#set(values, false);
+  }
+
+  #set(values: Record<string, unknown>, constructing: boolean): void | Promise<void> {
+    const entries: (Entry & { changed: boolean })[] = [];
     for (const [name, value] of Object.entries(values)) {
       const spec = this.#spec(name);
-      const rule = spec.check(value);
+      const rule = spec.check(value) ?? this.#fixedRule(spec, value, constructing, this.#values[name]);
       if (rule !== undefined) throw new ParamError(name, value, rule, this.#owner());
-      if (!spec.equals(this.#values[name], value)) changes.push({ name, old: this.#values[name], value: spec.copy(value) });
+      entries.push({ name, old: this.#values[name], value: spec.copy(value), changed: !spec.equals(this.#values[name], value) });
     }
-    for (const change of changes) this.#values[change.name] = change.value;
-    return changes.length > 0 ? this.#notify(changes) : undefined;
+    for (const entry of entries) if (entry.changed) this.#values[entry.name] = entry.value;
+    return entries.length > 0 ? this.#notify(entries) : undefined;
   }
 
   /**
    * Calls `callback(changes)` after each `set` that changes any of `names`.
    * @example settings.watch("window", ([change]) => console.log(change.old, "→", change.value))
    */
-  watch<K extends ParamName<S>>(names: K | readonly K[], callback: (changes: ParamChange<S, K>[]) => unknown): WatchHandle {
+  watch<K extends ParamName<S>>(
+    names: K | readonly K[],
+    callback: (changes: ParamChange<S, K>[]) => unknown,
+    options: WatchOptions = {},
+  ): WatchHandle {
     const list: readonly string[] = typeof names === "string" ? [names] : names;
     for (const name of list) this.#spec(name);
-    const watcher: Watcher = { names: new Set(list), callback: callback as Watcher["callback"] };
+    const precedence = options.precedence ?? 0;
+    if (!Number.isFinite(precedence)) throw new TypeError(`watch: precedence must be a finite number, got ${describeValue(precedence)}`);
+    const watcher: Watcher = {
+      names: new Set(list),
+      callback: callback as Watcher["callback"],
+      precedence,
+      onlychanged: options.onlychanged ?? true,
+    };
     this.#watchers.add(watcher);
     return { stop: () => void this.#watchers.delete(watcher) };
   }
@@ -133,6 +160,13 @@ export class Params<S extends ParamSpecs = ParamSpecs> {
     return `${this.#owner() ?? "Params"}(${values})`;
   }
 
+  /** Why a read-only or constant parameter may not take `value` now; setting the value it has is harmless. */
+  #fixedRule(spec: ParamSpec<unknown>, value: unknown, constructing: boolean, current: unknown): string | undefined {
+    if (spec.equals(current, value)) return undefined;
+    if (spec.readonly) return "it is read-only (readonly: true)";
+    return spec.constant && !constructing ? "it is constant (constant: true): give it when making the instance" : undefined;
+  }
+
   #spec(name: string): ParamSpec<unknown> {
     if (!Object.hasOwn(this.specs, name)) {
       throw new ParamError(name, undefined, `no such parameter (known: ${this.names.join(", ") || "none"})`, this.#owner());
@@ -145,13 +179,18 @@ export class Params<S extends ParamSpecs = ParamSpecs> {
     return this.constructor.name || undefined;
   }
 
-  #notify(changes: { name: string; old: unknown; value: unknown }[]): void | Promise<void> {
+  /** Calls each watcher, lowest precedence first, with the entries it watches (unchanged ones only for `onlychanged: false`). */
+  #notify(entries: (Entry & { changed: boolean })[]): void | Promise<void> {
     const pending: Promise<unknown>[] = [];
     const errors: unknown[] = [];
-    for (const watcher of [...this.#watchers]) {
+    // A stable sort: equal precedences keep the order the watchers were added in.
+    const ordered = [...this.#watchers].sort((a, b) => a.precedence - b.precedence);
+    for (const watcher of ordered) {
       // An earlier watcher may have stopped this one.
       if (!this.#watchers.has(watcher)) continue;
-      const relevant = changes.filter((change) => watcher.names.has(change.name));
+      const relevant = entries
+        .filter((entry) => watcher.names.has(entry.name) && (entry.changed || !watcher.onlychanged))
+        .map(({ name, old, value }) => ({ name, old, value }));
       if (relevant.length === 0) continue;
       // Every watcher runs even if one throws, so widgets and views never drift apart.
       try {

@@ -5,10 +5,9 @@
  * reading one stops depending on it.
  */
 import { engineOf } from "../document/document.ts";
-import { isModel, type Model } from "../document/model.ts";
-import { Column } from "../models/layouts.ts";
-import { Div } from "../models/widgets.ts";
+import type { Column } from "../models/layouts.ts";
 import type { ParamName, ParamSpecs, Params, WatchHandle } from "./params.ts";
+import { ResultPane } from "./result-pane.ts";
 
 export type NamesOf<P> = P extends Params<infer S extends ParamSpecs> ? ParamName<S> : string;
 
@@ -23,9 +22,6 @@ export interface ViewOptions<K extends string = string> {
 const MAX_ROUNDS = 100;
 
 type Outcome<R> = { ok: true; value: R } | { ok: false; error: unknown };
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 export class View<P extends Params = Params, R = unknown> {
   readonly params: P;
@@ -42,8 +38,7 @@ export class View<P extends Params = Params, R = unknown> {
   #dirty = false;
   /** Number of the latest run: an async run that finishes after a newer one started is dropped. */
   #latest = 0;
-  #layout: Column | undefined;
-  #text: Div | undefined;
+  readonly #pane = new ResultPane();
 
   constructor(params: P, fn: (params: P) => R, options: ViewOptions<NamesOf<P>> = {}) {
     this.params = params;
@@ -65,11 +60,7 @@ export class View<P extends Params = Params, R = unknown> {
 
   /** A column that shows the latest result: a model as it is, text in a Div, nothing otherwise. */
   get model(): Column {
-    if (!this.#layout) {
-      this.#layout = new Column({ children: [] });
-      this.#show();
-    }
-    return this.#layout;
+    return this.#pane.model;
   }
 
   /**
@@ -139,25 +130,12 @@ export class View<P extends Params = Params, R = unknown> {
 
   #accept(value: Awaited<R>): void {
     this.result = value;
-    this.#show();
-  }
-
-  #show(): void {
-    if (!this.#layout) return;
-    const value: unknown = this.result;
-    let children: Model[] = [];
-    if (isModel(value)) children = [value];
-    else if (typeof value === "string" || typeof value === "number") {
-      this.#text ??= new Div();
-      this.#text.text = escapeHtml(String(value));
-      children = [this.#text];
-    }
-    this.#layout.children = children;
+    this.#pane.show(value);
   }
 
   #report(error: unknown): void {
     if (this.#onError) return this.#onError(error);
-    const document = this.#layout?.document ?? (isModel(this.result) ? this.result.document : undefined);
+    const document = this.#pane.document;
     if (document) engineOf(document).reportError(error, `view of ${String(this.params)}`);
     else console.error(`[aperture] view of ${String(this.params)} failed:`, error);
   }

@@ -22,20 +22,33 @@ export interface WidgetAdapter<T, M extends Model = Model> {
 
 const number = (raw: unknown): Parsed<number> =>
   typeof raw === "number" ? { ok: true, value: raw } : { ok: false, rule: "must be a number" };
-const span = (spec: ParamSpec<unknown>): [number, number] => [spec.bounds?.[0] ?? 0, spec.bounds?.[1] ?? 1];
+/** The range a slider spans: the softbounds where given (Param's), else the bounds. */
+const span = (spec: ParamSpec<unknown>): [number, number] => [
+  spec.softbounds?.[0] ?? spec.bounds?.[0] ?? 0,
+  spec.softbounds?.[1] ?? spec.bounds?.[1] ?? 1,
+];
 const sliderStep = (spec: ParamSpec<unknown>) => spec.step ?? ((span(spec)[1] - span(spec)[0]) / 100 || 1);
 
-function sliderAdapter(attr: "value" | "valueThrottled"): WidgetAdapter<number, Slider> {
+/** A value beyond the softbounds (still within the bounds) widens the slider to reach it, as Panel's does. */
+function sliderSpan(spec: ParamSpec<unknown>, values: readonly number[]): { start: number; end: number } {
+  const [low, high] = span(spec);
+  return { start: Math.min(low, ...values), end: Math.max(high, ...values) };
+}
+
+function sliderAdapter(attr: "value" | "valueThrottled"): WidgetAdapter<number | null, Slider> {
   return {
     attr,
+    // A null value (allowNone) shows the slider at its start; moving it gives a number.
     create: (spec, value, { name, title }) => {
-      const [start, end] = span(spec);
-      return new Slider({ name, title, start, end, step: sliderStep(spec), value });
+      const shown = value ?? span(spec)[0];
+      return new Slider({ name, title, ...sliderSpan(spec, [shown]), step: sliderStep(spec), value: shown });
     },
     // Both, so a slider moved by the server reads the same whichever attribute a callback watches.
-    show: (widget, value) => {
-      widget.value = value;
-      widget.valueThrottled = value;
+    show: (widget, value, spec) => {
+      const shown = value ?? widget.start;
+      Object.assign(widget, sliderSpan(spec, [shown]));
+      widget.value = shown;
+      widget.valueThrottled = shown;
     },
     read: number,
   };
@@ -106,7 +119,10 @@ type AnyAdapter = WidgetAdapter<unknown, Model>;
 type DefaultWidget<P> = P extends ParamSpec<infer _T, infer W extends WidgetKind> ? WidgetModels[W] : Model;
 
 export interface WidgetsForOptions<S extends ParamSpecs, K extends ParamName<S> = ParamName<S>> {
-  /** These parameters only, in this order (default: all, in declaration order). */
+  /**
+   * These parameters only, in this order, whatever their precedence (default: every one whose
+   * precedence is not below 0, ordered by precedence, then declaration).
+   */
   only?: readonly K[];
   /** Sliders set their parameter on release instead of while dragged (Bokeh's `value_throttled`). */
   throttled?: boolean;
@@ -165,6 +181,17 @@ function claim(params: Params, document: Document | undefined): void {
   }
 }
 
+/** A constant or read-only parameter's widget is disabled: a person cannot change what the server would refuse. */
+function disableFixed(widget: Model, spec: ParamSpec<unknown>): void {
+  if ((spec.constant || spec.readonly) && "disabled" in widget) (widget as Model & { disabled: boolean }).disabled = true;
+}
+
+/** Parameters in widget order: by precedence (none counts as 0), declaration order among equals; below 0 hidden. */
+export function widgetOrder(specs: ParamSpecs, names: readonly string[]): string[] {
+  const precedence = (name: string) => specs[name]!.precedence ?? 0;
+  return names.filter((name) => precedence(name) >= 0).sort((a, b) => precedence(a) - precedence(b));
+}
+
 function bind<T, M extends Model>(params: Params, name: string, spec: ParamSpec<T>, adapter: WidgetAdapter<T, M>, widget: M): void {
   // The page already shows the value a person chose; only other values are shown back. The
   // current value, not the change's: a view may have changed it again (clamped it) meanwhile.
@@ -185,6 +212,10 @@ function bind<T, M extends Model>(params: Params, name: string, spec: ParamSpec<
     chosen = { value: (parsed as { value: T }).value };
     try {
       return params.set({ [name]: chosen.value });
+    } catch (error) {
+      // Refused by the instance (a constant parameter): the widget goes back to what it keeps.
+      if (error instanceof ParamError) adapter.show(widget, params.peek(name) as T, spec);
+      throw error;
     } finally {
       chosen = undefined;
     }
@@ -201,7 +232,7 @@ export function widgetsFor<
   K extends ParamName<S> = ParamName<S>,
   O extends WidgetsForOptions<S, K> = WidgetsForOptions<S, K>,
 >(params: Params<S>, options?: O & { only?: readonly K[] }): ParamWidgets<S, K, O> {
-  const names: readonly string[] = options?.only ?? params.names;
+  const names: readonly string[] = options?.only ?? widgetOrder(params.specs, params.names);
   const out: Record<string, Model> = {};
   for (const name of names) {
     const value = params.peek(name as K);
@@ -209,6 +240,7 @@ export function widgetsFor<
     const adapter =
       (options?.widgets as Record<string, AnyAdapter> | undefined)?.[name] ?? defaultAdapter(spec, options?.throttled ?? false);
     const widget = adapter.create(spec, value, { name: `${options?.namePrefix ?? ""}${name}`, title: spec.label ?? labelFromName(name) });
+    disableFixed(widget, spec);
     bind(params as unknown as Params, name, spec, adapter, widget);
     out[name] = widget;
   }

@@ -26,7 +26,7 @@ const cases: [string, ParamSpec, unknown[], [unknown, string][]][] = [
     [
       [1.01, "must be at most 1"],
       [Number.POSITIVE_INFINITY, "must be a finite number"],
-      [null, "must be a finite number"],
+      [null, "must not be null (the parameter has no allowNone)"],
     ],
   ],
   [
