@@ -6,8 +6,10 @@ export type { CallbackHandle } from "./document/callbacks.ts";
 export type { SessionContext, SessionRequest } from "./document/session-context.ts";
 export * from "./models/index.ts";
 export type { AppSpec, Handler } from "./session/app.ts";
+export type { ServerContext } from "./session/lifecycle.ts";
 export { SessionManager } from "./session/session-manager.ts";
-export { serve, mount, type ServeOptions, type ApertureServer } from "./http/serve.ts";
+export { serve, mount, type ServeOptions, type TlsOptions, type ApertureServer } from "./http/serve.ts";
+export { loadAuthModule, type AuthModule } from "./http/auth-module.ts";
 export type { RuntimeOptions } from "./http/options.ts";
 export type { Runtime } from "./http/runtime.ts";
 export { loadApps } from "./http/app-loader.ts";
@@ -15,7 +17,7 @@ export { serverDocument, serverSession, type ServerDocumentOptions } from "./emb
 export * from "./channels/index.ts";
 export { WebSocketConsumer, JsonWebSocketConsumer, NoHandlerError, type ConsumerScope, type ConsumerClass } from "./channels/consumer.ts";
 export type { WebSocketRoutes } from "./channels/routing.ts";
-export { consoleLogger, silentLogger, type Logger } from "./log.ts";
+export { consoleLogger, silentLogger, LOG_LEVELS, type Logger, type LogLevel, type ConsoleLoggerOptions } from "./log.ts";
 export { PROTOCOL_VERSION, encodeFrame, decodeFrame, type DocState, type ServerMessage, type ClientMessage } from "./protocol/index.ts";
 export {
   formatValue,

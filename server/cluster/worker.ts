@@ -1,7 +1,7 @@
 /** A worker of `--num-procs`: serves the apps on sockets the primary hands over. */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
-import { closeAppServer, createAppServer } from "../http/serve.ts";
+import { closeAppServer, createAppServer, type TlsOptions } from "../http/serve.ts";
 import type { RuntimeOptions } from "../http/options.ts";
 import type { WorkerLoad } from "./balancer.ts";
 import type { RequestHead } from "./request-head.ts";
@@ -30,7 +30,7 @@ function closeAfterSession(request: IncomingMessage, response: ServerResponse): 
   if (createsSession(headOf(request))) response.setHeader("Connection", "close");
 }
 
-export async function runWorker(index: number, options: RuntimeOptions): Promise<void> {
+export async function runWorker(index: number, options: RuntimeOptions & TlsOptions): Promise<void> {
   const { runtime, httpServer } = createAppServer({ ...options, sessionIdPrefix: sessionPrefix(index) });
   httpServer.prependListener("request", closeAfterSession);
   let received = 0;

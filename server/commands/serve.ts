@@ -1,37 +1,20 @@
-/** `aperture serve <path>…`: argv → serve(options) (or several processes). */
+/** `aperture serve <path>… [flags]`: argv → serve(options) (or several processes). The flags are in serve-flags.ts. */
 import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
+import { globSync } from "tinyglobby";
 import { runPrimary } from "../cluster/primary.ts";
 import { sessionPrefix } from "../cluster/sticky.ts";
 import { runWorker } from "../cluster/worker.ts";
 import { loadApps } from "../http/app-loader.ts";
-import type { RuntimeOptions } from "../http/options.ts";
-import { serve } from "../http/serve.ts";
-import { consoleLogger } from "../log.ts";
+import { loadAuthModule, type AuthModule } from "../http/auth-module.ts";
+import { serve, type ServeOptions } from "../http/serve.ts";
+import { loggerFor } from "../log.ts";
 import { resolveLimits } from "../http/limits.ts";
-import { LIMIT_FLAG_OPTIONS, LIMIT_USAGE, limitOptions } from "./limit-flags.ts";
+import { parseServeArgs, SERVE_USAGE, type CommandOptions } from "./serve-flags.ts";
 
-export const SERVE_USAGE = `Usage: aperture serve <path>… [options]
-
-  <path>   an app file (foo.ts → /foo), a folder with app.ts (→ /<folder>),
-           or a folder of such folders (each one an app)
-
-Options:
-  --port <n>                      port to listen on (default 5006; 0 = any free port)
-  --address <ip>                  address to listen on (default 127.0.0.1)
-  --allow-websocket-origin <h:p>  another site whose pages may embed the apps (repeatable)
-  --prefix </path>                serve everything under this URL prefix
-  --secret <key>                  signs session tokens (default $APERTURE_SECRET_KEY, else random)
-  --redis <url>                   Redis channel layer (default $APERTURE_REDIS_URL, else in memory)
-  --num-procs <n>                 worker processes, sticky by session (needs --redis)
-  --process-index <i>             this process's number behind nginx (aperture gen nginx): session ids start w<i>-
-  --dev                           reload open pages with fresh code when an app's file is saved
-  -h, --help                      show this help
-
-${LIMIT_USAGE}`;
+export { SERVE_USAGE };
 
 const SHUTDOWN_BOUND_MS = 10_000;
 
@@ -48,90 +31,77 @@ function expandPaths(paths: string[]): string[] {
   });
 }
 
-export async function serveCommand(argv: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: "string", default: "5006" },
-      address: { type: "string", default: "127.0.0.1" },
-      "allow-websocket-origin": { type: "string", multiple: true, default: [] },
-      prefix: { type: "string" },
-      secret: { type: "string" },
-      redis: { type: "string" },
-      "num-procs": { type: "string", default: "1" },
-      "process-index": { type: "string" },
-      dev: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h" },
-      ...LIMIT_FLAG_OPTIONS,
-    },
+/** Bokeh's `--glob`: each path a pattern, its matches in order (a pattern matching nothing is an error). */
+function expandGlobs(patterns: string[]): string[] {
+  return patterns.flatMap((pattern) => {
+    const matches = globSync(pattern, { onlyFiles: false, expandDirectories: false }).sort();
+    if (matches.length === 0) throw new Error(`--glob: nothing matches ${pattern}`);
+    return matches;
   });
-  const paths = positionals;
-  if (values.help || paths.length === 0) {
+}
+
+/** The checks that need more than one flag, or a range the table cannot say. */
+function checkCommand(options: Omit<CommandOptions, "apps">): { port: number; numProcs: number; address: string } {
+  const port = options.port ?? 5006;
+  if (port > 65535) throw new Error(`--port must be 0–65535, got ${port}`);
+  const numProcs = options.numProcs ?? 1;
+  if (numProcs < 1 || numProcs > 64) throw new Error(`--num-procs must be 1–64, got ${numProcs}`);
+  if (numProcs > 1 && !options.redisUrl)
+    throw new Error("--num-procs needs --redis <url> (or APERTURE_REDIS_URL): processes share groups through Redis");
+  const index = options.processIndex;
+  if (index !== undefined && (index > 999 || numProcs > 1))
+    throw new Error(`--process-index must be 0–999, without --num-procs; got ${index}`);
+  if (options.dev && numProcs > 1) throw new Error("--dev runs the apps in one process: drop --num-procs");
+  if (options.show && numProcs > 1) throw new Error("--show opens the pages of one process: drop --num-procs, or open the URL yourself");
+  // The primary routes a connection by its first request line, which TLS hides; the dev server is plain HTTP.
+  if ((options.sslCertfile ?? process.env.APERTURE_SSL_CERTFILE) && (numProcs > 1 || options.dev))
+    throw new Error("--ssl-certfile serves one process without --dev; with --num-procs, terminate TLS in nginx (aperture gen nginx)");
+  return { port, numProcs, address: options.address ?? "127.0.0.1" };
+}
+
+export async function serveCommand(argv: string[]): Promise<void> {
+  const { paths: given, options } = parseServeArgs(argv);
+  if (options.help || given.length === 0) {
     console.log(SERVE_USAGE);
-    process.exitCode = values.help ? 0 : 2;
+    process.exitCode = options.help ? 0 : 2;
     return;
   }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0–65535, got ${values.port}`);
-  const numProcs = Number(values["num-procs"]);
-  if (!Number.isInteger(numProcs) || numProcs < 1 || numProcs > 64) throw new Error(`--num-procs must be 1–64, got ${values["num-procs"]}`);
-  const redisUrl = values.redis ?? process.env.APERTURE_REDIS_URL;
+  const { port, numProcs, address } = checkCommand(options);
+  const { numProcs: _n, processIndex, dev, glob, help: _h, port: _p, address: _a, authModule: authPath, ...serveOptions } = options;
+  const paths = expandPaths(glob ? expandGlobs(given) : given);
   // Job queues (jobQueue()) read the same setting, so --redis reaches them too.
-  if (redisUrl) process.env.APERTURE_REDIS_URL ??= redisUrl;
-  if (numProcs > 1 && !redisUrl)
-    throw new Error("--num-procs needs --redis <url> (or APERTURE_REDIS_URL): processes share groups through Redis");
-  const index = values["process-index"];
-  if (index !== undefined && (!/^\d{1,3}$/.test(index) || numProcs > 1))
-    throw new Error(`--process-index must be 0–999, without --num-procs; got ${index}`);
-  const limits = limitOptions(values);
-  const base: Omit<RuntimeOptions, "apps"> = {
-    ...limits,
+  if (options.redisUrl) process.env.APERTURE_REDIS_URL ??= options.redisUrl;
+  const authModule = typeof authPath === "string" ? await loadAuthModule(authPath) : authPath;
+  const base: Omit<ServeOptions, "apps" | "authModule"> & { authModule?: AuthModule } = {
+    ...serveOptions,
+    ...(authModule ? { authModule } : {}),
     // The name it listens on is one its pages may use (every --num-procs worker too).
-    allowHost: [...(limits.allowHost ?? []), values.address],
-    allowWebsocketOrigin: values["allow-websocket-origin"],
-    ...(values.prefix ? { prefix: values.prefix } : {}),
-    ...(redisUrl ? { redisUrl } : {}),
-    ...(index !== undefined ? { sessionIdPrefix: sessionPrefix(Number(index)) } : {}),
+    allowHost: [...(options.allowHost ?? []), address],
+    ...(processIndex !== undefined ? { sessionIdPrefix: sessionPrefix(processIndex) } : {}),
   };
-  if (values.dev && numProcs > 1) throw new Error("--dev runs the apps in one process: drop --num-procs");
   // The reloader (file watcher, child processes) is loaded only for --dev.
-  if (values.dev)
-    return (await import("../dev/reloader.ts")).runDev({
-      paths: expandPaths(paths),
-      port,
-      address: values.address,
-      options: { ...base, ...(values.secret ? { secret: values.secret } : {}) },
-    });
-  const apps = await loadApps(expandPaths(paths));
-  const options: RuntimeOptions = { apps, ...base };
+  if (dev) return (await import("../dev/reloader.ts")).runDev({ paths, port, address, options: base });
+  const apps = await loadApps(paths);
   if (cluster.isWorker)
-    return runWorker(Number(process.env.APERTURE_WORKER_INDEX), { ...options, secret: process.env.APERTURE_SECRET_KEY! });
-
-  const secret = values.secret ?? process.env.APERTURE_SECRET_KEY;
+    return runWorker(Number(process.env.APERTURE_WORKER_INDEX), { apps, ...base, secret: process.env.APERTURE_SECRET_KEY! });
+  const logger = loggerFor(options);
   let url: string;
   let close: () => Promise<void>;
   if (numProcs > 1) {
-    if (!secret)
+    if (!options.secret)
       console.warn(
         "No --secret or APERTURE_SECRET_KEY: sessions are signed with a key made for this run; set one so every process and restart agrees.",
       );
     const env: Record<string, string> = {
-      APERTURE_SECRET_KEY: secret ?? randomBytes(32).toString("base64url"),
-      APERTURE_REDIS_URL: redisUrl!,
+      APERTURE_SECRET_KEY: options.secret ?? randomBytes(32).toString("base64url"),
+      APERTURE_REDIS_URL: options.redisUrl!,
     };
-    const primary = await runPrimary({
-      numProcs,
-      port,
-      address: values.address,
-      logger: consoleLogger(),
-      env,
-      limits: resolveLimits(base),
-    });
-    url = `http://${values.address}:${primary.port}${values.prefix ?? ""}`;
+    const primary = await runPrimary({ numProcs, port, address, logger, env, limits: resolveLimits(base) });
+    const scheme = (options.sslCertfile ?? process.env.APERTURE_SSL_CERTFILE) ? "https" : "http";
+    url = `${scheme}://${address}:${primary.port}${options.prefix ?? ""}`;
     close = () => primary.close();
   } else {
-    const server = await serve({ ...options, port, address: values.address, ...(secret ? { secret } : {}) });
+    const server = await serve({ apps, ...base, port, address });
     url = server.url;
     close = () => server.close();
   }

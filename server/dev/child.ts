@@ -16,7 +16,7 @@ import { loadApp } from "../http/app-loader.ts";
 import type { RuntimeOptions } from "../http/options.ts";
 import { createRuntime, type Runtime } from "../http/runtime.ts";
 import { refuseUpgrade } from "../http/socket-server.ts";
-import { consoleLogger, type Logger } from "../log.ts";
+import { loggerFor, type Logger } from "../log.ts";
 import { CLOSE_CODES } from "../protocol/index.ts";
 import type { AppSpec } from "../session/app.ts";
 import { DEV_SOCKET_PATH, reloadScript } from "./reload-script.ts";
@@ -122,7 +122,7 @@ export async function runDevChild(paths: string[], options: Omit<RuntimeOptions,
   // Ctrl-C reaches the whole process group: the parent decides, and sends SIGTERM.
   process.on("SIGINT", () => {});
   await waitForLoad();
-  const logger = options.logger ?? consoleLogger();
+  const logger = loggerFor(options);
   const loaded = [];
   for (const path of paths) loaded.push(await loadForDev(path, logger));
   // In development the page shows what failed, as the terminal does.

@@ -24,6 +24,8 @@ export type Unsubscribe = () => void;
 export interface SessionContext {
   readonly id: string;
   readonly app: string;
+  /** The app's file (or name) and the server's `--args`, as Python's `sys.argv` under `bokeh serve`. */
+  readonly argv: readonly string[];
   readonly request: SessionRequest;
   /** Per-session app data (Panel's `pn.state.cache` per session): `onSessionCreated` can fill it for the handler. */
   readonly state: Record<string, unknown>;
@@ -36,6 +38,7 @@ export function detachedSession(): SessionContext {
   return {
     id: "detached",
     app: "",
+    argv: [],
     request: { arguments: {}, headers: {}, cookies: {} },
     state: {},
     subscribe: () => Promise.reject(new Error("this document has no session, so it cannot join groups")),

@@ -32,6 +32,7 @@ export async function loadApp(path: string): Promise<AppSpec> {
   }
   return {
     name,
+    file: path,
     handler: handler as AppSpec["handler"],
     ...(typeof module.title === "string" ? { title: module.title } : {}),
     ...(typeof module.onServerLoaded === "function" ? { onServerLoaded: module.onServerLoaded as AppSpec["onServerLoaded"] } : {}),

@@ -3,7 +3,8 @@ import express, { type Request, type Response } from "express";
 import type { AppSpec } from "../session/app.ts";
 import type { Authorize } from "./options.ts";
 import type { ClientFiles } from "./client-files.ts";
-import { appPage, autoloadErrorScript, autoloadScript, indexPage } from "./pages.ts";
+import { loginRedirect } from "./auth-module.ts";
+import { appPage, autoloadErrorScript, autoloadScript, customIndexPage, indexPage } from "./pages.ts";
 import { clientAddress, makeSession, type SessionMaking } from "./session-request.ts";
 import { staticFiles } from "./static-files.ts";
 
@@ -13,6 +14,10 @@ export interface AppRoutesOptions {
   making: SessionMaking;
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
   authorize: Authorize | undefined;
+  /** Where page requests `authorize` refuses are redirected (an auth module's `loginUrl`); else they get 401. */
+  loginUrl: ((request: Request) => string) | undefined;
+  /** The index template (`{{ items }}`, `{{ prefix }}`), null for no index, undefined for Aperture's. */
+  index: string | null | undefined;
   clientFiles: ClientFiles;
 }
 
@@ -40,7 +45,22 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   const router = express.Router();
 
   router.use(`${prefix}/static`, staticFiles(options.clientFiles));
-  router.get(`${prefix}/`, (_request, response) => void response.send(indexPage([...apps.values()], prefix)));
+  /** A page request `authorize` refuses: sent to sign in (auth module), else 401. Returns whether it was refused. */
+  async function refusedPage(request: Request, response: Response): Promise<boolean> {
+    if (!options.authorize || (await options.authorize(request)) !== null) return false;
+    if (options.loginUrl) response.redirect(302, loginRedirect(options.loginUrl(request), request.originalUrl));
+    else response.status(401).type("text/plain").send("not signed in (the server's authorize hook refused this request)");
+    return true;
+  }
+
+  if (options.index !== null) {
+    const template = options.index;
+    router.get(`${prefix}/`, async (request, response) => {
+      // Only an auth module guards the index (its users expect Bokeh's: every page needs a user).
+      if (options.loginUrl && (await refusedPage(request, response))) return;
+      response.send(template === undefined ? indexPage([...apps.values()], prefix) : customIndexPage(template, [...apps.values()], prefix));
+    });
+  }
   router.get(`${prefix}/favicon.ico`, (_request, response) => void response.status(204).end());
 
   /** The socket URL carries the page's query: a socket that makes a session gives it to the handler. */
@@ -94,9 +114,7 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
     const app = apps.get(request.params.app);
     if (!app) return void response.status(404).type("text/plain").send(`no app "${request.params.app}"`);
     // The app's own page (its template may show anything) is for authorized users only, like its sessions.
-    if (options.authorize && (await options.authorize(request)) === null) {
-      return void response.status(401).type("text/plain").send("not signed in (the server's authorize hook refused this request)");
-    }
+    if (await refusedPage(request, response)) return;
     const query = new URL(request.originalUrl, "http://localhost").search;
     response.send(appPage(app, `${prefix}/${app.name}/autoload.js${query}`, `${prefix}/static/${options.clientFiles.entry}`));
   });

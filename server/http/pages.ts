@@ -20,9 +20,19 @@ ${body}
 `;
 }
 
-export function indexPage(apps: readonly AppSpec[], prefix: string): string {
+function appList(apps: readonly AppSpec[], prefix: string): string {
   const items = apps.map((app) => `<li><a href="${escapeHtml(`${prefix}/${app.name}`)}">${escapeHtml(app.title ?? app.name)}</a></li>`);
-  return page("Aperture apps", `<h1>Aperture apps</h1>\n<ul>\n${items.join("\n")}\n</ul>`);
+  return `<ul>\n${items.join("\n")}\n</ul>`;
+}
+
+export function indexPage(apps: readonly AppSpec[], prefix: string): string {
+  return page("Aperture apps", `<h1>Aperture apps</h1>\n${appList(apps, prefix)}`);
+}
+
+/** `--index file.html`: the file, with `{{ items }}` the list of app links and `{{ prefix }}` the URL prefix. */
+export function customIndexPage(template: string, apps: readonly AppSpec[], prefix: string): string {
+  const values: Record<string, string> = { items: appList(apps, prefix), prefix: escapeHtml(prefix) };
+  return template.replace(/\{\{\s*(items|prefix)\s*\}\}/g, (_all, name: string) => values[name]!);
 }
 
 /**

@@ -5,6 +5,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import compression from "compression";
+import cookieParser from "cookie-parser";
 import express from "express";
 import { match } from "path-to-regexp";
 import { ConsumerHost } from "../channels/consumer-host.ts";
@@ -59,7 +60,9 @@ export function createRuntime(given: RuntimeOptions, context: RuntimeContext = {
   // A layer we make is ours to close; one we are given belongs to the caller. Either way
   // getChannelLayer() returns it, for routes and callbacks that have no other handle on it.
   const ownsLayer = options.channelLayer === undefined;
-  const channelLayer = options.channelLayer ?? createChannelLayer({ ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) });
+  const channelLayer =
+    options.channelLayer ??
+    createChannelLayer({ ...options.channelLayerOptions, ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}) });
   setChannelLayer(channelLayer);
   const addressBudgets = new AddressBudgets(options.limits.budget);
   const sessions = new SessionManager({
@@ -74,6 +77,7 @@ export function createRuntime(given: RuntimeOptions, context: RuntimeContext = {
     sessionIdPrefix: options.sessionIdPrefix,
     budget: options.limits.budget,
     maxBufferedBytes: options.limits.maxBufferedBytes,
+    maxMessageBytes: options.websocketMaxMessageSize,
     showErrorDetails: options.limits.showErrorDetails,
     subscribe: (session, group, handler) =>
       subscribeGroup(channelLayer, group, handler, (error) =>
@@ -90,6 +94,7 @@ export function createRuntime(given: RuntimeOptions, context: RuntimeContext = {
     logger,
     refuse: refuseUpgrade,
     admission: consumerAdmission(options.limits, addressBudgets),
+    maxPayload: options.websocketMaxMessageSize,
     slowClient: {
       dropAboveBytes: options.limits.maxBufferedBytes / 4,
       maxDroppedMessages: options.limits.maxDroppedMessages,
@@ -104,7 +109,7 @@ export function createRuntime(given: RuntimeOptions, context: RuntimeContext = {
   const making = {
     sessions,
     logger,
-    includeHeaders: options.includeHeaders,
+    requestFilter: options.requestFilter,
     showErrorDetails: options.limits.showErrorDetails,
     maxSessionsPerAddress: options.limits.maxSessionsPerAddress,
     drawsFigures: new Set<string>(),
@@ -119,6 +124,7 @@ export function createRuntime(given: RuntimeOptions, context: RuntimeContext = {
     isAllowedOrigin,
     isAllowedHost,
     keepAliveInterval: options.keepAliveInterval,
+    maxMessageBytes: options.websocketMaxMessageSize,
     consumers,
     authorize: options.authorize,
   });
@@ -128,6 +134,8 @@ export function createRuntime(given: RuntimeOptions, context: RuntimeContext = {
     making,
     isAllowedOrigin,
     authorize: options.authorize,
+    index: options.index,
+    loginUrl: options.loginUrl,
     clientFiles,
   });
   return {
@@ -142,6 +150,8 @@ export function createRuntime(given: RuntimeOptions, context: RuntimeContext = {
       refuseUnknownHosts(isAllowedHost, logger),
       securityHeaders(options.allowWebsocketOrigin),
       compression(),
+      // Tornado's secure cookies: request.signedCookies, and response.cookie(…, { signed: true }) in app routes.
+      cookieParser(options.cookieSecret),
       appHttpRoutes(options),
       ...(options.statsEndpoint ? [statsRoute(options, () => monitor.stats())] : []),
       routes,
@@ -205,6 +215,8 @@ function statsRoute(options: ResolvedOptions, stats: () => ChannelStats): expres
 function authorizeRoutes(authorize: ResolvedOptions["authorize"], publicRoutes: string[]): express.RequestHandler {
   const isPublic = publicRoutes.map((pattern) => match(pattern));
   return (request, response, next) => {
+    // The app's page itself (`/<app>`) is not one of its routes: the page route answers it, and guards it (or sends to sign in).
+    if (request.path === "/" && !request.originalUrl.split("?")[0]!.endsWith("/")) return next("router");
     if (!authorize || isPublic.some((test) => test(request.path))) return next();
     Promise.resolve(authorize(request)).then((user) => {
       if (user === null)

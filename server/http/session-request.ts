@@ -10,13 +10,14 @@ import type { SessionRequest } from "../document/session-context.ts";
 import type { Logger } from "../log.ts";
 import type { AppSpec } from "../session/app.ts";
 import type { Session } from "../session/session.ts";
+import { filterRequest, type RequestFilter } from "./request-filter.ts";
 import type { SessionManager } from "../session/session-manager.ts";
 
 export interface SessionMaking {
   sessions: SessionManager;
   logger: Logger;
-  /** Pass the request's headers and cookies to `doc.session.request`. */
-  includeHeaders: boolean;
+  /** Which of the request's headers and cookies reach `doc.session.request`. */
+  requestFilter: RequestFilter;
   /** Put a failed handler's error text in the answer (development); else a generic reason. */
   showErrorDetails: boolean;
   maxSessionsPerAddress: number;
@@ -57,20 +58,8 @@ function embedHeaders(query: URLSearchParams): Record<string, string> {
   return Object.fromEntries(Object.entries(parsed).filter(([key, value]) => typeof value === "string" && key !== "__proto__"));
 }
 
-function requestHeaders(request: IncomingMessage): { headers: Record<string, string>; cookies: Record<string, string> } {
-  const headers = Object.fromEntries(
-    Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-  );
-  const cookies: Record<string, string> = {};
-  for (const part of (request.headers.cookie ?? "").split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name && name !== "__proto__") cookies[name] = decodeURIComponent(rest.join("="));
-  }
-  return { headers, cookies };
-}
-
 function sessionRequest(making: SessionMaking, ask: SessionAsk): SessionRequest {
-  const fromRequest = making.includeHeaders ? requestHeaders(ask.request) : { headers: {}, cookies: {} };
+  const fromRequest = filterRequest(making.requestFilter, ask.request.headers);
   return {
     arguments: handlerArguments(ask.query),
     headers: fromRequest.headers,

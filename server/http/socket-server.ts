@@ -5,7 +5,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { CLOSE_CODES, LIMITS, SOCKET_PROTOCOL, tokenOfProtocols } from "../protocol/index.ts";
+import { CLOSE_CODES, SOCKET_PROTOCOL, tokenOfProtocols } from "../protocol/index.ts";
 import type { ConsumerHost } from "../channels/consumer-host.ts";
 import { closeSockets } from "../close-sockets.ts";
 import type { Logger } from "../log.ts";
@@ -23,7 +23,10 @@ export interface SocketServerOptions {
   isAllowedOrigin: (origin: string | undefined, host: string | undefined) => boolean;
   /** The Host allow-list (hosts.ts): a socket for another name is refused 403. */
   isAllowedHost: (host: string | undefined) => boolean;
+  /** 0: no pings. */
   keepAliveInterval: number;
+  /** The largest message a page may send (bytes); a larger one closes the socket 1009. */
+  maxMessageBytes: number;
   /** Consumer routes, for sockets that are not an app's. */
   consumers?: Pick<ConsumerHost, "matches" | "handleUpgrade">;
   /** The server's `authorize` hook: null refuses the socket (401). */
@@ -39,19 +42,20 @@ export function refuseUpgrade(socket: Duplex, status: number, reason: string): v
 }
 
 export class SocketServer {
-  readonly wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: LIMITS.maxClientFrameBytes,
-    perMessageDeflate: false,
-    // The page offers `aperture` and maybe its token (socket-protocols.ts); the answer names only `aperture`.
-    handleProtocols: (protocols) => (protocols.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
-  });
+  readonly wss: WebSocketServer;
   private readonly alive = new WeakSet<WebSocket>();
-  private readonly pinger: NodeJS.Timeout;
+  private readonly pinger: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: SocketServerOptions) {
-    this.pinger = setInterval(() => this.ping(), options.keepAliveInterval);
-    this.pinger.unref();
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes,
+      perMessageDeflate: false,
+      // The page offers `aperture` and maybe its token (socket-protocols.ts); the answer names only `aperture`.
+      handleProtocols: (protocols) => (protocols.has(SOCKET_PROTOCOL) ? SOCKET_PROTOCOL : false),
+    });
+    // Bokeh's --keep-alive 0: no pings (a proxy's idle timeout may then cut quiet sockets).
+    if (options.keepAliveInterval > 0) this.pinger = setInterval(() => this.ping(), options.keepAliveInterval).unref();
   }
 
   /** Handles the upgrade when the path is one of ours; false leaves it to other handlers. */

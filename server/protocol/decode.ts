@@ -44,9 +44,13 @@ function checkShape(message: Record<string, unknown>, required: Shape, optional:
   return undefined;
 }
 
-export function decodeClientMessage(frame: string | Uint8Array | ArrayBuffer): Decoded<ClientMessage> {
+/** `maxBytes`: the server's `websocketMaxMessageSize` (default the protocol's 1 MiB). */
+export function decodeClientMessage(
+  frame: string | Uint8Array | ArrayBuffer,
+  maxBytes: number = LIMITS.maxClientFrameBytes,
+): Decoded<ClientMessage> {
   const size = typeof frame === "string" ? frame.length : frame.byteLength;
-  if (size > LIMITS.maxClientFrameBytes) return { ok: false, message: `frame of ${size} bytes exceeds the limit` };
+  if (size > maxBytes) return { ok: false, message: `frame of ${size} bytes exceeds the limit` };
   const decoded = decodeFrame(frame);
   if (!decoded.ok) return { ok: false, message: `unreadable frame: ${decoded.message}` };
   const message = decoded.value;

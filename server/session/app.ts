@@ -12,6 +12,10 @@ export interface AppSpec {
   name: string;
   handler: Handler;
   title?: string;
+  /** `doc.session.argv` (and the server hooks' `context.argv`): `[file, ...--args]`; the server fills it in. */
+  argv?: readonly string[];
+  /** The file the app was loaded from (`aperture serve`), the first entry of `argv`. */
+  file?: string;
   /** Once per process, before any session (Bokeh's `on_server_loaded`). */
   onServerLoaded?: ServerHook;
   /** When the server shuts down, after its sessions (Bokeh's `on_server_unloaded`). */

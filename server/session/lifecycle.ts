@@ -11,13 +11,15 @@ import type { AppSpec } from "./app.ts";
 /** What the server hooks see: the app, and its sessions open in this process. */
 export interface ServerContext {
   readonly app: string;
+  /** As `doc.session.argv`: the app's file (or name) and the server's `--args`. */
+  readonly argv: readonly string[];
   sessions(): SessionContext[];
 }
 
 export type ServerHook = (context: ServerContext) => void | Promise<void>;
 
 function contextOf(app: AppSpec, sessions: () => SessionContext[]): ServerContext {
-  return { app: app.name, sessions: () => sessions().filter((session) => session.app === app.name) };
+  return { app: app.name, argv: app.argv ?? [app.name], sessions: () => sessions().filter((session) => session.app === app.name) };
 }
 
 /** Runs every app's `onServerLoaded`; the first that throws rejects (the server does not start). */

@@ -25,6 +25,8 @@ export interface SessionManagerOptions {
   budget: BudgetLimits;
   /** Bytes one socket may have unsent before it is closed as too slow (4009). */
   maxBufferedBytes: number;
+  /** The largest message a page may send (bytes). */
+  maxMessageBytes?: number;
   showErrorDetails?: boolean;
   /** Budgets per client address, shared with the address's consumer sockets. */
   addressBudgets: AddressBudgets;
@@ -82,10 +84,10 @@ export class SessionManager {
     address = "local",
     restore: readonly RestoreEntry[] = [],
   ): Promise<{ session: Session; token: string }> {
-    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, showErrorDetails, subscribe } = this.options;
+    const { logger, patchLogSize, resumeLogBytes, budget, maxBufferedBytes, maxMessageBytes, showErrorDetails, subscribe } = this.options;
     const addressBudget = this.options.addressBudgets.hold(address);
     const id = newSessionId(this.options.sessionIdPrefix);
-    const limits = { patchLogSize, resumeLogBytes, budget, addressBudget, maxBufferedBytes, showErrorDetails };
+    const limits = { patchLogSize, resumeLogBytes, budget, addressBudget, maxBufferedBytes, maxMessageBytes, showErrorDetails };
     const issueToken = () => this.tokenFor(app, id);
     const session = new Session({ id, app, request, logger, ...limits, subscribe, issueToken });
     this.sessions.set(session.id, session);

@@ -48,6 +48,8 @@ export interface SessionOptions {
   addressBudget: ClientBudget;
   /** Bytes one socket may have unsent before it is closed as too slow (4009). */
   maxBufferedBytes: number;
+  /** The largest message a page may send (the server's `websocketMaxMessageSize`). */
+  maxMessageBytes?: number;
   /** Send an error's own text to the page (else a generic message; the log has it either way). */
   showErrorDetails?: boolean;
   subscribe: (session: Session, group: string, handler: (message: ChannelMessage) => unknown) => Promise<Unsubscribe>;
@@ -101,6 +103,7 @@ export class Session {
     this.context = {
       id: this.id,
       app: this.app.name,
+      argv: this.app.argv ?? [this.app.name],
       request: options.request,
       state: {},
       subscribe: (group, handler) => {
@@ -219,7 +222,7 @@ export class Session {
       this.send({ kind: "error", code: "RATE_LIMITED", message: overspent.over });
       return void socket.close(CLOSE_CODES.rateLimited, "too many messages");
     }
-    const decoded = decodeClientMessage(isBinary ? data : data.toString("utf8"));
+    const decoded = decodeClientMessage(isBinary ? data : data.toString("utf8"), this.options.maxMessageBytes);
     if (!decoded.ok) {
       if (!this.greeted) return void socket.close(CLOSE_CODES.protocolError, "the first message must be hello");
       this.options.logger.warn(`${this.describe()}: refused a message: ${decoded.message}`);

@@ -137,6 +137,7 @@ export class TestSession {
     return {
       id: "test-session",
       app: "test",
+      argv: ["test"],
       request,
       state: {},
       subscribe: async (group: string, handler: (message: ChannelMessage) => unknown) => {
