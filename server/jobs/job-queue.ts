@@ -122,10 +122,17 @@ export async function closeJobQueues(): Promise<void> {
   await Promise.all(all.map((queue) => queue.close()));
 }
 
+/** How often a followed job's record is read again while it runs (ms): news lost in a Redis outage, or a reset. */
+const RECHECK_INTERVAL = 5_000;
+const LOST_REASON = "lost: the queue's data was reset";
+
 /**
  * Calls `onUpdate` with the job's state now and at every change, in this session, until
  * the job ends or the returned function is called. Joins the job's group first and reads
  * the state second, so no change falls between; late or repeated news is ignored.
+ * While the job is unfinished its record is read again every 5 s (a session callback, ended
+ * with the session): news missed during a Redis outage arrives so, and a job whose record
+ * vanished (Redis restarted empty) is reported failed, "lost: the queue's data was reset".
  * Resolves with undefined (and follows nothing) when the queue does not know the job.
  */
 export async function followJob(
@@ -144,14 +151,24 @@ export async function followJob(
     if (isFinished(merged.state)) stop();
     return onUpdate(merged);
   };
-  stop = await doc.session.subscribe(jobGroup(id), (message) =>
+  const leave = await doc.session.subscribe(jobGroup(id), (message) =>
     isJobUpdate(message) && message.job.id === id ? apply(message.job) : undefined,
   );
   const current = await queue.get(id);
   if (!current) {
-    stop();
+    leave();
     return undefined;
   }
+  const recheck = doc.addPeriodicCallback(async () => {
+    const now = await queue.get(id).catch(() => null); // Redis unreachable: try again next time
+    if (now === undefined && known) return apply({ ...known, state: "failed", error: LOST_REASON, finishedAt: Date.now() });
+    if (now) return apply(now);
+    return undefined;
+  }, RECHECK_INTERVAL);
+  stop = () => {
+    recheck.stop();
+    leave();
+  };
   await apply(current);
   return stop;
 }

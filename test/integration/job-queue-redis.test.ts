@@ -6,7 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisChannelLayer, RedisJobQueue } from "../../server/index.ts";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
 import { startWorker, type WorkerProcess } from "../helpers/start-worker.ts";
-import { describeJobQueueContract, watchJob } from "./job-queue.contract.ts";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer } from "../helpers/start-server.ts";
+import { askSession } from "../helpers/ws-client.ts";
+import { describeJobQueueContract, jobPage, watchJob } from "./job-queue.contract.ts";
 
 const TASKS = "test/fixtures/jobs/tasks.ts";
 let redis: RedisServer;
@@ -67,6 +72,31 @@ describe("worker processes", { timeout: 30_000 }, () => {
       expect(pids[2]).not.toBe(pids[1]);
       expect(worker.output()).toMatch(/stopped after its --max-jobs; starting a fresh one/);
     } finally {
+      await close();
+    }
+  });
+});
+
+describe("Redis restarted empty mid-job", { timeout: 60_000 }, () => {
+  it("the page following a job whose record vanished shows it failed: lost, the queue's data was reset", async () => {
+    const { queue, layer, close } = await harness("vanished");
+    const server = await startServer({ apps: { job: jobPage(queue) }, channelLayer: layer });
+    const gate = join(mkdtempSync(join(tmpdir(), "aperture-vanished-")), "gate");
+    try {
+      const job = await queue.submit("gated", { gate });
+      await (await watchJob(layer, queue, job.id)).until((info) => info.state === "active" && info.progress === 0.5);
+      const asked = await askSession(server.appUrls.job!, { query: `?job=${job.id}` });
+      if (!("client" in asked)) throw new Error(`no session: ${asked.reason}`);
+      const { client: page, doc: snapshot } = asked;
+      const { doc } = snapshot;
+      const [statusId] = Object.entries(doc.models).find(([, model]) => model.name === "status")!;
+      await redis.restart();
+      const patch = await page.next("patch", (message) => message.ops.some((op) => op.path === `/models/${statusId}/attrs/text`));
+      expect(patch.ops).toContainEqual(expect.objectContaining({ value: "failed 50% null" }));
+      await page.close();
+    } finally {
+      writeFileSync(gate, "");
+      await server.close();
       await close();
     }
   });

@@ -71,7 +71,7 @@ export async function watchJob(layer: ChannelLayer, queue: JobQueue, id: string)
 }
 
 /** A page that follows the job named in its `?job=` argument. */
-function jobPage(queue: JobQueue) {
+export function jobPage(queue: JobQueue) {
   return async (doc: Document) => {
     const status = new Div({ name: "status", text: "no job" });
     const id = String(doc.session.request.arguments.job ?? "");
