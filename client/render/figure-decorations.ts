@@ -11,7 +11,8 @@ import { extraTitles } from "./annotations/titles.ts";
 import { extraAxes, mainAxisStyle } from "./axes.ts";
 import { axesFor, axisIdsOf } from "./axis-ids.ts";
 import type { FigureSpec, PlotlyObject } from "./figure-spec.ts";
-import { modelOf } from "./values.ts";
+import { rangeOptions } from "./range-options.ts";
+import { modelOf, refId } from "./values.ts";
 
 type Traces = Pick<FigureSpec, "traces" | "sources" | "renderers" | "rows">;
 
@@ -43,7 +44,7 @@ export function layoutMarksOf(state: DocState, figure: ModelId): { shapes: Plotl
 }
 
 /** The extent of the traces' values on one axis (for ticks of an autoranged axis), a little padded as Plotly pads it. */
-function extentOn(traces: readonly PlotlyObject[], letter: "x" | "y"): [number, number] | undefined {
+function extentOn(traces: readonly PlotlyObject[], letter: "x" | "y", padding = 0.05): [number, number] | undefined {
   let [lo, hi] = [Infinity, -Infinity];
   for (const trace of traces) {
     if ((trace[`${letter}axis`] ?? letter) !== letter) continue;
@@ -55,7 +56,7 @@ function extentOn(traces: readonly PlotlyObject[], letter: "x" | "y"): [number, 
     }
   }
   if (!(lo <= hi)) return undefined;
-  const pad = (hi - lo) * 0.05;
+  const pad = (hi - lo) * padding;
   return [lo - pad, hi + pad];
 }
 
@@ -91,7 +92,17 @@ export function decorateLayout(state: DocState, figure: ModelId, layout: PlotlyO
     const range = (axis.range as number[] | undefined)?.map((end) => (type === "log" ? 10 ** end : end));
     const visible =
       range !== undefined && range.length === 2 ? ([range[0]!, range[1]!] as [number, number]) : extentOn(context.traces, letter);
-    layout[`${letter}axis`] = { ...axis, ...mainAxisStyle(state, figure, letter, { type, visible, pixels: context.sizes[letter] }) };
+    const options = rangeOptions(
+      state,
+      refId(modelOf(state, figure)?.attrs[`${letter}Range`]),
+      extentOn(context.traces, letter, 0),
+      type === "log",
+    );
+    layout[`${letter}axis`] = {
+      ...axis,
+      ...options,
+      ...mainAxisStyle(state, figure, letter, { type, visible, pixels: context.sizes[letter] }),
+    };
   }
   Object.assign(layout, extraAxes(state, figure));
 }

@@ -9,6 +9,32 @@ import { custom } from "./checks.ts";
 
 const writable = { clientWritable: true };
 
+/** `null` (none), `"auto"` (the range's start and end, or the data's extent), or `[min, max]` (either may be null). */
+const bounds = custom<"auto" | [number | null, number | null] | null>(null, (value) => {
+  if (value === null || value === "auto") return undefined;
+  const ok = Array.isArray(value) && value.length === 2 && value.every((v) => v === null || (typeof v === "number" && Number.isFinite(v)));
+  return ok ? undefined : 'expected null, "auto" or [min, max]';
+});
+
+/**
+ * `bounds`: how far panning and zooming may go. The rest fit a DataRange1d to its data; a
+ * Range1d has them too (and ignores them) so that `plot.xRange.onChange("start", …)` type-checks
+ * whichever range a figure has.
+ */
+const limitProps = () => ({
+  bounds,
+  /** Space beyond the data: a fraction of its span split over both ends (`"percent"`), or data units at each end (`"absolute"`). */
+  rangePadding: prop.number(0.1, { min: 0 }),
+  rangePaddingUnits: prop.enum(["percent", "absolute"], "percent"),
+  /** Draw from high to low. */
+  flipped: prop.boolean(false),
+  /** Keep the newest data in view: `"end"` shows the last `followInterval` of it (streaming), `"start"` the first. */
+  follow: custom<"start" | "end" | null>(null, (value) =>
+    value === null || value === "start" || value === "end" ? undefined : 'expected "start", "end" or null',
+  ),
+  followInterval: prop.nullableNumber(null, { min: 0 }),
+});
+
 /**
  * A range with explicit ends; pan and zoom in the page write them.
  * @example figure({ xRange: new Range1d({ start: 0, end: 10 }) })
@@ -16,6 +42,7 @@ const writable = { clientWritable: true };
 export class Range1d extends defineModel("Range1d", {
   start: prop.number(0, writable),
   end: prop.number(1, writable),
+  ...limitProps(),
 }) {}
 
 /**
@@ -26,6 +53,7 @@ export class Range1d extends defineModel("Range1d", {
 export class DataRange1d extends defineModel("DataRange1d", {
   start: prop.nullableNumber(null, writable),
   end: prop.nullableNumber(null, writable),
+  ...limitProps(),
 }) {}
 
 export type Range = Range1d | DataRange1d;
