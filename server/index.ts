@@ -1,5 +1,7 @@
 /** The public API: `import { … } from "aperture"`. */
 export { Document, type FlushedPatch } from "./document/document.ts";
+export { Theme, type ThemeJson, type ThemeLike } from "./document/theme.ts";
+export { BUILT_IN_THEMES, type BuiltInThemeName } from "./document/built-in-themes.ts";
 export { Model, AttributeError, defineModel, type ChangeCallback, type InitOf } from "./document/model.ts";
 export { prop, type PropSpec } from "./document/props.ts";
 export type { CallbackHandle } from "./document/callbacks.ts";

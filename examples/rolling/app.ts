@@ -4,8 +4,9 @@
  * `?points=1000|10000|100000|1000000` picks the series length (default 10,000 hourly readings);
  * a series of more than 10,000 is drawn downsampled, every row with `?downsample=0`;
  * `?backend=webgl` draws the lines with WebGL (Bokeh's `output_backend="webgl"`).
+ * The "Theme" select sets `doc.theme` to one of Bokeh's built-in themes (`?theme=dark_minimal` too).
  */
-import { Slider, column, type Document } from "aperture";
+import { BUILT_IN_THEMES, Select, Slider, column, row, type BuiltInThemeName, type Document } from "aperture";
 import { rollingMean, seaSurfaceTemperature, type Series } from "./data.ts";
 import { temperaturePlot } from "./plot.ts";
 
@@ -30,5 +31,9 @@ export default function rolling(doc: Document): void {
   slider.onChange("value", (_attr, _old, days: number) => {
     source.data = { time: sst.time, temperature: sst.temperature, smoothed: rollingMean(sst.time, sst.temperature, days) };
   });
-  doc.addRoot(column(slider, plot));
+  const requestedTheme = String(doc.session.request.arguments.theme ?? "");
+  const themes = new Select({ name: "theme", title: "Theme", options: ["default", ...Object.keys(BUILT_IN_THEMES)], value: "default" });
+  themes.onChange("value", (_attr, _old, name: string) => void (doc.theme = name === "default" ? null : (name as BuiltInThemeName)));
+  doc.addRoot(column(row(slider, themes), plot));
+  if (Object.hasOwn(BUILT_IN_THEMES, requestedTheme)) themes.value = requestedTheme;
 }

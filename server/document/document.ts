@@ -9,6 +9,7 @@ import type { CallbackHandle } from "./callbacks.ts";
 import { DocumentEngine, type HoldPolicy } from "./engine.ts";
 import type { Model } from "./model.ts";
 import { detachedSession, type SessionContext } from "./session-context.ts";
+import { toTheme, type Theme, type ThemeLike } from "./theme.ts";
 
 export type { FlushedPatch, HoldPolicy } from "./engine.ts";
 
@@ -51,6 +52,21 @@ export class Document {
   set title(value: string) {
     if (typeof value !== "string" || value.length > 1000) throw new TypeError("doc.title must be a string of up to 1000 characters");
     this.#engine.change((draft) => void (draft.title = value));
+  }
+
+  /**
+   * Bokeh's `doc.theme`: a `Theme` (Bokeh's JSON themes) or the name of a built-in one
+   * (`caliber`, `dark_minimal`, `light_minimal`, `night_sky`, `contrast`); null for none. It
+   * gives default values per model type, for models added before and after; values the author
+   * set on a model win.
+   * @example doc.theme = "dark_minimal"
+   */
+  get theme(): Theme | null {
+    return this.#engine.theme ?? null;
+  }
+
+  set theme(value: ThemeLike | null) {
+    this.#engine.setTheme(value === null ? undefined : toTheme(value));
   }
 
   /**

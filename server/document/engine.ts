@@ -21,6 +21,8 @@ import { CallbackScheduler } from "./callbacks.ts";
 import type { Document } from "./document.ts";
 import type { Model } from "./model.ts";
 import { fromImmerPatch, Outbox } from "./ops.ts";
+import type { Theme } from "./theme.ts";
+import { themeWrites } from "./theming.ts";
 import { Withheld } from "./withheld.ts";
 
 enablePatches();
@@ -84,6 +86,8 @@ export class DocumentEngine {
     task: (fn, context) => this.runCallback(fn, context),
     notify: () => {},
   };
+  /** `doc.theme`: default values per model type for the models of this document. */
+  theme: Theme | undefined;
   private readonly outbox = new Outbox();
   private nextId = 1;
   private holds = 0;
@@ -294,15 +298,25 @@ export class DocumentEngine {
   attach(model: Model, draft: StateDraft): void {
     if (model.document === this.document) return;
     if (model.document) throw new Error(`${String(model)} already belongs to another document`);
+    const themed = themeWrites(model, this.theme);
     model.id = String(this.nextId++);
     model.document = this.document;
     this.models.set(model.id, model);
     const attrs: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(model.detached)) attrs[key] = this.toStateValue(value, draft);
+    for (const [key, value] of themed) attrs[key] = value;
     const state: StateDraft["models"][ModelId] = { type: model.type, attrs };
     if (model.name !== undefined) state.name = model.name;
     draft.models[model.id] = state;
     (model as AttachHook)[ATTACHED]?.(this);
+  }
+
+  /** Replaces the document's theme: every model's attributes the author did not set take the new theme's values (or their defaults). */
+  setTheme(theme: Theme | undefined): void {
+    this.theme = theme;
+    for (const model of [...this.models.values()]) {
+      for (const [attr, value] of themeWrites(model, theme)) this.writeAttr(model, attr, value);
+    }
   }
 
   /** Drops every model from the document; each keeps its current attributes, detached, so it can join a document again. */

@@ -53,6 +53,10 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
   document: Document | undefined;
   /** Attributes while detached (models as instances; refs once attached live in the document). */
   readonly detached: Record<string, unknown> = {};
+  /** Attributes the author gave (in the constructor or by a set): a document's theme leaves them alone. */
+  readonly explicit = new Set<string>();
+  /** Attributes the document's theme set last. */
+  themed = new Set<string>();
   readonly changeCallbacks = new Map<string, ChangeCallback[]>();
   readonly eventCallbacks = new Map<string, EventCallback[]>();
 
@@ -68,6 +72,7 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
       const problem = checkModels(this.propSpec(key), value);
       if (problem) throw new AttributeError(`${this.type}.${key}: ${problem}`);
       this.detached[key] = value;
+      this.explicit.add(key);
     }
     // Defaults too: `new Slider({ start: 5, end: 30 })` must not keep a value of 0.
     for (const [key, spec] of Object.entries(this.props)) {
@@ -106,6 +111,7 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
     const problem = checkModels(spec, value) ?? spec.check(value, this.attrValues());
     if (problem) throw new AttributeError(`${this.type}.${attr}: ${problem}`);
     const stored = spec.normalize ? spec.normalize(value, this.attrValues()) : value;
+    this.explicit.add(attr);
     if (this.document) engineOf(this.document).writeAttr(this, attr, stored);
     else this.detached[attr] = stored;
   }

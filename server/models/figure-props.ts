@@ -5,6 +5,7 @@ import type { GlyphRenderer } from "./glyphs/renderer.ts";
 import type { Range } from "./ranges.ts";
 import { TOOLBAR_LOCATIONS, type Toolbar, type ToolbarLocation } from "./toolbar.ts";
 import { custom } from "./checks.ts";
+import { nullableColor } from "./annotations/visuals.ts";
 
 const AXIS_TYPES = ["linear", "log", "datetime", "category"] as const;
 const LEGEND_LOCATIONS = ["above", "top_left", "top_right", "bottom_left", "bottom_right", "right"] as const;
@@ -34,7 +35,10 @@ export const figureProps = {
   extraYRanges: prop.refMap<Range>(),
   showLegend: prop.boolean(true),
   legendLocation: prop.enum(LEGEND_LOCATIONS, "above"),
-  background: prop.string("#ffffff"),
+  /** Bokeh's `background_fill_color`: inside the axes. */
+  backgroundFillColor: nullableColor("#ffffff"),
+  /** Bokeh's `border_fill_color`: around the axes (the plot's margins). */
+  borderFillColor: nullableColor("#ffffff"),
   /** Bokeh's `output_backend`: "webgl" draws lines and markers with WebGL (Plotly's scattergl); "canvas" and "svg" draw SVG. Read when the page creates the plot. */
   outputBackend: prop.enum(["canvas", "svg", "webgl"], "canvas"),
   /** Its tools and which are active (figure() builds it from `tools`, `activeDrag`, …). */

@@ -50,3 +50,28 @@ test("a second page gets its own session", async ({ browser }) => {
   expect(ids[0]).not.toEqual(ids[1]);
   await Promise.all([first.close(), second.close()]);
 });
+
+/** The figure's background colours as Plotly drew them. */
+const plotColours = (page: import("@playwright/test").Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('[data-aperture-name="plot"]');
+    const graph = (root?.classList.contains("js-plotly-plot") ? root : root?.querySelector(".js-plotly-plot")) as
+      (Element & { _fullLayout?: { plot_bgcolor: string; paper_bgcolor: string } }) | null;
+    return { plot: graph?._fullLayout?.plot_bgcolor, paper: graph?._fullLayout?.paper_bgcolor };
+  });
+
+test("a built-in theme set by doc.theme changes the plot's colours live, and back", async ({ page }) => {
+  await page.goto(server.appUrls.rolling!);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  await expect.poll(() => plotColours(page)).toEqual({ plot: "#ffffff", paper: "#ffffff" });
+  await page.locator('[data-aperture-name="theme"] select').selectOption("dark_minimal");
+  await expect.poll(() => plotColours(page)).toEqual({ plot: "#20262B", paper: "#15191C" });
+  await page.locator('[data-aperture-name="theme"] select').selectOption("default");
+  await expect.poll(() => plotColours(page)).toEqual({ plot: "#ffffff", paper: "#ffffff" });
+});
+
+test("?theme= names the theme the page opens with", async ({ page }) => {
+  await page.goto(`${server.appUrls.rolling!}?theme=night_sky`);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  await expect.poll(() => plotColours(page)).toEqual({ plot: "#2C001E", paper: "#15191C" });
+});
