@@ -36,6 +36,8 @@ export interface ClientDocumentOptions {
   onServerError(error: ServerError): void;
   /** What the person had set in a session that was lost: offered to the new one, and kept as set here. */
   restore?: RestoreEntry[];
+  /** Called before a model event is sent (the page's `jsOnEvent` callbacks run then). */
+  onEvent?(model: ModelId, name: string, payload: Json): void;
 }
 
 /** Applies this page's own writes that are not settled yet over `state`, in place. */
@@ -160,8 +162,20 @@ export class ClientDocument {
       ops.push({ op: "replace", path: toPointer(["models", model, "attrs", attr]), value });
     }
     if (ops.length === 0) return;
-    this.#options.onChange({ models: new Set([model]), roots: false });
+    // Sent before the page reacts: a write a CustomJS makes in reaction follows it to the server.
     this.#request((reqId) => ({ kind: "patch", reqId, baseSeq: this.seq, ops }));
+    this.#options.onChange({ models: new Set([model]), roots: false });
+  }
+
+  /**
+   * Changes attributes in the page only, not sent (what a CustomJS sets that the page may not
+   * write: the server's document keeps its value, and a later snapshot brings that back).
+   */
+  changeLocally(model: ModelId, attrs: Record<string, Value>): void {
+    const target = Object.hasOwn(this.state.models, model) ? this.state.models[model] : undefined;
+    if (target === undefined) return;
+    Object.assign(target.attrs, attrs);
+    this.#options.onChange({ models: new Set([model]), roots: false });
   }
 
   /**
@@ -181,6 +195,7 @@ export class ClientDocument {
 
   /** Sends a model event, such as a button's `click`. */
   event(model: ModelId, name: string, payload: Json = {}): void {
+    this.#options.onEvent?.(model, name, payload);
     this.#request((reqId) => ({ kind: "event", reqId, model, name, payload }));
   }
 

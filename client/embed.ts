@@ -1,5 +1,6 @@
 /** Puts one live app into an element: its document, its connection and its views. */
 import { Connection } from "./connection/connection.ts";
+import { JsCallbacks } from "./customjs.ts";
 import { ClientDocument } from "./document.ts";
 import { createNotices } from "./notices.ts";
 import { h } from "./render/dom.ts";
@@ -49,11 +50,14 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
     send: (message) => connection.send(message),
     onChange: (changes) => {
       views.update(changes);
+      jsCallbacks.update(changes);
       if (changes.title && options.ownsTitle && doc.state.title !== undefined) element.ownerDocument.title = doc.state.title;
     },
     onServerError: (error) => notices.error(`${error.code}: ${error.message}`),
     ...(options.restore ? { restore: options.restore } : {}),
+    onEvent: (model, name, payload) => jsCallbacks.event(model, name, payload),
   });
+  const jsCallbacks = new JsCallbacks(doc, (message) => notices.error(message));
   const views = new ViewManager(content, doc);
   if (options.notice) notices.info(options.notice);
   const connection = new Connection({

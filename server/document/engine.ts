@@ -206,7 +206,7 @@ export class DocumentEngine {
     if (kind === "refs") return (value as unknown as Ref[]).map((ref) => this.models.get(ref.ref));
     if (kind === "refMap")
       return Object.fromEntries(
-        Object.entries(value as unknown as Record<string, Ref>).map(([key, ref]) => [key, this.models.get(ref.ref)]),
+        Object.entries(value as Record<string, unknown>).map(([key, item]) => [key, isRef(item) ? this.models.get(item.ref) : item]),
       );
     // A copy, so `const d = source.data; d.y = …; source.data = d` is seen as a change.
     if (kind === "columns") return { ...(value as Record<string, Value>) };
@@ -308,6 +308,8 @@ export class DocumentEngine {
     const state: StateDraft["models"][ModelId] = { type: model.type, attrs };
     if (model.name !== undefined) state.name = model.name;
     draft.models[model.id] = state;
+    // Its CustomJS callbacks come along: they refer to it, nothing in the document refers to them.
+    for (const callback of model.jsCallbacks) this.attach(callback, draft);
     (model as AttachHook)[ATTACHED]?.(this);
   }
 

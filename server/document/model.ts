@@ -30,6 +30,23 @@ export class AttributeError extends TypeError {
 }
 
 /**
+ * A callback that runs in the page (a CustomJS, models/customjs.ts): told which model and
+ * trigger (`"change:value"`, `"event:click"`) to listen to.
+ */
+export interface JsCallback extends Model {
+  listenTo(model: Model, trigger: string): void;
+}
+
+/** Makes the callback of `jsLink` (set by models/customjs.ts, which defines CustomJS). */
+let makeJsLink: ((other: Model, otherAttr: string, attr: string) => JsCallback) | undefined;
+export function setJsLinkFactory(factory: typeof makeJsLink): void {
+  makeJsLink = factory;
+}
+
+/** The attributes a page may write, per model type: what a CustomJS in the page may sync. */
+export const CLIENT_WRITABLE = new Map<string, readonly string[]>();
+
+/**
  * A model of attributes `P` and page events `E`. Both only type the author's calls
  * (`onChange("value", …)`, `onEvent("click", …)`); the declarations themselves are the class's
  * static `props` and `events`.
@@ -59,6 +76,8 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
   themed = new Set<string>();
   readonly changeCallbacks = new Map<string, ChangeCallback[]>();
   readonly eventCallbacks = new Map<string, EventCallback[]>();
+  /** CustomJS callbacks listening to this model: they join a document with it. */
+  readonly jsCallbacks = new Set<JsCallback>();
 
   constructor(init: Record<string, unknown> & ModelInit = {}) {
     const { name, restorable, ...attrs } = init;
@@ -149,6 +168,45 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
     return this;
   }
 
+  /**
+   * Runs `callbacks` (CustomJS) in the page after each change of the attribute(s), whether the
+   * server or the page made it: Bokeh's `js_on_change`, with no round trip to the server.
+   * @example slider.jsOnChange("value", new CustomJS({ args: { source }, code: "…" }))
+   */
+  jsOnChange<K extends keyof P & string>(attrs: K | readonly K[], ...callbacks: JsCallback[]): this {
+    for (const attr of typeof attrs === "string" ? [attrs] : attrs) {
+      this.propSpec(attr);
+      for (const callback of callbacks) this.#listen(callback, `change:${attr}`);
+    }
+    return this;
+  }
+
+  /** Runs `callbacks` (CustomJS) in the page when the page has the named event (Bokeh's `js_on_event`). */
+  jsOnEvent(name: E, ...callbacks: JsCallback[]): this {
+    if (!this.events.includes(name)) throw new AttributeError(`${this.type} has no event "${name}"`);
+    for (const callback of callbacks) this.#listen(callback, `event:${name}`);
+    return this;
+  }
+
+  /**
+   * Keeps `other[otherAttr]` equal to this model's `attr` in the page, with no round trip
+   * (Bokeh's `js_link`); a client-writable target then syncs to the server as a person's edit.
+   * @example slider.jsLink("value", plot.xRange, "start")
+   */
+  jsLink<O extends Model<PropSpecs, string>>(attr: keyof P & string, other: O, otherAttr: Exclude<keyof O, keyof Model> & string): this {
+    this.propSpec(attr);
+    other.propSpec(otherAttr);
+    if (!makeJsLink) throw new Error("jsLink needs CustomJS (import it from aperture)");
+    return this.jsOnChange(attr as never, makeJsLink(other, otherAttr, attr));
+  }
+
+  #listen(callback: JsCallback, trigger: string): void {
+    callback.listenTo(this, trigger);
+    this.jsCallbacks.add(callback);
+    const engine = this.document ? engineOf(this.document) : undefined;
+    if (engine && callback.document !== this.document) engine.change((draft) => engine.attach(callback, draft));
+  }
+
   toString(): string {
     return `${this.type}(${this.id ?? "detached"}${this.name ? `, name=${this.name}` : ""})`;
   }
@@ -195,6 +253,9 @@ export function defineModel<P extends PropSpecs, const E extends string = never>
   props: P,
   declaration: ModelDeclaration<E> = {},
 ): ModelClass<P, E> {
+  const writable = Object.keys(props).filter((key) => props[key]!.clientWritable);
+  if (writable.length > 0) CLIENT_WRITABLE.set(type, writable);
+  else CLIENT_WRITABLE.delete(type);
   const Defined = class extends Model {
     static override readonly type = type;
     static override readonly props: PropSpecs = props;

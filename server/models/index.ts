@@ -29,3 +29,4 @@ export * from "./annotations/legend.ts";
 export * from "./axes.ts";
 export type { Splattable } from "./splattable.ts";
 export * from "./hexbin.ts";
+export * from "./customjs.ts";
