@@ -95,7 +95,7 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
     }
     // Defaults too: `new Slider({ start: 5, end: 30 })` must not keep a value of 0.
     for (const [key, spec] of Object.entries(this.props)) {
-      if (spec.kind === "ref" || spec.kind === "refs" || spec.kind === "refMap") continue;
+      if (spec.kind === "ref" || spec.kind === "refs") continue;
       const problem = spec.check(this.detached[key], this.detached);
       if (problem) throw new AttributeError(`${this.type}.${key}: ${problem}`);
       if (spec.normalize) this.detached[key] = spec.normalize(this.detached[key], this.detached);
@@ -215,8 +215,8 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
 function checkModels(spec: PropSpec<unknown>, value: unknown): string | undefined {
   if (spec.kind === "ref" && value !== null && !isModel(value)) return "expected a model";
   if (spec.kind === "refs" && (!Array.isArray(value) || !value.every(isModel))) return "expected a list of models";
-  if (spec.kind === "refMap" && (typeof value !== "object" || value === null || !Object.values(value).every(isModel)))
-    return "expected an object of models by name";
+  // Which values a map may hold (only models, or models and plain values) is its own check's rule.
+  if (spec.kind === "refMap" && (typeof value !== "object" || value === null || Array.isArray(value))) return "expected an object by name";
   return undefined;
 }
 

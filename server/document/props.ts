@@ -3,6 +3,7 @@
  * whether a client may write it. The server refuses every other client write.
  */
 import { isPlainObject, isTypedArray, type Value } from "../protocol/index.ts";
+import { isModel } from "./brand.ts";
 
 /** The value a check sees: the attribute's new value, and the model's other attributes. */
 export type Check = (value: unknown, attrs: Readonly<Record<string, unknown>>) => string | undefined;
@@ -221,7 +222,7 @@ export const prop = {
     spec<Record<string, M>>(
       "refMap",
       () => ({}),
-      (value) => (isPlainObject(value) ? undefined : "expected an object of models by name"),
+      (value) => (isPlainObject(value) && Object.values(value).every(isModel) ? undefined : "expected an object of models by name"),
     ),
 
   /** Any JSON value or typed array (free-form attributes). */
