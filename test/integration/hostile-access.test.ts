@@ -90,10 +90,13 @@ describe("tokens", () => {
     expect(closed.reason).toMatch(/malformed token|bad token signature/);
   });
 
-  it("closes with 4002 'token expired' for a token past its lifetime (tokenLifetime: 0), though its session lives", async () => {
-    const expiring = await startServer({ apps: { app }, tokenLifetime: 0 });
+  it("closes with 4002 'token expired' for a token past its lifetime (tokenLifetime: 1 ms), though its session lives", async () => {
+    const expiring = await startServer({ apps: { app }, tokenLifetime: 1 });
     try {
       const { wsUrl, token } = await createSession(expiring.appUrls.app!);
+      // The token says when it expires (<session>.<ms>.<signature>): wait until that has passed.
+      const expiresAt = Number(token.split(".")[1]);
+      await expect.poll(() => Date.now()).toBeGreaterThan(expiresAt);
       expect(await closeFor(wsUrl, token)).toEqual({ code: CLOSE_CODES.badToken, reason: "token expired" });
       expect(expiring.runtime.sessions.size).toBe(1);
     } finally {

@@ -24,6 +24,18 @@ function outboxOf(ops: DocOp[]): DocOp[] {
   return outbox.take();
 }
 
+/** A figure's own DataRange1d, as the document holds it: every attribute at its default. */
+const FITTED_RANGE = {
+  start: null,
+  end: null,
+  bounds: null,
+  flipped: false,
+  follow: null,
+  followInterval: null,
+  rangePadding: 0.1,
+  rangePaddingUnits: "percent",
+};
+
 describe("ops", () => {
   describe("Outbox", () => {
     it.each<[string, DocOp[], DocOp[]]>([
@@ -246,8 +258,8 @@ describe("ops", () => {
               `/models/${plot.id}`,
               expect.objectContaining({ type: "Figure", attrs: expect.objectContaining({ renderers: [{ ref: renderer.id }] }) }),
             ),
-            add(`/models/${xRange.id}`, { type: "DataRange1d", attrs: { start: null, end: null } }),
-            add(`/models/${yRange.id}`, { type: "DataRange1d", attrs: { start: null, end: null } }),
+            add(`/models/${xRange.id}`, { type: "DataRange1d", attrs: FITTED_RANGE }),
+            add(`/models/${yRange.id}`, { type: "DataRange1d", attrs: FITTED_RANGE }),
             add(`/models/${renderer.id}`, expect.objectContaining({ type: "GlyphRenderer", name: "curve" })),
             add(`/models/${source.id}`, { type: "ColumnDataSource", attrs: { data: { x: [1, 2], y: [3, 4] }, selected: [] } }),
             add(`/models/${toolbar.id}`, expect.objectContaining({ type: "Toolbar" })),
