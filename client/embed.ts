@@ -53,7 +53,11 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
       jsCallbacks.update(changes);
       if (changes.title && options.ownsTitle && doc.state.title !== undefined) element.ownerDocument.title = doc.state.title;
     },
-    onServerError: (error) => notices.error(`${error.code}: ${error.message}`),
+    onServerError: (error) =>
+      // No session could be made: the whole reason where the app would be (a handler's error in --dev).
+      error.code === "SESSION_REFUSED"
+        ? content.replaceChildren(h("pre", { className: "aperture-load-error" }, `Aperture: ${error.message}`))
+        : notices.error(`${error.code}: ${error.message}`),
     ...(options.restore ? { restore: options.restore } : {}),
     onEvent: (model, name, payload) => jsCallbacks.event(model, name, payload),
   });

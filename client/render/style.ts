@@ -11,6 +11,7 @@ const CSS = `
 .aperture-notice[data-final], .aperture-error { border-color: #cf222e; background: #ffebe9; }
 .aperture-error > span, .aperture-info > span { flex: 1; white-space: pre-wrap; }
 .aperture-info { border-color: #54aeff; background: #ddf4ff; }
+.aperture-load-error { color: #82071e; background: #ffebe9; border: 1px solid #ff8182; padding: 12px; white-space: pre-wrap; }
 .aperture-dismiss { border: none; background: none; font-size: 18px; line-height: 1; cursor: pointer; color: inherit; }
 .aperture-widget { display: flex; flex-direction: column; padding: 6px 8px; min-width: 220px; }
 .aperture-widget label { display: flex; flex-direction: column; gap: 4px; }

@@ -6,7 +6,7 @@
  * so a page of another site gets no session (issue 10 item 8).
  */
 import type { WebSocket } from "ws";
-import { CLOSE_CODES, decodeClientMessage } from "../protocol/index.ts";
+import { CLOSE_CODES, decodeClientMessage, encodeFrame, type ServerMessage } from "../protocol/index.ts";
 import type { AppSpec } from "../session/app.ts";
 import { makeSession, type SessionAsk, type SessionMaking } from "./session-request.ts";
 
@@ -34,7 +34,12 @@ export function openSessionOnSocket(ws: WebSocket, app: AppSpec, making: Session
       (made) => {
         // Reading again first: a paused socket would never read the page's answer to our close.
         ws.resume();
-        if (!made.ok) return ws.close(CLOSE_CODES.sessionRefused, closeReason(made.reason));
+        if (!made.ok) {
+          // The whole reason in a message (a close reason is cut at 123 bytes): the page shows it.
+          const refused: ServerMessage = { kind: "error", code: "SESSION_REFUSED", message: made.reason };
+          ws.send(encodeFrame(refused));
+          return ws.close(CLOSE_CODES.sessionRefused, closeReason(made.reason));
+        }
         // The page left while the handler ran: nobody will use this session.
         if (ws.readyState !== ws.OPEN) return void making.sessions.destroy(made.session, "its page left before it was ready");
         made.session.attach(ws, { data, isBinary });

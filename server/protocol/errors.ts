@@ -10,7 +10,8 @@ export type ErrorCode =
   | "EVENT_UNKNOWN"
   | "EVENT_BAD_PAYLOAD"
   | "CALLBACK_FAILED"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "SESSION_REFUSED";
 
 /** A message or change the server refuses; the socket stays open and nothing changes. */
 export class SyncError extends Error {

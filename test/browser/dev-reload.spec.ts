@@ -26,6 +26,10 @@ function copyApp(): string {
   return project;
 }
 
+/** The rolling example's last line, and the same with a syntax error (one parenthesis short). */
+const ADD_ROOT = "doc.addRoot(column(row(slider, themes), plot));";
+const BROKEN_ADD_ROOT = ADD_ROOT.replace("));", ");");
+
 function edit(file: string, from: string, to: string): void {
   const path = join(dir, "rolling", file);
   const text = readFileSync(path, "utf8");
@@ -97,7 +101,7 @@ test("a broken save shows its error in the page and the terminal; the next save 
   await watching(page);
 
   // A syntax error: the module does not load at all.
-  edit("app.ts", "doc.addRoot(column(slider, plot));", "doc.addRoot(column(slider, plot);");
+  edit("app.ts", ADD_ROOT, BROKEN_ADD_ROOT);
   const error = page.locator(".aperture-load-error");
   await expect(error).toContainText(`the app "rolling" failed to start`, RELOADED);
   await expect(error).toContainText("app.ts:");
@@ -106,12 +110,12 @@ test("a broken save shows its error in the page and the terminal; the next save 
   await watching(page);
 
   // Fixed, but the handler throws when it runs: a runtime error, shown the same way.
-  edit("app.ts", "doc.addRoot(column(slider, plot);", `throw new Error("no data for this buoy");`);
+  edit("app.ts", BROKEN_ADD_ROOT, `throw new Error("no data for this buoy");`);
   await expect(error).toContainText("no data for this buoy", RELOADED);
   await expect.poll(() => cli.output()).toContain("the handler failed while creating a session");
   await watching(page);
 
-  edit("app.ts", `throw new Error("no data for this buoy");`, "doc.addRoot(column(slider, plot));");
+  edit("app.ts", `throw new Error("no data for this buoy");`, ADD_ROOT);
   await expect(page.getByText("Smoothing by N Days")).toBeVisible(RELOADED);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   await expect(error).toHaveCount(0);
