@@ -2,16 +2,8 @@
 import type { Value } from "../../../server/protocol/index.ts";
 import type { PlotlyObject } from "../figure-spec.ts";
 import { FONT } from "../theme.ts";
+import { plotlyDash } from "../traces/base.ts";
 import { asNumber, asString } from "../values.ts";
-
-const DASHES: Readonly<Record<string, string>> = {
-  solid: "solid",
-  dash: "dash",
-  dashed: "dash",
-  dot: "dot",
-  dotted: "dot",
-  dashdot: "dashdot",
-};
 
 type Attrs = Readonly<Record<string, Value>>;
 
@@ -32,7 +24,7 @@ export function lineStyle(attrs: Attrs, prefix = "line"): PlotlyObject {
   return {
     color: color ?? "rgba(0,0,0,0)",
     width: color === undefined ? 0 : asNumber(attrs[`${prefix}Width`], 1),
-    dash: DASHES[asString(attrs[`${prefix}Dash`])] ?? "solid",
+    dash: plotlyDash(attrs[`${prefix}Dash`]),
   };
 }
 

@@ -55,6 +55,11 @@ const DASHES: Readonly<Record<string, string>> = {
   dashdot: "dashdot",
 };
 
+/** Bokeh's `lineDash` name as Plotly's `dash` (solid for anything else). */
+export function plotlyDash(value: Value | undefined): string {
+  return DASHES[asString(value)] ?? "solid";
+}
+
 /** A single color for what Plotly colors per trace (lines, fills); per-row colors take the first. */
 export function singleColor(g: GlyphData, key: "lineColor" | "fillColor"): string | undefined {
   const value = plotlyVisual(visual(g, key, "color"));
@@ -63,7 +68,7 @@ export function singleColor(g: GlyphData, key: "lineColor" | "fillColor"): strin
 }
 
 export function lineOf(g: GlyphData): PlotlyObject {
-  return { color: singleColor(g, "lineColor"), width: asNumber(g.attrs.lineWidth, 2), dash: DASHES[asString(g.attrs.lineDash)] ?? "solid" };
+  return { color: singleColor(g, "lineColor"), width: asNumber(g.attrs.lineWidth, 2), dash: plotlyDash(g.attrs.lineDash) };
 }
 
 /** The trace attributes every glyph has. */
