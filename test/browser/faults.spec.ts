@@ -1,8 +1,6 @@
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import type { Browser, Page } from "@playwright/test";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
-import { startCli, type CliServer } from "../helpers/start-cli.ts";
+import { startCli, workerPid, type CliServer } from "../helpers/start-cli.ts";
 import { expect, test } from "./fixtures.ts";
 import { addDam, openInventory, sessionIdOf } from "./inventory.ts";
 
@@ -31,27 +29,13 @@ async function pagesOnBothWorkers(browser: Browser): Promise<Record<string, Page
   return byWorker;
 }
 
-/** The pid of worker `index` of the CLI's primary process. */
-function workerPid(index: number): number {
-  const children = execFileSync("pgrep", ["-P", String(cli.process.pid)])
-    .toString()
-    .trim()
-    .split("\n")
-    .map(Number);
-  const pid = children.find((child) =>
-    readFileSync(`/proc/${child}/environ`, "latin1").split("\0").includes(`APERTURE_WORKER_INDEX=${index}`),
-  );
-  if (!pid) throw new Error(`no worker ${index} among ${children.join(", ")}`);
-  return pid;
-}
-
 test("a worker killed while pages are open: the survivor's page keeps working, the other gets a fresh session", async ({ browser }) => {
   const pages = await pagesOnBothWorkers(browser);
   const survivor = pages.w0!;
   const orphan = pages.w1!;
   const lostId = await sessionIdOf(orphan);
 
-  process.kill(workerPid(1), "SIGKILL");
+  process.kill(workerPid(cli.process.pid!, 1), "SIGKILL");
   await expect(orphan.locator(".aperture-info")).toContainText("started a new session");
   await expect(orphan.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
   expect(await sessionIdOf(orphan)).not.toBe(lostId);

@@ -6,14 +6,12 @@
  * and the tab come back, the smoothed line is the rolling mean of the restored window, and a
  * model marked `restorable: false` starts afresh.
  */
-import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { rollingMean, seaSurfaceTemperature } from "../../examples/rolling/data.ts";
 import { POINTS } from "../fixtures/apps/restorable.ts";
 import { freePort } from "../helpers/ports.ts";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
-import { startCli, type CliServer } from "../helpers/start-cli.ts";
+import { startCli, workerPid, type CliServer } from "../helpers/start-cli.ts";
 import { clientDocs, expect, plotTraces, test } from "./fixtures.ts";
 
 const APP = "test/fixtures/apps/restorable.ts";
@@ -89,20 +87,6 @@ async function expectRestored(page: Page, lostSession: string): Promise<void> {
       return y.length === expected.length && y.every((v, i) => Math.abs(v - expected[i]!) < 1e-9);
     })
     .toBe(true);
-}
-
-/** The pid of worker `index` of the CLI's primary process. */
-function workerPid(primary: number, index: number): number {
-  const children = execFileSync("pgrep", ["-P", String(primary)])
-    .toString()
-    .trim()
-    .split("\n")
-    .map(Number);
-  const pid = children.find((child) =>
-    readFileSync(`/proc/${child}/environ`, "latin1").split("\0").includes(`APERTURE_WORKER_INDEX=${index}`),
-  );
-  if (!pid) throw new Error(`no worker ${index} among ${children.join(", ")}`);
-  return pid;
 }
 
 test("a --num-procs 2 worker killed (kill -9): its page comes back in a new session with everything the person set", async ({

@@ -1,5 +1,6 @@
 /** The real CLI (`aperture serve …`) as a child process, stopped by its handle. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -85,4 +86,18 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   return new Promise((resolve) => child.once("exit", (code) => resolve({ code, output })));
+}
+
+/** The pid of worker `index` of the CLI's primary process. */
+export function workerPid(primary: number, index: number): number {
+  const children = execFileSync("pgrep", ["-P", String(primary)])
+    .toString()
+    .trim()
+    .split("\n")
+    .map(Number);
+  const pid = children.find((child) =>
+    readFileSync(`/proc/${child}/environ`, "latin1").split("\0").includes(`APERTURE_WORKER_INDEX=${index}`),
+  );
+  if (!pid) throw new Error(`no worker ${index} among ${children.join(", ")}`);
+  return pid;
 }
