@@ -4,28 +4,23 @@
  * lines with the generated environment file; a real nginx serves the generated site file;
  * Chromium talks only to nginx.
  */
-import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import type { Browser, Page } from "@playwright/test";
 import { readClientFiles } from "../../server/http/client-files.ts";
-import { freePortRange, startNginx, type Nginx } from "../helpers/nginx.ts";
+import { startDeployment, type Deployment } from "../helpers/deployment.ts";
+import type { Nginx } from "../helpers/nginx.ts";
 import { freePort } from "../helpers/ports.ts";
-import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
-import { runUnit, type UnitProcess } from "../helpers/units.ts";
+import type { UnitProcess } from "../helpers/units.ts";
 import { expect, test } from "./fixtures.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const READY = /serving .* at http:\/\/\S+/;
 
-let dir: string;
-let redis: RedisServer;
+let deployment: Deployment;
 let nginx: Nginx;
+let web: UnitProcess[];
 let tlsUrl: string;
-const web: UnitProcess[] = [];
 /** Uncaught errors of every page the tests open (they are the browser's pages, not the fixture's). */
 const pageErrors: Error[] = [];
 
@@ -49,39 +44,17 @@ function enableTls(conf: string, port: number): string {
   return `${conf.slice(0, start)}${block}`;
 }
 
-async function gen(args: string[]): Promise<void> {
-  await promisify(execFile)(process.execPath, [`${ROOT}bin/aperture.js`, "gen", ...args], { cwd: ROOT });
-}
-
 test.beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "aperture-deploy-"));
-  // nginx serves the bundle from its own folder; a file only that copy has shows who served it.
-  cpSync(`${ROOT}dist/client`, join(dir, "static"), { recursive: true });
-  writeFileSync(join(dir, "static", "served-by-nginx.txt"), "nginx\n");
-  redis = await startRedis();
-  const [portBase, listen, tls] = [await freePortRange(2), await freePort(), await freePort()];
-  const common = ["--procs", "2", "--port-base", String(portBase), "--out", join(dir, "deploy")];
-  await gen(["systemd", "examples/notifications", ...common, "--redis", redis.url, "--user", "nobody"]);
-  await gen(["nginx", ...common, "--listen", `127.0.0.1:${listen}`, "--static", join(dir, "static")]);
-  for (const index of [0, 1]) {
-    const unit = readFileSync(join(dir, "deploy", `aperture-web-${index}.service`), "utf8");
-    web.push(await runUnit(unit, join(dir, "deploy", "aperture.env"), READY));
-  }
-  const site = join(dir, "deploy", "aperture.nginx.conf");
-  // The site's access log where this test's nginx may write it.
-  writeFileSync(
-    site,
-    enableTls(readFileSync(site, "utf8"), tls).replace("/var/log/nginx/aperture.access.log", join(dir, "aperture.access.log")),
-  );
-  nginx = await startNginx(site, listen);
+  const tls = await freePort();
+  deployment = await startDeployment({ app: "examples/notifications", procs: 2, editSite: (conf) => enableTls(conf, tls) });
+  ({ nginx, web } = deployment);
+  // A file only nginx's copy of the bundle has shows who served it.
+  writeFileSync(join(deployment.dir, "static", "served-by-nginx.txt"), "nginx\n");
   tlsUrl = `https://127.0.0.1:${tls}`;
 });
 
 test.afterAll(async () => {
-  await nginx?.stop();
-  await Promise.all(web.map((unit) => unit.stop()));
-  await redis?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await deployment?.stop();
 });
 
 /** Opens the inventory through nginx; `process` is the session id's mark (w0 or w1). */
