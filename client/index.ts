@@ -6,6 +6,7 @@
 import { version } from "../package.json";
 import type { ClientDocument } from "./document.ts";
 import { embed as embedApp, type EmbedOptions } from "./embed.ts";
+import type { ExportPageApi } from "../server/protocol/index.ts";
 
 export type { ClientDocument, EmbedOptions };
 
@@ -14,6 +15,8 @@ export interface ApertureGlobal {
   /** Every document embedded in this page, for debugging and tests. */
   documents: ClientDocument[];
   version: string;
+  /** What `exportPng` / `exportSvg` run in their headless page (a chunk of its own). */
+  loadExport(): Promise<ExportPageApi<HTMLElement>>;
 }
 
 declare global {
@@ -33,4 +36,6 @@ export function embed(element: HTMLElement, options: EmbedOptions): ClientDocume
 
 export { version };
 
-window.Aperture = { embed, documents, version };
+const loadExport = () => import("./export.ts").then((module) => module.exportPage);
+
+window.Aperture = { embed, documents, version, loadExport };

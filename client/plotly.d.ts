@@ -50,6 +50,8 @@ declare module "plotly.js/lib/core" {
     /** Changes layout attributes only (no trace is rebuilt). */
     relayout(div: HTMLDivElement, update: PlotlyLayout): Promise<PlotlyHTMLElement>;
     Plots: { resize(div: HTMLDivElement): Promise<void> };
+    /** The drawn graph as a data URL (`data:image/svg+xml,…` for SVG). */
+    toImage(div: HTMLDivElement, options: { format: "png" | "svg"; width?: number; height?: number }): Promise<string>;
   }
   const Plotly: PlotlyApi;
   export default Plotly;

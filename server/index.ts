@@ -67,3 +67,4 @@ export {
 export { RedisStore } from "./channels/redis-store.ts";
 export * from "./params/index.ts";
 export * from "./jobs/index.ts";
+export { exportPng, exportSvg, type ExportOptions } from "./export/export.ts";

@@ -43,6 +43,8 @@ export interface FigureStats {
   extends: number;
   /** Redraws of the annotations only (a moved Span, a resized box). */
   relayouts: number;
+  /** Full redraws that have finished (drawn or failed): fewer than `reacts` while one is under way. */
+  settled: number;
   /** Milliseconds of recent full redraws and appends (the last 500 of each). */
   reactMs: number[];
   appendMs: number[];
@@ -82,7 +84,7 @@ function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSp
 
 export function renderFigure(ctx: RenderContext): View {
   const div = h("div", { className: "aperture-figure" }) as FigureElement;
-  const stats: FigureStats = { reacts: 0, extends: 0, relayouts: 0, reactMs: [], appendMs: [] };
+  const stats: FigureStats = { reacts: 0, extends: 0, relayouts: 0, settled: 0, reactMs: [], appendMs: [] };
   div.apertureStats = stats;
   let frame: number | undefined;
   let revision = 0;
@@ -128,13 +130,17 @@ export function renderFigure(ctx: RenderContext): View {
     stats.reacts++;
     done!.then(
       (gd) => {
+        stats.settled++;
         if (drawn === spec) ready = true;
         if (listening) return;
         listening = true;
         listen(ctx, gd, () => drawn, history);
         listenDecorations(ctx, gd, () => drawn);
       },
-      (error: unknown) => console.warn(`[aperture] figure ${ctx.id} could not be drawn:`, error),
+      (error: unknown) => {
+        stats.settled++;
+        console.warn(`[aperture] figure ${ctx.id} could not be drawn:`, error);
+      },
     );
   };
 

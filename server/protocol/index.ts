@@ -9,3 +9,4 @@ export * from "./requests.ts";
 export * from "./columns.ts";
 export * from "./restore.ts";
 export * from "./socket-protocols.ts";
+export * from "./export-page.ts";
