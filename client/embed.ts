@@ -5,6 +5,7 @@ import { ClientDocument } from "./document.ts";
 import { createNotices } from "./notices.ts";
 import { h } from "./render/dom.ts";
 import { injectStyle } from "./render/style.ts";
+import { findSlots, intoElement, intoSlots, type PlaceRoots } from "./render/root-slots.ts";
 import { ViewManager } from "./render/views.ts";
 import type { RestoreEntry } from "../server/protocol/index.ts";
 
@@ -20,6 +21,11 @@ export interface EmbedOptions {
   notice?: string;
   /** The app's own page (not one that embeds it): `doc.title` is the page's `<title>`. */
   ownsTitle?: boolean;
+  /**
+   * A page made from the app's template: named roots go into its `data-aperture-slot`s; the
+   * others into `element` (`"all"`, the template's `{{ embed }}`) or nowhere (`"named"`).
+   */
+  template?: "all" | "named";
 }
 
 /** Called when the app was re-embedded into a new session (the old document is over). */
@@ -37,6 +43,11 @@ function renewedNotice(restored: number, droppedEvents: number): string {
   const kept = restored > 0 ? " with the values you had set" : "";
   const lost = droppedEvents > 0 ? ` ${droppedEvents} click${droppedEvents === 1 ? "" : "s"} made meanwhile could not be applied.` : "";
   return `The server restarted, so this page started a new session${kept}.${lost}`;
+}
+
+function placeRoots(content: HTMLElement, template: EmbedOptions["template"]): PlaceRoots {
+  if (template === undefined) return intoElement(content);
+  return intoSlots(findSlots(content.ownerDocument), template === "all" ? content : undefined);
 }
 
 export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: OnRenewed = () => {}): ClientDocument {
@@ -62,7 +73,7 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
     onEvent: (model, name, payload) => jsCallbacks.event(model, name, payload),
   });
   const jsCallbacks = new JsCallbacks(doc, (message) => notices.error(message));
-  const views = new ViewManager(content, doc);
+  const views = new ViewManager(placeRoots(content, options.template), doc);
   if (options.notice) notices.info(options.notice);
   const connection = new Connection({
     url: socketUrl(options.wsUrl),
@@ -81,9 +92,10 @@ export function embed(element: HTMLElement, options: EmbedOptions, onRenewed: On
     const droppedEvents = doc.pending.inOrder().filter((request) => request.kind === "event").length;
     views.dispose();
     element.replaceChildren();
-    const { wsUrl, app, ownsTitle } = options;
+    const { wsUrl, app, ownsTitle, template } = options;
     const notice = renewedNotice(restore.length, droppedEvents);
-    const next = embed(element, { wsUrl, app, restore, notice, ...(ownsTitle === undefined ? {} : { ownsTitle }) }, onRenewed);
+    const kept = { ...(ownsTitle === undefined ? {} : { ownsTitle }), ...(template === undefined ? {} : { template }) };
+    const next = embed(element, { wsUrl, app, restore, notice, ...kept }, onRenewed);
     onRenewed(doc, next);
   };
   connection.start();

@@ -4,17 +4,18 @@ import type { ClientDocument } from "../document.ts";
 import type { Changes } from "../patch/changes.ts";
 import { h } from "./dom.ts";
 import { applyCommon, disposeCommon } from "./common.ts";
+import type { PlaceRoots } from "./root-slots.ts";
 import { rendererFor } from "./registry.ts";
 import type { RenderContext, View } from "./view.ts";
 import { modelOf } from "./values.ts";
 
 export class ViewManager {
-  readonly #container: HTMLElement;
+  readonly #place: PlaceRoots;
   readonly #doc: ClientDocument;
   readonly #views = new Map<ModelId, View>();
 
-  constructor(container: HTMLElement, doc: ClientDocument) {
-    this.#container = container;
+  constructor(place: PlaceRoots, doc: ClientDocument) {
+    this.#place = place;
     this.#doc = doc;
   }
 
@@ -31,7 +32,8 @@ export class ViewManager {
         view.update(changes);
       }
     }
-    if (changes.roots) this.#container.replaceChildren(...this.#doc.state.roots.map((id) => this.viewOf(id).el));
+    if (changes.roots)
+      this.#place(this.#doc.state.roots.map((id) => ({ name: modelOf(this.#doc.state, id)?.name, el: this.viewOf(id).el })));
     this.#collect();
   }
 

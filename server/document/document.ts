@@ -55,6 +55,14 @@ export class Document {
   }
 
   /**
+   * Bokeh's `doc.template_variables`: the values an app's page template shows as
+   * `{{ name }}` (`{{ stats.mean }}` for a field), set by the handler; the page is filled
+   * once, when it is requested, so later changes do not reach it (as in Bokeh).
+   * @example doc.templateVariables.station = "Boston Harbor"
+   */
+  templateVariables: Record<string, unknown> = {};
+
+  /**
    * Bokeh's `doc.theme`: a `Theme` (Bokeh's JSON themes) or the name of a built-in one
    * (`caliber`, `dark_minimal`, `light_minimal`, `night_sky`, `contrast`); null for none. It
    * gives default values per model type, for models added before and after; values the author

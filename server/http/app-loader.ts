@@ -2,10 +2,11 @@
  * Apps from files: `foo.ts` is served at `/foo`; a folder with `app.ts` at `/<folder>`. The
  * module's default export is the handler; `title`, `onServerLoaded`, `onServerUnloaded`, `onSessionCreated`, `onSessionDestroyed`,
  * `websockets` (consumers by URL pattern), `routes(router)` (HTTP routes under `/<app>`), `publicRoutes` (those `authorize` does not guard) and
- * `page(embed)` (the app's own HTML page around the document) are optional named exports.
+ * `page(embed)` (the app's own HTML page around the document) and `template` (Bokeh's page template; a folder
+ * app's `templates/index.html` when the module has none) are optional named exports.
  */
-import { existsSync, statSync } from "node:fs";
-import { basename, extname, join, resolve } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { AppSpec } from "../session/app.ts";
 
@@ -21,6 +22,13 @@ function appFile(path: string): { name: string; file: string } {
   }
   if (!APP_EXTENSIONS.includes(extname(full))) throw new Error(`${path} is not a .ts or .js file`);
   return { name: basename(full, extname(full)), file: full };
+}
+
+/** The module's `template`, else a folder app's `templates/index.html` (as Bokeh's directory apps). */
+function templateOf(module: Record<string, unknown>, file: string, isFolder: boolean): { template?: string } {
+  if (typeof module.template === "string") return { template: module.template };
+  const inFolder = join(dirname(file), "templates", "index.html");
+  return isFolder && existsSync(inFolder) ? { template: readFileSync(inFolder, "utf8") } : {};
 }
 
 export async function loadApp(path: string): Promise<AppSpec> {
@@ -47,6 +55,7 @@ export async function loadApp(path: string): Promise<AppSpec> {
     ...(typeof module.routes === "function" ? { routes: module.routes as AppSpec["routes"] } : {}),
     ...(typeof module.page === "function" ? { page: module.page as AppSpec["page"] } : {}),
     ...(Array.isArray(module.publicRoutes) ? { publicRoutes: module.publicRoutes as string[] } : {}),
+    ...templateOf(module, file, statSync(resolve(path)).isDirectory()),
   };
 }
 

@@ -6,7 +6,9 @@ import type { ClientFiles } from "./client-files.ts";
 import { loginRedirect } from "./auth-module.ts";
 import { appPage, autoloadErrorScript, autoloadScript, customIndexPage, indexPage } from "./pages.ts";
 import { clientAddress, makeSession, type SessionMaking } from "./session-request.ts";
+import { compileTemplate, TemplateError, type PageTemplate } from "./page-template.ts";
 import { staticFiles } from "./static-files.ts";
+import { sendTemplatePage } from "./template-page.ts";
 
 export interface AppRoutesOptions {
   prefix: string;
@@ -45,19 +47,23 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
   const router = express.Router();
 
   router.use(`${prefix}/static`, staticFiles(options.clientFiles));
-  /** A page request `authorize` refuses: sent to sign in (auth module), else 401. Returns whether it was refused. */
-  async function refusedPage(request: Request, response: Response): Promise<boolean> {
-    if (!options.authorize || (await options.authorize(request)) !== null) return false;
+  /**
+   * The user of a page request (undefined without `authorize`), or, when `authorize` refuses
+   * it, undefined after answering: sent to sign in (auth module), else 401.
+   */
+  async function pageUser(request: Request, response: Response): Promise<{ user: unknown } | undefined> {
+    const user = options.authorize ? await options.authorize(request) : undefined;
+    if (user !== null) return { user };
     if (options.loginUrl) response.redirect(302, loginRedirect(options.loginUrl(request), request.originalUrl));
     else response.status(401).type("text/plain").send("not signed in (the server's authorize hook refused this request)");
-    return true;
+    return undefined;
   }
 
   if (options.index !== null) {
     const template = options.index;
     router.get(`${prefix}/`, async (request, response) => {
       // Only an auth module guards the index (its users expect Bokeh's: every page needs a user).
-      if (options.loginUrl && (await refusedPage(request, response))) return;
+      if (options.loginUrl && !(await pageUser(request, response))) return;
       response.send(template === undefined ? indexPage([...apps.values()], prefix) : customIndexPage(template, [...apps.values()], prefix));
     });
   }
@@ -110,14 +116,37 @@ export function appRoutes(options: AppRoutesOptions): express.Router {
     response.set("Cache-Control", "no-store").json({ ...urlsFor(request, app, query), token: made.token });
   });
 
+  const templates = compileTemplates(apps);
   router.get(`${prefix}/:app`, async (request, response) => {
     const app = apps.get(request.params.app);
     if (!app) return void response.status(404).type("text/plain").send(`no app "${request.params.app}"`);
     // The app's own page (its template may show anything) is for authorized users only, like its sessions.
-    if (await refusedPage(request, response)) return;
+    const asked = await pageUser(request, response);
+    if (!asked) return;
     const query = new URL(request.originalUrl, "http://localhost").search;
-    response.send(appPage(app, `${prefix}/${app.name}/autoload.js${query}`, `${prefix}/static/${options.clientFiles.entry}`));
+    const autoloadSrc = `${prefix}/${app.name}/autoload.js${query}`;
+    const entrySrc = `${prefix}/static/${options.clientFiles.entry}`;
+    const templated = templates.get(app.name);
+    if (!templated) return void response.send(appPage(app, autoloadSrc, entrySrc));
+    const { isAllowedOrigin } = options;
+    await sendTemplatePage(request, response, { app, making, isAllowedOrigin, user: asked.user, autoloadSrc, entrySrc, ...templated });
   });
 
   return router;
+}
+
+/** Each app's template, compiled once: a template that cannot be filled stops the server's start, naming the app. */
+function compileTemplates(apps: ReadonlyMap<string, AppSpec>): Map<string, { template: PageTemplate; warned: Set<string> }> {
+  const templates = new Map<string, { template: PageTemplate; warned: Set<string> }>();
+  for (const app of apps.values()) {
+    if (app.template === undefined) continue;
+    if (app.page) throw new TemplateError(`app ${app.name}: has both a page and a template; keep one`);
+    try {
+      templates.set(app.name, { template: compileTemplate(app.template), warned: new Set() });
+    } catch (error) {
+      if (error instanceof TemplateError) throw new TemplateError(`app ${app.name}: template ${error.message}`);
+      throw error;
+    }
+  }
+  return templates;
 }

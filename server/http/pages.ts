@@ -8,7 +8,7 @@ export function escapeHtml(text: string): string {
 const PAGE_STYLE = `body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1f2328}
 a{color:#0969da}h1{font-size:1.5rem}li{margin:6px 0}`;
 
-function page(title: string, body: string): string {
+export function page(title: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -40,9 +40,22 @@ export function customIndexPage(template: string, apps: readonly AppSpec[], pref
  * the client's entry module while autoload.js makes the session.
  */
 export function appPage(app: AppSpec, autoloadSrc: string, entrySrc: string): string {
-  // The attribute tells the client this is the app's own page, so doc.title is its <title>.
-  const embed = `<link rel="modulepreload" href="${escapeHtml(entrySrc)}"><script src="${escapeHtml(autoloadSrc)}" data-aperture-page></script>`;
+  const embed = embedTags(autoloadSrc, entrySrc);
   return app.page ? app.page(embed) : page(app.title ?? app.name, embed);
+}
+
+export interface EmbedTagOptions {
+  /** A template's page: `"all"` puts the roots no `data-aperture-slot` takes where the script stands, `"named"` only fills the slots. */
+  template?: "all" | "named";
+  /** The session made for this page (the socket presents it; never in a URL). */
+  token?: string | undefined;
+}
+
+/** The app's own page's script tags (`data-aperture-page`: doc.title is the page's `<title>`). */
+export function embedTags(autoloadSrc: string, entrySrc: string, options: EmbedTagOptions = {}): string {
+  const template = options.template ? ` data-aperture-template="${options.template}"` : "";
+  const token = options.token === undefined ? "" : ` data-aperture-token="${escapeHtml(options.token)}"`;
+  return `<link rel="modulepreload" href="${escapeHtml(entrySrc)}"><script src="${escapeHtml(autoloadSrc)}" data-aperture-page${template}${token}></script>`;
 }
 
 export interface AutoloadConfig {
@@ -71,6 +84,8 @@ export function autoloadScript(config: AutoloadConfig): string {
   config.ownsTitle = !!(script && script.hasAttribute("data-aperture-page"));
   var token = script && script.getAttribute("data-aperture-token");
   if (token) config.token = token;
+  var template = script && script.getAttribute("data-aperture-template");
+  if (template) config.template = template;
   var target = document.createElement("div");
   if (script && script.parentNode) script.parentNode.insertBefore(target, script);
   else document.body.appendChild(target);

@@ -33,8 +33,14 @@ export interface AppSpec {
    * page is (Django's LoginRequiredMiddleware with `login_not_required`).
    */
   publicRoutes?: string[];
-  /** The app's own page around its document (`embed` is the script tag), like a Bokeh template. */
+  /** The app's own page around its document (`embed` is the script tag). */
   page?: (embed: string) => string;
+  /**
+   * Bokeh's page template: HTML with `{{ embed }}`, `{{ embed(roots.<name>) }}`, `{{ title }}`
+   * and `{{ <templateVariable> }}` slots, filled with the session's document when the page is
+   * requested (docs/server.md "Page templates"). Not with `page`.
+   */
+  template?: string;
 }
 
 const APP_NAME = /^[A-Za-z0-9][\w.-]{0,63}$/;
