@@ -8,6 +8,7 @@ import { JsCallbacks } from "./customjs.ts";
 import { ClientDocument } from "./document.ts";
 import type { FigureElement } from "./render/plotly.ts";
 import { loadPlotly } from "./render/plotly-loader.ts";
+import { intoElement } from "./render/root-slots.ts";
 import { injectStyle } from "./render/style.ts";
 import { ViewManager } from "./render/views.ts";
 
@@ -66,7 +67,7 @@ async function renderSnapshot(element: HTMLElement, frame: string, binary: boole
     onServerError: () => {},
   });
   const callbacks = new JsCallbacks(doc, (message) => errors.push(message));
-  const views = new ViewManager(content, doc);
+  const views = new ViewManager(intoElement(content), doc);
   doc.receiveDoc(decoded.value);
   await whenDrawn(element);
   if (errors.length > 0) throw new Error(`a CustomJS callback failed: ${errors.join("; ")}`);
