@@ -2,7 +2,8 @@
  * `--num-procs N`: the primary process owns the listening socket and hands each connection
  * to a worker (sticky by session, see sticky.ts; new sessions to the worker holding fewest,
  * see balancer.ts). Workers are restarted when they die; the
- * sessions a dead worker held are gone, and their pages are told so.
+ * sessions a dead worker held are gone, and their pages are told so. When the primary itself
+ * dies, each worker stops on its own (worker.ts), telling its pages to come back.
  */
 import cluster, { type Worker } from "node:cluster";
 import { createServer, type Socket } from "node:net";

@@ -1,6 +1,8 @@
 /** A worker of `--num-procs`: serves the apps on sockets the primary hands over. */
+import cluster from "node:cluster";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Socket } from "node:net";
+import { exitWhenClosed } from "../exit-when-closed.ts";
 import { closeAppServer, createAppServer, type TlsOptions } from "../http/serve.ts";
 import type { RuntimeOptions } from "../http/options.ts";
 import type { WorkerLoad } from "./balancer.ts";
@@ -52,12 +54,25 @@ export async function runWorker(index: number, options: RuntimeOptions & TlsOpti
     reported = text;
   }, LOAD_REPORT_INTERVAL);
   report.unref();
-  process.send?.({ type: "aperture:ready" });
-  process.once("SIGTERM", () => {
+  const stop = exitWhenClosed(async () => {
     clearInterval(report);
-    closeAppServer(runtime, httpServer).then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
+    await closeAppServer(runtime, httpServer);
   });
+  stopWithPrimary((why) => stop(`worker ${index}: ${why}`));
+  process.send?.({ type: "aperture:ready" });
+  process.once("SIGTERM", () => stop(`worker ${index}: SIGTERM`));
+}
+
+/**
+ * A worker whose primary is gone (killed, crashed) stops as on SIGTERM: its pages are told
+ * to come back (4010) and retry every second, so they are restored as soon as a new server
+ * listens. Node's cluster would instead exit the worker at once when the IPC channel closes
+ * (its pages would see 1006 and back off up to 10 s); marking the worker as one that expects
+ * the disconnect turns that off, and the bounded stop still guarantees it exits: no worker
+ * outlives its primary by more than STOP_BOUND_MS.
+ */
+function stopWithPrimary(stop: (why: string) => void): void {
+  if (!cluster.worker) return;
+  cluster.worker.exitedAfterDisconnect = true;
+  process.once("disconnect", () => stop("the primary process is gone"));
 }

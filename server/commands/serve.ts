@@ -10,13 +10,12 @@ import { runWorker } from "../cluster/worker.ts";
 import { loadApps } from "../http/app-loader.ts";
 import { loadAuthModule, type AuthModule } from "../http/auth-module.ts";
 import { serve, type ServeOptions } from "../http/serve.ts";
+import { exitWhenClosed } from "../exit-when-closed.ts";
 import { loggerFor } from "../log.ts";
 import { resolveLimits } from "../http/limits.ts";
 import { parseServeArgs, SERVE_USAGE, type CommandOptions } from "./serve-flags.ts";
 
 export { SERVE_USAGE };
-
-const SHUTDOWN_BOUND_MS = 10_000;
 
 /** A folder without app.ts but with app folders inside serves each of them. */
 function expandPaths(paths: string[]): string[] {
@@ -109,21 +108,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   console.log(`Aperture serving ${apps.length} app${apps.length === 1 ? "" : "s"}${procs} at ${url}/`);
   const width = Math.max(...apps.map((app) => app.name.length));
   for (const app of apps) console.log(`  ${app.name.padEnd(width)}  ${url}/${app.name}`);
-  const stop = (signal: string) => {
-    console.log(`${signal}: closing sessions and stopping`);
-    // Bounded: a hook that never settles must not keep a stopping server up.
-    setTimeout(() => {
-      console.error(`still stopping after ${SHUTDOWN_BOUND_MS / 1000} s; exiting anyway`);
-      process.exit(1);
-    }, SHUTDOWN_BOUND_MS).unref();
-    close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  };
+  const stop = exitWhenClosed(close);
   process.once("SIGINT", () => stop("SIGINT"));
   process.once("SIGTERM", () => stop("SIGTERM"));
 }

@@ -4,12 +4,14 @@
  * starts a new session by itself and offers what the person set; the new session applies it
  * after its handler, callbacks and all. Each time the slider, the select, the plot selection
  * and the tab come back, the smoothed line is the rolling mean of the restored window, and a
- * model marked `restorable: false` starts afresh.
+ * model marked `restorable: false` starts afresh. A `--num-procs` primary killed takes its
+ * workers down cleanly: they tell their pages to come back (4010) and exit, leaving no process.
  */
 import type { Page } from "@playwright/test";
 import { rollingMean, seaSurfaceTemperature } from "../../examples/rolling/data.ts";
 import { POINTS } from "../fixtures/apps/restorable.ts";
 import { freePort } from "../helpers/ports.ts";
+import { descendantsOf, isRunning } from "../helpers/processes.ts";
 import { startRedis, type RedisServer } from "../helpers/redis-server.ts";
 import { startCli, workerPid, type CliServer } from "../helpers/start-cli.ts";
 import { clientDocs, expect, plotTraces, test } from "./fixtures.ts";
@@ -51,6 +53,22 @@ function pageState(page: Page): Promise<{ selected: unknown; settled: boolean }>
     return { selected: source?.attrs.selected, settled: doc.pending.size === 0 };
   });
 }
+
+/** Keeps the close code of every socket the page's client opens (`window.socketCloses`). */
+async function recordSocketCloses(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const closes: number[] = [];
+    Object.assign(window, { socketCloses: closes });
+    window.WebSocket = class extends window.WebSocket {
+      constructor(...args: ConstructorParameters<typeof WebSocket>) {
+        super(...args);
+        this.addEventListener("close", (event) => closes.push(event.code));
+      }
+    };
+  });
+}
+
+const socketCloses = (page: Page) => page.evaluate(() => (window as unknown as { socketCloses: number[] }).socketCloses);
 
 /** Does what a person would: smooths by WINDOW days, picks a station and a code, selects rows, opens the second tab. */
 async function setEverything(page: Page): Promise<void> {
@@ -139,6 +157,33 @@ test("a redeploy (SIGTERM, start again): the page is told to come back, and come
   await cli.stop();
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "offline");
   cli = await startCli([APP, "--port", port], env);
+  await expectRestored(page, lost);
+  expect(pageErrors).toEqual([]);
+});
+
+test("the --num-procs primary killed (kill -9): its workers tell the page to come back and exit; the next server restores it", async ({
+  page,
+  pageErrors,
+}) => {
+  redis = await startRedis();
+  const args = [APP, "--port", String(await freePort()), "--num-procs", "2", "--redis", redis.url];
+  const env = { APERTURE_SECRET_KEY: "primary-test" };
+  cli = await startCli(args, env);
+  await recordSocketCloses(page);
+  await page.goto(`${cli.url}/restorable`);
+  await setEverything(page);
+  const lost = (await clientDocs(page))[0]!.sessionId;
+  const processes = descendantsOf(cli.process.pid!);
+  expect(processes.length).toBeGreaterThanOrEqual(2);
+
+  cli.process.kill("SIGKILL");
+  await cli.stop();
+  // Each worker stops within its bound (10 s) and nothing it started outlives it.
+  await expect.poll(() => processes.filter(isRunning), { timeout: 20_000 }).toEqual([]);
+  // Told, not cut: the page retries every second from now on.
+  await expect.poll(() => socketCloses(page)).toContain(4010);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "offline");
+  cli = await startCli(args, env);
   await expectRestored(page, lost);
   expect(pageErrors).toEqual([]);
 });
