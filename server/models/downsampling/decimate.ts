@@ -77,58 +77,92 @@ class Columns {
   }
 }
 
+/** The window's ends in order, and its pixel columns (at least one). */
+function bounds(window: readonly [number, number], columns: number): { start: number; end: number; count: number } {
+  const [start, end] = window[0] <= window[1] ? window : [window[1], window[0]];
+  return { start, end, count: Math.max(1, Math.floor(columns)) };
+}
+
+/** The rows [first, last) whose x lies in [start, end], for x non-decreasing. */
+function span(x: ArrayLike<number>, n: number, start: number, end: number): [number, number] {
+  const endAt = lowerBound(x, end);
+  return [Math.min(n, lowerBound(x, start)), Math.min(n, endAt + upperRun(x, end, endAt))];
+}
+
 /** Rows to draw, ascending and without repeats: every row in the window when it holds few enough. */
 export function decimateRows(x: ArrayLike<number>, y: ArrayLike<number>, options: DecimateOptions): Int32Array {
   const n = Math.min(x.length, y.length);
   const window = options.window ?? (options.sorted && n > 0 ? ([x[0]!, x[n - 1]!] as const) : extent(x));
   if (window === undefined || n === 0) return new Int32Array(0);
-  const [start, end] = window[0] <= window[1] ? window : [window[1], window[0]];
-  const count = Math.max(1, Math.floor(options.columns));
+  const { start, end, count } = bounds(window, options.columns);
   if (!options.sorted) return ascending(unsortedRows(x, y, n, start, end, count));
-  const first = Math.min(n, lowerBound(x, start));
-  const last = Math.min(n, lowerBound(x, end) + upperRun(x, end, lowerBound(x, end)));
+  const [first, last] = span(x, n, start, end);
   // The nearest rows outside the window, so the line leaves the plot at its edges.
   const kept = [first - 1, last].filter((row) => row >= 0 && row < n);
   if (last - first <= 2 * count) for (let i = first; i < last; i++) kept.push(i);
-  else kept.push(first, last - 1, ...sortedExtremes(x, y, first, last, start, end, count));
+  else kept.push(first, last - 1, ...sortedExtremes(x, y, first, last, columnMapping(start, end, count)));
   return ascending(kept);
 }
 
 /**
- * Per pixel column, the rows of its min y, max y and first NaN y, for x non-decreasing: a
- * column's rows are then one run, so this is one tight pass over the window's rows.
+ * For x non-decreasing, the rows outside the window that a decimation of every row would
+ * keep (per pixel column of the whole x extent: its min, max and first NaN y, and the first
+ * and last row), scanning only the rows outside it: the coarse view around a zoomed window.
  */
-function sortedExtremes(
+export function sortedRowsOutside(
   x: ArrayLike<number>,
   y: ArrayLike<number>,
-  first: number,
-  last: number,
-  start: number,
-  end: number,
-  count: number,
+  window: readonly [number, number],
+  columns: number,
 ): number[] {
-  const out: number[] = [];
+  const n = Math.min(x.length, y.length);
+  if (n === 0) return [];
+  const { start, end, count } = bounds(window, columns);
+  const [first, last] = span(x, n, start, end);
+  if (n <= 2 * count) return [...Array(first).keys(), ...Array.from({ length: n - last }, (_, i) => last + i)];
+  const columnOf = columnMapping(x[0]!, x[n - 1]!, count);
+  const ends = [0, n - 1].filter((row) => row < first || row >= last);
+  return [...ends, ...sortedExtremes(x, y, 0, first, columnOf), ...sortedExtremes(x, y, last, n, columnOf)];
+}
+
+/** The pixel column of each x: `floor((x - start) × scale)`, the last column holding the window's end. */
+type ColumnOf = (x: number) => number;
+
+const columnMapping = (start: number, end: number, count: number): ColumnOf => {
   const scale = end > start ? count / (end - start) : 0;
-  let column = -1;
+  return (x) => Math.min(count - 1, Math.floor((x - start) * scale));
+};
+
+/**
+ * The first row after `from` (and before `last`) whose column is past `column`, for x
+ * non-decreasing: a galloping search, so a column's run of rows is found in O(log run)
+ * and the scan of its y reads no x at all.
+ */
+function runEnd(x: ArrayLike<number>, from: number, last: number, column: number, columnOf: ColumnOf): number {
+  let lo = from + 1;
+  let step = 1;
+  while (lo < last && !(columnOf(x[lo]!) > column)) {
+    lo += step;
+    step *= 2;
+  }
+  let hi = Math.min(lo, last);
+  lo = Math.max(from + 1, lo - step / 2);
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (columnOf(x[mid]!) > column) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Pushes the rows of the min y, the max y and the first NaN y of rows [from, to). */
+function pushExtremes(y: ArrayLike<number>, from: number, to: number, out: number[]): void {
   let min = -1;
   let max = -1;
   let gap = -1;
   let low = Infinity;
   let high = -Infinity;
-  const flush = () => {
-    if (min !== -1) out.push(min);
-    if (max !== -1 && max !== min) out.push(max);
-    if (gap !== -1) out.push(gap);
-  };
-  for (let i = first; i < last; i++) {
-    const c = Math.min(count - 1, Math.floor((x[i]! - start) * scale));
-    if (c !== column) {
-      flush();
-      column = c;
-      min = max = gap = -1;
-      low = Infinity;
-      high = -Infinity;
-    }
+  for (let i = from; i < to; i++) {
     const v = y[i]!;
     if (v < low) {
       low = v;
@@ -140,7 +174,22 @@ function sortedExtremes(
     }
     if (v !== v && gap === -1) gap = i;
   }
-  flush();
+  if (min !== -1) out.push(min);
+  if (max !== -1 && max !== min) out.push(max);
+  if (gap !== -1) out.push(gap);
+}
+
+/**
+ * Per pixel column of [start, end], the rows of its min y, max y and first NaN y among rows
+ * [first, last), for x non-decreasing: a column's rows are then one run, found by search.
+ */
+function sortedExtremes(x: ArrayLike<number>, y: ArrayLike<number>, first: number, last: number, columnOf: ColumnOf): number[] {
+  const out: number[] = [];
+  for (let from = first; from < last;) {
+    const to = runEnd(x, from, last, columnOf(x[from]!), columnOf);
+    pushExtremes(y, from, to, out);
+    from = to;
+  }
   return out;
 }
 

@@ -10,7 +10,7 @@
 import type { DocumentEngine } from "../../document/engine.ts";
 import { parseTemplate, templateColumns } from "../../protocol/format.ts";
 import { isPlainObject, isTypedArray, type DocState, type ModelId, type TypedArray, type Value } from "../../protocol/index.ts";
-import { decimateRows, isNonDecreasing } from "./decimate.ts";
+import { decimateRows, isNonDecreasing, sortedRowsOutside } from "./decimate.ts";
 
 /** Sources of more rows than this are downsampled: a line of 10,000 points is drawn whole. */
 export const DOWNSAMPLE_ABOVE = 10_000;
@@ -109,7 +109,9 @@ export function rowsToDraw(
   const visible = decimateRows(x, y, { window, columns, sorted });
   if (window === null) return visible;
   const [start, end] = window[0] <= window[1] ? window : [window[1], window[0]];
-  const outside = Array.from(decimateRows(x, y, { window: null, columns, sorted })).filter((row) => !(x[row]! >= start && x[row]! <= end));
+  const outside = sorted
+    ? sortedRowsOutside(x, y, window, columns)
+    : Array.from(decimateRows(x, y, { window: null, columns, sorted })).filter((row) => !(x[row]! >= start && x[row]! <= end));
   if (outside.length === 0) return visible;
   return Int32Array.from(new Set([...outside, ...visible])).sort();
 }

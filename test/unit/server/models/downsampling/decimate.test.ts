@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decimateRows, isNonDecreasing } from "../../../../../server/models/downsampling/decimate.ts";
+import { decimateRows, isNonDecreasing, sortedRowsOutside } from "../../../../../server/models/downsampling/decimate.ts";
 
 /** A noisy series on x = 0, 1, 2, … (deterministic). */
 function series(n: number): { x: Float64Array; y: Float64Array } {
@@ -82,8 +82,46 @@ describe("decimateRows", () => {
     for (const row of extremesByColumn(x, y, 1_000, 2_000, 50)) expect(rows).toContain(row);
   });
 
+  it("finds each pixel column's rows on an irregular x with repeats and gaps as a scan of every row would", () => {
+    const n = 60_000;
+    const x = new Float64Array(n);
+    for (let i = 1; i < n; i++) x[i] = x[i - 1]! + (i % 97 === 0 ? 500 : (i * 31) % 5 === 0 ? 0 : ((i * 13) % 7) / 3);
+    const y = Float64Array.from({ length: n }, (_, i) => Math.cos(i / 300) * 5 + ((i * 104_729) % 31) / 10);
+    const start = x[5_000]! + 0.25;
+    const end = x[55_000]!;
+    const rows = new Set(decimateRows(x, y, { window: [start, end], columns: 300, sorted: true }));
+    const expected = extremesByColumn(x, y, start, end, 300);
+    for (const row of expected) expect(rows.has(row)).toBe(true);
+    expect(rows.size).toBeLessThanOrEqual(expected.size + 4);
+  });
+
   it("returns no rows for empty columns", () => {
     expect(decimateRows([], [], { window: null, columns: 10, sorted: true })).toHaveLength(0);
+  });
+});
+
+describe("sortedRowsOutside", () => {
+  it("keeps, outside a zoomed window, each pixel column's extremes among the rows there, and the first and last row", () => {
+    // 400 columns over x = 0…200,000: 500 wide. Each column's highest y is at its row 250, its lowest at its row 100.
+    const n = 200_001;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = Float64Array.from({ length: n }, (_, i) => (i % 500 === 250 ? 100 : i % 500 === 100 ? -100 : ((i * 7_919) % 13) / 13));
+    const rows = sortedRowsOutside(x, y, [50_000.5, 120_000.5], 400);
+    expect(rows.every((row) => x[row]! < 50_000.5 || x[row]! > 120_000.5)).toBe(true);
+    expect(rows).toContain(0);
+    expect(rows).toContain(200_000);
+    const planted = Array.from({ length: 400 }, (_, c) => [c * 500 + 100, c * 500 + 250]).flat();
+    const outside = planted.filter((row) => row < 50_000 || row > 120_000);
+    for (const row of outside) expect(rows).toContain(row);
+    expect(rows.length).toBeLessThanOrEqual(2 * 400 + 6);
+  });
+
+  it("keeps every row outside the window of a series short enough to be drawn whole", () => {
+    const { x, y } = series(500);
+    expect(sortedRowsOutside(x, y, [100, 399], 400)).toEqual([
+      ...Array.from({ length: 100 }, (_, i) => i),
+      ...Array.from({ length: 100 }, (_, i) => 400 + i),
+    ]);
   });
 });
 
