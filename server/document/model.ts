@@ -6,6 +6,7 @@
 import type { ModelId } from "../protocol/index.ts";
 import { MODEL_BRAND, isModel } from "./brand.ts";
 import { engineOf, type Document } from "./document.ts";
+import { liveList } from "./live-list.ts";
 import type { PropSpec } from "./props.ts";
 
 /** `(attr, old, new)`, typed from the attribute: a slider's `value` callback gets numbers. */
@@ -120,8 +121,10 @@ export class Model<P extends PropSpecs = PropSpecs, E extends string = string> {
   }
 
   getAttr(attr: string): unknown {
-    this.propSpec(attr);
-    return this.document ? engineOf(this.document).readAttr(this, attr) : this.detached[attr];
+    const spec = this.propSpec(attr);
+    if (!this.document) return this.detached[attr];
+    const value = engineOf(this.document).readAttr(this, attr);
+    return spec.kind === "refs" ? liveList(value as Model[], (items) => this.setAttr(attr, items)) : value;
   }
 
   /** Validates, then stores (detached) or changes the document (attached). */
