@@ -26,12 +26,33 @@ const SIDES = { x: ["below", "above"], y: ["left", "right"] } as const;
 export function axesOf(figure: FigureSides, dimension: "x" | "y"): Axis[] {
   const rangeName = dimension === "x" ? "xRangeName" : "yRangeName";
   const found = () => SIDES[dimension].flatMap((side) => figure[side].filter(isAxis));
-  if (!found().some((axis) => axis[rangeName] === "default")) {
-    const type = figure[dimension === "x" ? "xAxisType" : "yAxisType"];
-    const side = SIDES[dimension][0];
-    figure[side] = [new AXIS_CLASSES[type](), ...figure[side]];
-  }
+  if (!found().some((axis) => axis[rangeName] === "default")) addMainAxis(figure, dimension, SIDES[dimension][0]);
   return found();
+}
+
+function addMainAxis(figure: FigureSides, dimension: "x" | "y", side: "below" | "above" | "left" | "right", init = {}): void {
+  const type = figure[dimension === "x" ? "xAxisType" : "yAxisType"];
+  figure[side] = [new AXIS_CLASSES[type](init), ...figure[side]];
+}
+
+/** Bokeh's `x_axis_location` / `y_axis_location`: where the main axes are, null for none. */
+export interface AxisLocations {
+  xAxisLocation?: "below" | "above" | null;
+  yAxisLocation?: "left" | "right" | null;
+}
+
+/** Makes the main axes where `figure()` was asked to put them (an axis asked for none is hidden). */
+export function placeMainAxes(figure: FigureSides, { xAxisLocation, yAxisLocation }: AxisLocations): void {
+  for (const [dimension, location] of [
+    ["x", xAxisLocation],
+    ["y", yAxisLocation],
+  ] as const) {
+    if (location === undefined) continue;
+    if (location !== null && !(SIDES[dimension] as readonly string[]).includes(location)) {
+      throw new TypeError(`figure: ${dimension}AxisLocation must be ${SIDES[dimension].join(", ")} or null, not ${String(location)}`);
+    }
+    addMainAxis(figure, dimension, location ?? SIDES[dimension][0], location === null ? { visible: false } : {});
+  }
 }
 
 /** The figure's grids of one dimension (0: x, 1: y), made in `center` when it has none. */

@@ -12,7 +12,7 @@ import type { ColumnDataSource } from "./source.ts";
 import { toRange, type Range, type RangeLike } from "./ranges.ts";
 import type { Legend } from "./annotations/legend.ts";
 import type { Axis, Grid } from "./axes.ts";
-import { axesOf, gridsOf, legendsOf } from "./figure-parts.ts";
+import { axesOf, gridsOf, legendsOf, placeMainAxes, type AxisLocations } from "./figure-parts.ts";
 import { splattable, type Splattable } from "./splattable.ts";
 import { drawHexbin, type FigureHexbinOptions, type HexBins } from "./hexbin.ts";
 import { addToToolbar, makeToolbar, type Toolbar, type ToolbarOptions } from "./toolbar.ts";
@@ -40,9 +40,11 @@ export class Figure extends GlyphFigure {
   declare toolbar: Toolbar;
 
   constructor(options: FigureOptions = {}) {
-    const { xRange, yRange, tools, tooltips, activeDrag, activeScroll, activeTap, activeInspect, ...rest } = options;
+    const { xRange, yRange, tools, tooltips, activeDrag, activeScroll, activeTap, activeInspect, xAxisLocation, yAxisLocation, ...rest } =
+      options;
     const toolbar = makeToolbar({ tools, tooltips, activeDrag, activeScroll, activeTap, activeInspect });
     super({ ...rest, xRange: toRange(xRange), yRange: toRange(yRange), toolbar });
+    placeMainAxes(this, { xAxisLocation, yAxisLocation });
     this.listenToTaps(toolbar.tools);
   }
 
@@ -209,7 +211,8 @@ function gridSize(rows: readonly ArrayLike<number>[], method: string): { nx: num
 export type FigureOptions = Omit<InitOf<typeof figureProps>, "xRange" | "yRange" | "toolbar"> & {
   xRange?: RangeLike;
   yRange?: RangeLike;
-} & ToolbarOptions;
+} & ToolbarOptions &
+  AxisLocations;
 
 /**
  * A new plot, Bokeh style.

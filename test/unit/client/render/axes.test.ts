@@ -82,6 +82,15 @@ describe("axis models", () => {
     expect(angle("parallel", "y")).toBe(-90);
   });
 
+  it("puts the main axes where figure()'s xAxisLocation / yAxisLocation say, and hides one located at null", () => {
+    const { layout, plot } = drawn(() => undefined, { xAxisLocation: null, yAxisLocation: "right", yAxisType: "log" });
+    expect(layout.xaxis).toMatchObject({ visible: false });
+    expect(layout.yaxis).toMatchObject({ visible: true, side: "right", type: "log" });
+    expect(plot.right).toHaveLength(1);
+    expect(plot.yaxis).toHaveLength(1);
+    expect(() => figure({ xAxisLocation: "left" as "below" })).toThrow(/xAxisLocation must be below, above or null/);
+  });
+
   it("hides an axis, its line and its ticks, and styles its grid", () => {
     const { layout } = drawn((p) => {
       p.xaxis.visible = false;
