@@ -44,8 +44,20 @@ export function markerOf(g: GlyphData): PlotlyObject {
   };
 }
 
+/** Bokeh's selection and nonselection looks as Plotly's `selected` / `unselected` markers. */
+function selectionLooks(g: GlyphData): PlotlyObject {
+  const look = (color: unknown, alpha: unknown) => ({
+    marker: { color: typeof color === "string" ? color : undefined, opacity: typeof alpha === "number" ? alpha : undefined },
+  });
+  return {
+    selected: look(g.attrs.selectionColor, g.attrs.selectionAlpha),
+    unselected: look(g.attrs.nonselectionColor, g.attrs.nonselectionAlpha),
+  };
+}
+
 export function drawScatter(g: GlyphData): Drawn[] {
-  return [{ trace: { ...baseTrace(g), type: "scatter", mode: "markers", x: coord(g, "x"), y: coord(g, "y"), marker: markerOf(g) } }];
+  const trace = { ...baseTrace(g), type: "scatter", mode: "markers", x: coord(g, "x"), y: coord(g, "y"), marker: markerOf(g) };
+  return [{ trace: { ...trace, ...selectionLooks(g) } }];
 }
 
 const VERTICAL: Readonly<Record<string, string>> = { top: "bottom", middle: "middle", bottom: "top", alphabetic: "top" };

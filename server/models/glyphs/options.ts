@@ -40,6 +40,11 @@ export interface GlyphOptions<C extends string = string> {
   muted?: boolean;
   /** The alpha of the glyph while muted (a legend click with `clickPolicy: "mute"`). */
   mutedAlpha?: number;
+  /** How a scatter's selected and other markers look while some are selected (Bokeh's `selection_color`, …). */
+  selectionColor?: string | null;
+  selectionAlpha?: number | null;
+  nonselectionColor?: string | null;
+  nonselectionAlpha?: number | null;
   /** Draw against `extraYRanges[name]` (a twin axis) instead of the main y range. */
   yRangeName?: string;
   xRangeName?: string;

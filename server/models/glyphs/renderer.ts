@@ -67,6 +67,7 @@ const unit = (value: unknown) => (typeof value === "number" && value >= 0 && val
 const nonNegative = (value: unknown) =>
   typeof value === "number" && Number.isFinite(value) && value >= 0 ? undefined : "expected a number ≥ 0";
 const nullableUnit = (value: unknown) => (value === null ? undefined : unit(value));
+const nullableColor = () => custom<string | null>(null, (value) => (value === null ? undefined : checkColor(value)));
 const marker = (value: unknown) =>
   (MARKER_TYPES as unknown[]).includes(value) ? undefined : `expected a marker (${MARKER_TYPES.join(", ")})`;
 
@@ -131,6 +132,11 @@ const glyphProps = {
   /** Drawn at `mutedAlpha`: a legend click with `clickPolicy: "mute"` writes it in the page. */
   muted: prop.boolean(false, { clientWritable: true }),
   mutedAlpha: custom<number>(0.2, unit),
+  /** Bokeh's `selection_*` / `nonselection_*` of markers: how selected and other points look while some are selected (null: as drawn; Plotly dims the others to 0.2). */
+  selectionColor: nullableColor(),
+  selectionAlpha: custom<number | null>(null, nullableUnit),
+  nonselectionColor: nullableColor(),
+  nonselectionAlpha: custom<number | null>(null, nullableUnit),
   /** Which of the figure's ranges the glyph is drawn against (`extraYRanges` names). */
   xRangeName: prop.string("default", { maxLength: 100 }),
   yRangeName: prop.string("default", { maxLength: 100 }),

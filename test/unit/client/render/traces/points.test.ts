@@ -92,4 +92,16 @@ describe("markers", () => {
     const { traces } = drawn((p) => p.scatter({ x: "x", y: "y", size: "s", fillColor: "c", marker: { field: "m" }, source }));
     expect(traces[0]!.marker).toMatchObject({ size: [5, 10], color: ["red", "blue"], symbol: ["star", "hexagon"] });
   });
+
+  it("draws Bokeh's selection and nonselection looks of markers as Plotly's selected / unselected markers", () => {
+    const { traces } = drawn((p) => {
+      p.scatter([1, 2], [3, 4], { selectionColor: "orange", selectionAlpha: 0.5, nonselectionAlpha: 0.1 });
+      p.scatter([1, 2], [3, 4]);
+    });
+    expect(traces[0]).toMatchObject({
+      selected: { marker: { color: "orange", opacity: 0.5 } },
+      unselected: { marker: { color: undefined, opacity: 0.1 } },
+    });
+    expect(traces[1]).toMatchObject({ selected: { marker: { color: undefined, opacity: undefined } } });
+  });
 });
