@@ -39,7 +39,7 @@ describe("a live model's list attribute (Bokeh's property lists)", () => {
   it("runs the attribute's callbacks and refuses what a set would refuse", () => {
     const { layout, c } = live();
     const seen: number[] = [];
-    layout.onChange("children", (_attr, _old, children) => seen.push(children.length));
+    layout.onChange("children", (_attr, _old, children) => void seen.push(children.length));
     layout.children.push(c);
     expect(seen).toEqual([3]);
     expect(() => ((layout.children as unknown[])[0] = "not a model")).toThrow(AttributeError);
