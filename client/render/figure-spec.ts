@@ -10,7 +10,7 @@ import { colorBarTraces } from "./color-bar.ts";
 import { decorateLayout, decorateTraces } from "./figure-decorations.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
 import { inspection, silenceUninspected } from "./hover-tool.ts";
-import { rangeEnds } from "./ranges.ts";
+import { rangeEnds, type DrawnAxis } from "./ranges.ts";
 import { toolbarLayout, toolsOf, type Tools } from "./toolbar.ts";
 import { tracesOf } from "./traces/index.ts";
 import { toWebgl, wantsWebgl } from "./webgl.ts";
@@ -174,19 +174,19 @@ function toDataValue(value: unknown, type: AxisType): number | undefined {
   return type === "log" ? 10 ** value : value;
 }
 
-export type RangeAttrs = Partial<Record<"xRange" | "yRange", [number, number] | null>>;
+/** New ends per range, by the name a pan writes it under (`xRange`, `yRange`, `extraYRanges.<name>`); null: fit the data. */
+export type RangeAttrs = Partial<Record<string, [number, number] | null>>;
 
-/** A `plotly_relayout` event (pan, zoom, reset) as new `xRange`/`yRange` values. */
-export function rangesFromRelayout(event: Record<string, unknown>, types: { x: AxisType; y: AxisType }): RangeAttrs {
+/** A `plotly_relayout` event (pan, zoom, reset) as new values of the ranges of the axes it moved. */
+export function rangesFromRelayout(event: Record<string, unknown>, axes: readonly DrawnAxis[]): RangeAttrs {
   const out: RangeAttrs = {};
-  for (const axis of ["x", "y"] as const) {
-    const key = `${axis}axis`;
-    if (event[`${key}.autorange`] === true) out[`${axis}Range`] = null;
+  for (const { key, name, type } of axes) {
+    if (event[`${key}.autorange`] === true) out[name] = null;
     const whole = event[`${key}.range`];
     const [start, end]: unknown[] = Array.isArray(whole) ? (whole as unknown[]) : [event[`${key}.range[0]`], event[`${key}.range[1]`]];
-    const from = toDataValue(start, types[axis]);
-    const to = toDataValue(end, types[axis]);
-    if (from !== undefined && to !== undefined) out[`${axis}Range`] = [from, to];
+    const from = toDataValue(start, type);
+    const to = toDataValue(end, type);
+    if (from !== undefined && to !== undefined) out[name] = [from, to];
   }
   return out;
 }

@@ -24,7 +24,8 @@ import { loadPlotly, loadWebglPlotly } from "./plotly-loader.ts";
 import { LAYOUT_MARK_TYPES } from "./annotations/shapes.ts";
 import { listenDecorations } from "./figure-clicks.ts";
 import { layoutMarksOf } from "./figure-decorations.ts";
-import { RangeHistory, shownRanges, writeRanges } from "./range-history.ts";
+import { RangeHistory, writeRanges } from "./range-history.ts";
+import { drawnAxes, shownRanges } from "./ranges.ts";
 import { tapSelects, toolbarConfig } from "./toolbar.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber, asString } from "./values.ts";
@@ -59,13 +60,20 @@ function timed(list: number[], fn: () => void): void {
   if (list.length > KEPT_TIMINGS) list.shift();
 }
 
-/** Pans, zooms, selections and clicks become range writes, `selected` writes and `tap` events. */
-function listen(ctx: RenderContext, gd: PlotlyHTMLElement, drawn: () => FigureSpec | undefined, history: RangeHistory): void {
+interface Listening {
+  drawn: () => FigureSpec | undefined;
+  history: RangeHistory;
+  /** Draws the figure from the document again (a zoom past a range's interval limit shows the limit). */
+  redraw: () => void;
+}
+
+/** Pans, zooms (twin axes too), selections and clicks become range writes, `selected` writes and `tap` events. */
+function listen(ctx: RenderContext, gd: PlotlyHTMLElement, { drawn, history, redraw }: Listening): void {
   gd.on("plotly_relayout", (event) => {
     const types = { x: axisTypeOf(ctx.state(), ctx.id, "x"), y: axisTypeOf(ctx.state(), ctx.id, "y") };
-    const ranges = rangesFromRelayout(event, types);
+    const ranges = rangesFromRelayout(event, drawnAxes(ctx.state(), ctx.id, types));
     if (Object.keys(ranges).length > 0) history.record(shownRanges(ctx.state(), ctx.id));
-    writeRanges(ctx, ranges);
+    if (writeRanges(ctx, ranges)) redraw();
   });
   const select = (points: Parameters<typeof selectionFromPoints>[0]) => {
     for (const [source, indices] of selectionFromPoints(points, drawn()?.sources ?? [], drawn()?.rows))
@@ -134,7 +142,7 @@ export function renderFigure(ctx: RenderContext): View {
         if (drawn === spec) ready = true;
         if (listening) return;
         listening = true;
-        listen(ctx, gd, () => drawn, history);
+        listen(ctx, gd, { drawn: () => drawn, history, redraw });
         listenDecorations(ctx, gd, () => drawn);
       },
       (error: unknown) => {
@@ -176,6 +184,11 @@ export function renderFigure(ctx: RenderContext): View {
     full = false;
     marks = false;
     batches = new Map();
+  };
+
+  const redraw = () => {
+    full = true;
+    frame ??= requestAnimationFrame(draw);
   };
 
   /** Notes what changed: only streamed rows of its sources can be appended. */

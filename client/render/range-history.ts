@@ -3,9 +3,8 @@
  * one, per figure view. Stepping back writes the ranges like a pan would, so linked figures
  * and the server follow.
  */
-import type { DocState, ModelId } from "../../server/protocol/index.ts";
 import type { RangeAttrs } from "./figure-spec.ts";
-import { rangeEnds, rangeWrites } from "./ranges.ts";
+import { rangeWrites } from "./ranges.ts";
 import type { RenderContext } from "./view.ts";
 
 /** Steps kept each way (older ones are dropped). */
@@ -36,12 +35,9 @@ export class RangeHistory {
   }
 }
 
-/** The ranges the figure shows now (null: fitting the data). */
-export function shownRanges(state: DocState, figure: ModelId): RangeAttrs {
-  return { xRange: rangeEnds(state, figure, "x") ?? null, yRange: rangeEnds(state, figure, "y") ?? null };
-}
-
-/** Writes ranges to the figure's range models, one patch per range. */
-export function writeRanges(ctx: RenderContext, ranges: RangeAttrs): void {
-  for (const write of rangeWrites(ctx.state(), ctx.id, ranges)) ctx.updateOther(write.range, write.attrs);
+/** Writes ranges to the figure's range models, one patch per range; true when an interval limit changed what was asked. */
+export function writeRanges(ctx: RenderContext, ranges: RangeAttrs): boolean {
+  const writes = rangeWrites(ctx.state(), ctx.id, ranges);
+  for (const write of writes) ctx.updateOther(write.range, write.attrs);
+  return writes.some((write) => write.limited);
 }

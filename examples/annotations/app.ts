@@ -83,7 +83,9 @@ function twin() {
   const months = Float64Array.from({ length: 12 }, (_, i) => i + 1);
   const temperature = months.map((m) => 12 + 10 * Math.sin(((m - 4) / 12) * 2 * Math.PI));
   const rain = months.map((m) => 1200 + 900 * Math.cos(((m - 1) / 12) * 2 * Math.PI));
-  const plot = figure({ name: "twin", title: "Twin axes (extraYRanges)", height: 340, yRange: [-5, 30] });
+  // A zoom shows at least 10 °C and at most 60 °C (Bokeh's minInterval / maxInterval).
+  const yRange = new Range1d({ start: -5, end: 30, minInterval: 10, maxInterval: 60 });
+  const plot = figure({ name: "twin", title: "Twin axes (extraYRanges)", height: 340, yRange });
   plot.extraYRanges = { rain: new Range1d({ start: 0, end: 2500 }) };
   plot.vbar({ x: months, top: rain, width: 0.6, color: "#9ecae1", yRangeName: "rain", legendLabel: "rain" });
   plot.line(months, temperature, { color: "#d62728", lineWidth: 3, legendLabel: "temperature" });

@@ -17,7 +17,7 @@ const bounds = custom<"auto" | [number | null, number | null] | null>(null, (val
 });
 
 /**
- * `bounds`: how far panning and zooming may go. The rest fit a DataRange1d to its data; a
+ * `bounds`: how far panning and zooming may go; `minInterval`/`maxInterval`: how far zooming may. The rest fit a DataRange1d to its data; a
  * Range1d has them too (and ignores them) so that `plot.xRange.onChange("start", …)` type-checks
  * whichever range a figure has.
  */
@@ -33,6 +33,9 @@ const limitProps = () => ({
     value === null || value === "start" || value === "end" ? undefined : 'expected "start", "end" or null',
   ),
   followInterval: prop.nullableNumber(null, { min: 0 }),
+  /** How far a zoom may go in and out: the narrowest and widest window, in data units (null: no limit). */
+  minInterval: prop.nullableNumber(null, { min: 0 }),
+  maxInterval: prop.nullableNumber(null, { min: 0 }),
 });
 
 /**

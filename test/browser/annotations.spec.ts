@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
-import type { ApertureServer } from "../../server/index.ts";
-import { expect, serveExamples, test } from "./fixtures.ts";
+import type { ApertureServer, Figure } from "../../server/index.ts";
+import { clientDocs, expect, serveExamples, test } from "./fixtures.ts";
 
 let server: ApertureServer;
 test.beforeAll(async () => {
@@ -95,4 +95,56 @@ test("a click on an outside legend's entry mutes its glyph (mute policy)", async
   await expect.poll(async () => (await drawn(page, "errors"))?.data[0]?.opacity).toBe(1);
   await page.locator('[data-aperture-name="errors"] .legend .traces').first().click();
   await expect.poll(async () => (await drawn(page, "errors"))?.data[0]?.opacity).toBe(0.2);
+});
+
+/** The ends of a Plotly axis of a figure as drawn (`yaxis2` for the first twin y axis). */
+function shownAxis(page: Page, name: string, key: string): Promise<[number, number] | null> {
+  return page.evaluate(
+    ([figure, axis]) => {
+      const gd = document.querySelector<Element & { _fullLayout?: Record<string, { range?: number[] }> }>(
+        `[data-aperture-name="${figure}"]`,
+      );
+      const range = gd?._fullLayout?.[axis!]?.range;
+      return range ? [Number(range[0]), Number(range[1])] : null;
+    },
+    [name, key],
+  );
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 6 });
+  await page.mouse.up();
+}
+
+test("a pan moves the twin axis with the main one and writes its extra range; a box zoom stops at the range's minInterval", async ({
+  page,
+}) => {
+  await open(page);
+  await expect.poll(() => shownAxis(page, "twin", "yaxis2")).toEqual([0, 2500]);
+  const sessionId = (await clientDocs(page))[0]!.sessionId;
+  const twin = () => server.runtime.sessions.get(sessionId)!.doc.getModelByName("twin") as Figure;
+  const rain = () => twin().extraYRanges.rain!;
+  const area = (await page.locator('[data-aperture-name="twin"] .nsewdrag').first().boundingBox())!;
+  const middle = { x: area.x + area.width / 2, y: area.y + area.height / 2 };
+
+  await drag(page, middle, { x: middle.x, y: middle.y + 60 });
+  // The data moves down with the mouse: the window shows higher values.
+  await expect.poll(() => rain().start).toBeGreaterThan(0);
+  const panned = (await shownAxis(page, "twin", "yaxis2"))!;
+  expect(rain().start).toBeCloseTo(panned[0], 6);
+  expect(rain().end).toBeCloseTo(panned[1], 6);
+  expect(rain().end! - rain().start!).toBeCloseTo(2500, 6);
+
+  // 40 px of a ~240 px high plot of 35 °C is about 6 °C: less than the range's minInterval of 10.
+  await page.locator('[data-aperture-name="twin"] .modebar-btn[data-title="Zoom"]').click();
+  await drag(page, { x: middle.x - 60, y: middle.y - 20 }, { x: middle.x + 60, y: middle.y + 20 });
+  await expect.poll(() => twin().yRange.end! - twin().yRange.start!).toBeCloseTo(10, 6);
+  await expect
+    .poll(async () => {
+      const [start, end] = (await shownAxis(page, "twin", "yaxis"))!;
+      return end - start;
+    })
+    .toBeCloseTo(10, 6);
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildFigure, figureDeps, rangesFromRelayout, selectionFromPoints } from "../../../../client/render/figure-spec.ts";
+import { mainAxes } from "../../../../client/render/ranges.ts";
 import type { DocState } from "../../../../server/protocol/index.ts";
 
 /** A range model for a figure's `[start, end]` (a Range1d), or null (a DataRange1d fitting the data). */
@@ -119,7 +120,7 @@ describe("figureDeps", () => {
 });
 
 describe("rangesFromRelayout", () => {
-  const types = { x: "date", y: "linear" } as const;
+  const types = mainAxes({ x: "date", y: "linear" });
 
   it("reads a zoom given as range[0]/range[1]", () => {
     const ranges = rangesFromRelayout(
@@ -130,7 +131,7 @@ describe("rangesFromRelayout", () => {
   });
 
   it("reads a pan given as a whole range, and converts log axes back from decades", () => {
-    expect(rangesFromRelayout({ "yaxis.range": [0, 2] }, { x: "linear", y: "log" })).toEqual({ yRange: [1, 100] });
+    expect(rangesFromRelayout({ "yaxis.range": [0, 2] }, mainAxes({ x: "linear", y: "log" }))).toEqual({ yRange: [1, 100] });
   });
 
   it("reads a reset as null (autorange) and ignores unrelated keys", () => {

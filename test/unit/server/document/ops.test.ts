@@ -32,6 +32,8 @@ const FITTED_RANGE = {
   flipped: false,
   follow: null,
   followInterval: null,
+  minInterval: null,
+  maxInterval: null,
   rangePadding: 0.1,
   rangePaddingUnits: "percent",
 };
