@@ -1,7 +1,6 @@
-/** Markdown: rendered in the page, sanitized by DOMPurify before it is inserted. */
-import DOMPurify from "dompurify";
+/** Markdown: rendered in the page, sanitized by DOMPurify before it is inserted (rich-text.ts). */
 import { h } from "../dom.ts";
-import { markdownToHtml } from "../markdown.ts";
+import { showMarkdown } from "../rich-text-loader.ts";
 import type { RenderContext, View } from "../view.ts";
 import { asString } from "../values.ts";
 
@@ -14,8 +13,7 @@ export function renderMarkdown(ctx: RenderContext): View {
       const text = asString(ctx.attr("text"));
       if (text === shown) return;
       shown = text;
-      // Two locks: the Markdown renderer escapes raw HTML, DOMPurify drops whatever gets past it.
-      el.innerHTML = DOMPurify.sanitize(markdownToHtml(text), { USE_PROFILES: { html: true } });
+      showMarkdown(el, text, () => shown === text);
     },
   };
 }

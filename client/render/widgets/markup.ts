@@ -1,7 +1,6 @@
 /** Paragraph and PreText (text shown as text, never as HTML) and Alert (sanitized Markdown in a coloured box). */
-import DOMPurify from "dompurify";
 import { h } from "../dom.ts";
-import { markdownToHtml } from "../markdown.ts";
+import { showMarkdown } from "../rich-text-loader.ts";
 import type { RenderContext, Renderer, View } from "../view.ts";
 import { asString } from "../values.ts";
 
@@ -26,7 +25,7 @@ export function renderAlert(ctx: RenderContext): View {
       const text = asString(ctx.attr("object"));
       if (text === shown) return;
       shown = text;
-      el.innerHTML = DOMPurify.sanitize(markdownToHtml(text), { USE_PROFILES: { html: true } });
+      showMarkdown(el, text, () => shown === text);
     },
   };
 }

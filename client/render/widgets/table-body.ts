@@ -2,7 +2,6 @@
  * A DataTable's rows in view: only the window of rows the scroll position shows is in the DOM,
  * between two spacer rows that keep the scroll height of the whole table.
  */
-import DOMPurify from "dompurify";
 import type { ModelState, Value } from "../../../server/protocol/index.ts";
 import { h } from "../dom.ts";
 import type { CellFormat } from "./table-cells.ts";
@@ -27,6 +26,8 @@ export interface BodyModel {
   checkboxes: boolean;
   /** Any column of the source (a template can show columns the table does not). */
   valuesOf(field: string): ArrayLike<Value>;
+  /** Makes template HTML safe to show; undefined until the rich-text chunk is in (cells stay empty). */
+  sanitize: ((html: string) => string) | undefined;
   /** The input of the cell being edited, kept across redraws while the person types. */
   editing?: { index: number; column: number; el: HTMLElement };
 }
@@ -43,7 +44,7 @@ function cellOf(model: BodyModel, position: number, index: number): HTMLTableCel
   }
   const row = (name: string) => model.valuesOf(name)[index];
   const content = column.format.content(column.values[index], row);
-  if ("html" in content) td.innerHTML = DOMPurify.sanitize(content.html, { USE_PROFILES: { html: true } });
+  if ("html" in content) td.innerHTML = model.sanitize?.(content.html) ?? "";
   else td.textContent = content.text;
   const { fontStyle, textAlign, color } = column.format.style;
   if (fontStyle.includes("bold")) td.style.fontWeight = "bold";

@@ -19,6 +19,8 @@ export type CellContent = { text: string } | { html: string };
 
 export interface CellFormat {
   style: CellStyle;
+  /** True when cells are HTML (the table needs the rich-text chunk to show them). */
+  html: boolean;
   /** `row(name)` reads another column of the same row (for templates). */
   content(value: Value | undefined, row: (name: string) => Value | undefined): CellContent;
 }
@@ -68,6 +70,7 @@ const TEXT_FORMATS: Readonly<Record<string, (value: Value, attrs: Record<string,
 function templateFormat(parts: CellTemplatePart[]): CellFormat {
   return {
     style: { fontStyle: "normal", textAlign: "", color: "" },
+    html: true,
     content: (value, row) => ({ html: fillCellTemplate(parts, (name) => (name === "value" ? value : row(name))) }),
   };
 }
@@ -86,6 +89,7 @@ export function cellFormatOf(formatter: ModelState | undefined): CellFormat {
       textAlign: asString(attrs.textAlign, ""),
       color: asString(attrs.textColor, ""),
     },
+    html: false,
     content: (value) => ({ text: special(value, attrs) ?? text(value!, attrs) }),
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { ModelId, Value } from "../../../server/protocol/index.ts";
 import { h } from "../dom.ts";
+import { loadRichText, loadedRichText } from "../rich-text-loader.ts";
 import { columnOf } from "../traces/index.ts";
 import type { RenderContext, View } from "../view.ts";
 import { asBoolean, asNumber, asOptionalNumber, asString, modelOf, refId, refIds } from "../values.ts";
@@ -48,7 +49,16 @@ export function renderDataTable(ctx: RenderContext): View {
   const source = (): ModelId | undefined => refId(ctx.attr("source"));
   const table: TableState = {
     sort: undefined,
-    model: { columns: [], order: [], selected: new Set(), rowHeight: 25, showIndex: false, checkboxes: false, valuesOf: () => [] },
+    model: {
+      columns: [],
+      order: [],
+      selected: new Set(),
+      rowHeight: 25,
+      showIndex: false,
+      checkboxes: false,
+      valuesOf: () => [],
+      sanitize: undefined,
+    },
     drawn: { start: 0, end: 0 },
   };
   const selectedOf = (): number[] => {
@@ -178,6 +188,7 @@ export function renderDataTable(ctx: RenderContext): View {
       showIndex: asBoolean(ctx.attr("showIndex")),
       checkboxes: ctx.attr("selectable") === "checkbox",
       valuesOf: (field) => columnOf(data, field),
+      sanitize: loadedRichText()?.sanitizedHtml,
       ...(table.model.editing === undefined ? {} : { editing: table.model.editing }),
     };
     el.dataset.rows = String(length);
@@ -186,6 +197,11 @@ export function renderDataTable(ctx: RenderContext): View {
     el.style.width = width === undefined ? "" : `${width}px`;
     drawHeader();
     drawWindow(true);
+    if (table.model.sanitize === undefined && columns.some((column) => column.format.html)) {
+      loadRichText().then(update, (error: unknown) =>
+        console.warn("[aperture] a table's HTML cells stay empty: DOMPurify did not load:", error),
+      );
+    }
   };
 
   return {
