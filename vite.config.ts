@@ -1,35 +1,10 @@
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import type { Plugin } from "vite";
 import { configDefaults, defineConfig } from "vitest/config";
+import { precompress, stripPlotlyDescriptions } from "./vite.plugins.ts";
 
 const BENCH_SMOKE = "test/integration/bench-smoke.test.ts";
 
 const OUT_DIR = fileURLToPath(new URL("./dist/client/", import.meta.url));
-
-/**
- * Writes `.br` (quality 11) and `.gz` (level 9) beside every script once at build time, so
- * the server sends the smallest form with no compression work per request.
- */
-function precompress(): Plugin {
-  return {
-    name: "aperture-precompress",
-    apply: "build",
-    closeBundle() {
-      for (const name of readdirSync(OUT_DIR)) {
-        if (!/\.(js|css)$/.test(name)) continue;
-        const body = readFileSync(join(OUT_DIR, name));
-        writeFileSync(
-          join(OUT_DIR, `${name}.br`),
-          brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
-        );
-        writeFileSync(join(OUT_DIR, `${name}.gz`), gzipSync(body, { level: 9 }));
-      }
-    },
-  };
-}
 
 /**
  * The client is ES modules with hashed names: the entry (`aperture-<hash>.js`: connection,
@@ -62,7 +37,7 @@ export default defineConfig({
       },
     },
   },
-  plugins: [precompress()],
+  plugins: [stripPlotlyDescriptions(), precompress(OUT_DIR)],
   test: {
     root: ".",
     // Two steps of npm test: the unit and integration tests, then the benchmark's smoke run
