@@ -75,7 +75,7 @@ async function renderSnapshot(element: HTMLElement, frame: string, binary: boole
 }
 
 async function figuresSvg(element: HTMLElement, box: DrawnBox): Promise<string> {
-  const Plotly = await loadPlotly();
+  const Plotly = await loadPlotly([]);
   const namespace = "http://www.w3.org/2000/svg";
   const out = document.createElementNS(namespace, "svg");
   out.setAttribute("width", String(box.width));

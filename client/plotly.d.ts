@@ -62,3 +62,34 @@ declare module "plotly.js/lib/*" {
   const module: PlotlyModule;
   export default module;
 }
+
+/** plotly's stylesheet, injected into the page when imported. */
+declare module "plotly.js/build/plotcss";
+
+/** The modules of plotly's own core (client/render/plotly-core.ts puts them together). */
+declare module "plotly.js/src/registry" {
+  import type { PlotlyModule } from "plotly.js/lib/core";
+  interface ApiMethod {
+    moduleType: "apiMethod";
+    name: string;
+    fn: unknown;
+  }
+  const Registry: { register(this: void, modules: PlotlyModule | ApiMethod | (PlotlyModule | ApiMethod)[]): void };
+  export default Registry;
+}
+
+declare module "plotly.js/src/plot_api" {
+  const api: Record<string, unknown>;
+  export default api;
+}
+
+declare module "plotly.js/src/plots/plots" {
+  const Plots: { resize(this: void, div: HTMLDivElement): Promise<void> };
+  export default Plots;
+}
+
+declare module "plotly.js/src/*" {
+  import type { PlotlyModule } from "plotly.js/lib/core";
+  const module: PlotlyModule;
+  export default module;
+}

@@ -1,30 +1,32 @@
 /**
- * The page's plotly.js: plotly's own partial-bundle route (`plotly.js/lib/core`, which holds
- * `scatter`, plus the trace types registered here), loaded by figures only (plotly-loader.ts),
- * so a page without a figure never downloads it and a page with one opens its socket and shows
- * its widgets while this chunk downloads and evaluates.
- *
- * Every Plotly trace type the glyphs draw (`TRACE_TYPES` in client/render/traces/index.ts)
- * must be registered here: a trace of an unregistered type is drawn as nothing.
- * test/unit/client/render/plotly-bundle.test.ts checks the two lists agree.
+ * The page's plotly.js, loaded by figures only (plotly-loader.ts), so a page without a figure
+ * never downloads it and a page with one opens its socket and shows its widgets while this
+ * chunk downloads and evaluates. It holds plotly's core as Aperture draws with it
+ * (plotly-core.ts: the `scatter` trace and the layout components); every other trace type is
+ * a chunk of its own, loaded the first time a figure draws one, so a page of lines downloads
+ * no bar, heatmap, image or WebGL code.
  */
-import Plotly from "plotly.js/lib/core";
-import bar from "plotly.js/lib/bar";
-import heatmap from "plotly.js/lib/heatmap";
-import image from "plotly.js/lib/image";
+import type { PlotlyModule } from "plotly.js/lib/core";
+import Plotly from "./plotly-core.ts";
+import type { TraceType } from "./traces/index.ts";
 
-/** Trace types besides core's `scatter`. */
-export const TRACE_MODULES = { bar, heatmap, image };
-
-Plotly.register(Object.values(TRACE_MODULES));
+type TraceModule = () => Promise<{ default: PlotlyModule }>;
 
 /**
- * Registers plotly's WebGL scatter (`scattergl`), a chunk of its own loaded only by a figure
- * with `outputBackend: "webgl"`. Imported from here, the chunk holds only what this one lacks.
+ * Every trace type the glyphs draw besides core's `scatter` (`TRACE_TYPES` in
+ * client/render/traces/index.ts). Imported from here, each chunk holds only what this one lacks.
  */
-export async function registerWebgl(): Promise<void> {
-  const scattergl = await import("plotly.js/lib/scattergl");
-  Plotly.register([scattergl.default]);
+const TRACE_MODULES: Readonly<Record<Exclude<TraceType, "scatter">, TraceModule>> = {
+  scattergl: () => import("plotly.js/lib/scattergl"),
+  bar: () => import("plotly.js/lib/bar"),
+  heatmap: () => import("plotly.js/lib/heatmap"),
+  image: () => import("plotly.js/lib/image"),
+};
+
+/** Downloads the chunk of one trace type and registers it with Plotly. */
+export async function registerTrace(type: Exclude<TraceType, "scatter">): Promise<void> {
+  const module = await TRACE_MODULES[type]();
+  Plotly.register([module.default]);
 }
 
 declare global {

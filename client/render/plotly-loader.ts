@@ -1,23 +1,41 @@
 /**
- * Loads the plotly chunk once per page, on first use by a figure. The figure view draws as
- * soon as it is in; until then it keeps collecting what changed (see plotly.ts).
+ * Loads the plotly chunk once per page, on first use by a figure, and each trace type's chunk
+ * once, on first use by a figure that draws it (plotly-bundle.ts). The figure view draws as
+ * soon as they are in; until then it keeps collecting what changed (see plotly.ts).
  */
 import type { PlotlyApi } from "plotly.js/lib/core";
+import { TRACE_TYPES, type TraceType } from "./traces/index.ts";
 
-let loading: Promise<PlotlyApi> | undefined;
+type Bundle = typeof import("./plotly-bundle.ts");
 
-export function loadPlotly(): Promise<PlotlyApi> {
-  loading ??= import("./plotly-bundle.ts").then((module) => module.default);
-  return loading;
+let core: Promise<Bundle> | undefined;
+const loading = new Map<TraceType, Promise<void>>();
+const registered = new Set<TraceType>(["scatter"]);
+
+function loadTrace(bundle: Bundle, type: TraceType): Promise<void> {
+  if (type === "scatter") return Promise.resolve();
+  let done = loading.get(type);
+  if (done === undefined) {
+    done = bundle.registerTrace(type).then(() => void registered.add(type));
+    loading.set(type, done);
+  }
+  return done;
 }
 
-let loadingGl: Promise<PlotlyApi> | undefined;
-
-/** Plotly with its WebGL scatter registered, for figures with `outputBackend: "webgl"`. */
-export function loadWebglPlotly(): Promise<PlotlyApi> {
-  loadingGl ??= import("./plotly-bundle.ts").then(async (module) => {
-    await module.registerWebgl();
-    return module.default;
+/** Plotly with every trace type of `types` registered. */
+export function loadPlotly(types: Iterable<TraceType>): Promise<PlotlyApi> {
+  core ??= import("./plotly-bundle.ts");
+  const wanted = [...types];
+  return core.then(async (bundle) => {
+    await Promise.all(wanted.map((type) => loadTrace(bundle, type)));
+    return bundle.default;
   });
-  return loadingGl;
+}
+
+const isTraceType = (type: unknown): type is TraceType => (TRACE_TYPES as readonly unknown[]).includes(type);
+
+/** The trace types among `traces` that Plotly cannot draw yet (Plotly's default type is `scatter`). */
+export function unregisteredTypes(traces: readonly { type?: unknown }[]): TraceType[] {
+  const types = new Set(traces.map((trace) => trace.type ?? "scatter"));
+  return [...types].filter(isTraceType).filter((type) => !registered.has(type));
 }

@@ -20,7 +20,7 @@ import {
 } from "./figure-spec.ts";
 import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
-import { loadPlotly, loadWebglPlotly } from "./plotly-loader.ts";
+import { loadPlotly, unregisteredTypes } from "./plotly-loader.ts";
 import { LAYOUT_MARK_TYPES } from "./annotations/shapes.ts";
 import { listenDecorations } from "./figure-clicks.ts";
 import { layoutMarksOf } from "./figure-decorations.ts";
@@ -30,7 +30,7 @@ import { tapSelects, toolbarConfig } from "./toolbar.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asOptionalNumber, asString } from "./values.ts";
 import { inspection } from "./hover-tool.ts";
-import { wantsWebgl } from "./webgl.ts";
+import { figureTraceTypes } from "./traces/index.ts";
 
 // A double click resets to the ranges first drawn (never "autosize": a Range1d has no "fit the data").
 const CONFIG = { responsive: true, doubleClick: "reset" as const };
@@ -121,10 +121,22 @@ export function renderFigure(ctx: RenderContext): View {
     if (key !== config.key) config = { key, value: { ...CONFIG, ...toolbar } };
     return config.value;
   };
+  const failed = (error: unknown) => {
+    div.textContent = `Aperture: the plot could not be drawn (${String(error)})`;
+    console.warn(`[aperture] figure ${ctx.id}: plotly.js did not load:`, error);
+  };
+  const redrawAll = () => {
+    if (disposed) return;
+    full = true;
+    frame ??= requestAnimationFrame(draw);
+  };
 
   const react = (Plotly: PlotlyApi) => {
     const size = { width: div.clientWidth || undefined, height: div.clientHeight || undefined };
     const spec = buildFigure(ctx.state(), ctx.id, ++revision, { size });
+    // A glyph added since the figure was made may draw a trace type plotly has not loaded yet.
+    const missing = unregisteredTypes(spec.traces);
+    if (missing.length > 0) return void loadPlotly(missing).then(redrawAll, failed);
     drawn = spec;
     ready = false;
     const width = asOptionalNumber(ctx.attr("width"));
@@ -218,19 +230,13 @@ export function renderFigure(ctx: RenderContext): View {
           width = now;
         });
   observer?.observe(div);
-  // The backend is the figure's at creation: its WebGL chunk loads only for a figure that asks.
-  (wantsWebgl({ outputBackend: ctx.attr("outputBackend") }) ? loadWebglPlotly : loadPlotly)().then(
-    (api) => {
-      if (disposed) return;
-      Plotly = api;
-      div.style.minHeight = "";
-      frame ??= requestAnimationFrame(draw);
-    },
-    (error: unknown) => {
-      div.textContent = `Aperture: the plot could not be drawn (${String(error)})`;
-      console.warn(`[aperture] figure ${ctx.id}: plotly.js did not load:`, error);
-    },
-  );
+  // The trace types the glyphs draw are loaded before the first draw (a page of lines loads no bar chunk).
+  loadPlotly(figureTraceTypes(ctx.state(), ctx.id)).then((api) => {
+    if (disposed) return;
+    Plotly = api;
+    div.style.minHeight = "";
+    frame ??= requestAnimationFrame(draw);
+  }, failed);
 
   return {
     el: div,

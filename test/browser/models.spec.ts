@@ -40,6 +40,8 @@ test("every model's element carries its name, and each glyph is drawn", async ({
 
 test("a tooltip names the hovered bar from its source's columns", async ({ page }) => {
   await open(page);
+  // Drawn once plotly and its bar chunk are in (after the document is).
+  await expect(named(page, "bars").locator(".barlayer .point").first()).toBeVisible();
   const point = await page.evaluate(() => {
     type Axis = { d2p(v: unknown): number; _offset: number };
     const gd = document.querySelector('[data-aperture-name="bars"]') as Element & { _fullLayout: { xaxis: Axis; yaxis: Axis } };

@@ -7,6 +7,7 @@ import type { ApertureServer } from "../../server/index.ts";
 import { expect, serveExamples, test } from "./fixtures.ts";
 
 const PLOTLY = /\/static\/plotly-[\w-]+\.js$/;
+const BAR_CHUNK = /\/static\/bar-[\w-]+\.js$/;
 
 const servers: ApertureServer[] = [];
 async function serveApp(paths: string[]): Promise<ApertureServer> {
@@ -67,4 +68,18 @@ test("a second visit takes the client's files from the browser's cache, none fro
   await visit();
   expect(served.some((url) => url.startsWith("/rolling/autoload.js"))).toBe(true);
   expect(served.filter((url) => url.startsWith("/static/"))).toEqual([]);
+});
+
+test("a figure of lines loads no bar chunk, and loads it to draw a bar glyph added later", async ({ page, pageErrors }) => {
+  const server = await serveApp(["test/fixtures/apps/late-bars.ts"]);
+  const scripts: string[] = [];
+  page.on("request", (request) => scripts.push(request.url()));
+  await page.goto(server.appUrls["late-bars"]!);
+  const plot = page.locator('[data-aperture-name="plot"]');
+  await expect(plot.locator(".scatterlayer .trace")).toHaveCount(1);
+  expect(scripts.filter((url) => BAR_CHUNK.test(url))).toEqual([]);
+  await page.getByRole("button", { name: "Add bars" }).click();
+  await expect(plot.locator(".barlayer .point")).toHaveCount(3);
+  expect(scripts.filter((url) => BAR_CHUNK.test(url))).toHaveLength(1);
+  expect(pageErrors).toEqual([]);
 });

@@ -2,15 +2,16 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { TRACE_TYPES } from "../../../../client/render/traces/index.ts";
 
-/** The trace types `client/render/plotly-bundle.ts` registers (plotly's core holds `scatter`). */
-function registeredTypes(): string[] {
+/** The `type: () => import("plotly.js/lib/<module>")` pairs of `client/render/plotly-bundle.ts`. */
+function traceModules(): [string, string][] {
   const source = readFileSync(new URL("../../../../client/render/plotly-bundle.ts", import.meta.url), "utf8");
-  const imported = [...source.matchAll(/from "plotly\.js\/lib\/(\w+)"/g)].map((match) => match[1]!).filter((name) => name !== "core");
-  return ["scatter", ...imported].sort();
+  return [...source.matchAll(/(\w+): \(\) => import\("plotly\.js\/lib\/(\w+)"\)/g)].map((match) => [match[1]!, match[2]!]);
 }
 
-describe("the partial plotly bundle", () => {
-  it("registers exactly the trace types the glyphs draw", () => {
-    expect(registeredTypes()).toEqual([...TRACE_TYPES].sort());
+describe("the plotly chunk", () => {
+  it("loads every trace type the glyphs draw besides core's scatter, each from plotly's module of that name", () => {
+    const modules = traceModules();
+    expect(modules.map(([type]) => type).sort()).toEqual(TRACE_TYPES.filter((type) => type !== "scatter").sort());
+    for (const [type, module] of modules) expect(module).toBe(type);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildFigure, tapFromClick } from "../../../../client/render/figure-spec.ts";
+import { figureTraceTypes } from "../../../../client/render/traces/index.ts";
 import type { DocState } from "../../../../server/protocol/index.ts";
 
 function makeState(glyphs: Record<string, Record<string, unknown>>): DocState {
@@ -82,5 +83,34 @@ describe("tapFromClick", () => {
     expect(tapFromClick([{ curveNumber: 0, pointIndex: [1, 2] }], ["r1"])).toBeUndefined();
     expect(tapFromClick([{ curveNumber: 3, pointIndex: 0 }], ["r1"])).toBeUndefined();
     expect(tapFromClick([], ["r1"])).toBeUndefined();
+  });
+});
+
+describe("figureTraceTypes", () => {
+  const GLYPHS: Record<string, Record<string, unknown>> = {
+    l: { glyph: "line", x: "v", y: "w" },
+    v: { glyph: "vbar", x: "k", top: "v" },
+    h: { glyph: "hbar", y: "k", right: "v" },
+    q: { glyph: "quad", left: "v", right: "w", top: "w", bottom: "v" },
+    i: { glyph: "image", x: "v", y: "w", z: "v", palette: ["#000", "#fff"] },
+    r: { glyph: "imageRgba", image: "v", x: 0, y: 0, dw: 1, dh: 1 },
+    p: { glyph: "patch", x: "v", y: "w" },
+  };
+
+  it("names, before drawing, every trace type each glyph draws", () => {
+    for (const [id, glyph] of Object.entries(GLYPHS)) {
+      const state = makeState({ [id]: glyph });
+      const drawn = buildFigure(state, "fig", 1).traces.map((trace) => trace.type);
+      expect(drawn.length, String(glyph.glyph)).toBeGreaterThan(0);
+      expect([...figureTraceTypes(state, "fig")], String(glyph.glyph)).toEqual(expect.arrayContaining(drawn));
+    }
+  });
+
+  it("names only the types the figure's glyphs draw, and scattergl for a WebGL figure", () => {
+    expect([...figureTraceTypes(makeState({ l: GLYPHS.l! }), "fig")]).toEqual(["scatter"]);
+    expect([...figureTraceTypes(makeState(GLYPHS), "fig")].sort()).toEqual(["bar", "heatmap", "image", "scatter"]);
+    const webgl = makeState({ l: GLYPHS.l! });
+    webgl.models.fig!.attrs.outputBackend = "webgl";
+    expect([...figureTraceTypes(webgl, "fig")].sort()).toEqual(["scatter", "scattergl"]);
   });
 });
