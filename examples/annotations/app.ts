@@ -18,6 +18,7 @@ import {
   NormalHead,
   NumeralTickFormatter,
   PrintfTickFormatter,
+  RadioButtonGroup,
   Range1d,
   Span,
   Title,
@@ -25,6 +26,7 @@ import {
   column,
   figure,
   grid,
+  row,
   type Document,
 } from "aperture";
 
@@ -76,7 +78,11 @@ function thresholds() {
     threshold.location = next;
     high.bottom = next;
   });
-  return column(raise, plot);
+  // What a click on a legend entry does, as Bokeh's legend click_policy.
+  const POLICIES = ["hide", "mute"] as const;
+  const policy = new RadioButtonGroup({ name: "click-policy", labels: ["Legend click hides", "Legend click mutes"], active: 0 });
+  policy.onChange("active", (_attr, _old, active) => void (plot.legend.clickPolicy = POLICIES[active ?? 0] ?? "hide"));
+  return column(row(raise, policy), plot);
 }
 
 function twin() {

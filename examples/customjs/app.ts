@@ -24,7 +24,15 @@ export default function customjs(doc: Document): void {
     activeDrag: "select",
   });
   plot.line("x", "y", { source: wave });
-  plot.scatter("x", "y", { source: wave, size: 4 });
+  // Bokeh's tooltip formats: `{0.00}` is numbro's (docs/plotting.md).
+  plot.scatter("x", "y", {
+    source: wave,
+    size: 4,
+    tooltips: [
+      ["x", "@x{0.00}"],
+      ["sin(k·x)", "@y{0.000}"],
+    ],
+  });
   const copy = figure({
     name: "copy",
     title: "Selected points, copied in the page",

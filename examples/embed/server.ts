@@ -18,7 +18,7 @@ export function embedPage(apertureUrl: string): string {
 <body>
 <h1>Harbor report</h1>
 <p>Water temperature at the buoy, live from the Aperture server at ${apertureUrl}:</p>
-${serverDocument(`${apertureUrl}/rolling`, { arguments: { points: 10_000 } })}
+${serverDocument(`${apertureUrl}/rolling`, { arguments: { points: 10_000, theme: "light_minimal" } })}
 <p>Move the slider to smooth the series; the server recomputes the rolling mean.</p>
 </body>
 </html>`;

@@ -209,7 +209,16 @@ export default function glyphs(doc: Document): void {
   const names = new ColumnDataSource({ name: "names", data: { name: ["Ada", "Grace"], votes: [3, 2] } });
   const typed = new TextInput({ name: "who", title: "Add a name (shown as typed, never as markup)", placeholder: "<b>anything</b>" });
   const board = figure({ name: "names-plot", title: "Names typed in", xAxisType: "category", height: 300, showLegend: false });
-  board.vbar({ x: "name", top: "votes", width: 0.6, source: names, tooltips: [["name", "@name"]] });
+  board.vbar({
+    x: "name",
+    top: "votes",
+    width: 0.6,
+    source: names,
+    tooltips: [
+      ["name", "@name"],
+      ["votes", "@votes{0,0}"],
+    ],
+  });
   typed.onChange("value", (_attr, _old, name: string) => {
     if (name.trim() === "") return;
     names.stream({ name: [name], votes: [1] });

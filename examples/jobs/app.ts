@@ -76,7 +76,12 @@ export default async function jobs(doc: Document): Promise<void> {
   let newest: JobInfo | undefined;
 
   const onUpdate = (job: JobInfo) => {
+    const before = known.get(job.id)?.state;
     known.set(job.id, job);
+    // A toast (Panel's notifications) when a job this page watched run finishes, not for one already done.
+    if (before !== undefined && before !== job.state && (job.state === "completed" || job.state === "failed")) {
+      doc.notify(`Job ${job.id.slice(0, 8)} ${job.state}`, { level: job.state === "completed" ? "success" : "error", duration: 10_000 });
+    }
     list.text = jobsHtml([...known.values()].sort((a, b) => b.submittedAt - a.submittedAt).slice(0, 12));
     if (job.state === "completed" && (!newest || job.submittedAt >= newest.submittedAt)) spectrum.show((newest = job));
   };

@@ -46,6 +46,10 @@ export default function million(doc: Document): void {
   const dots = figure({ name: "dots", title: "The same rows as markers", height: 360, activeDrag: "select" });
   dots.scatter("x", "y", { source: points, size: 3, downsample, legendLabel: "markers" });
   const status = new Div({ name: "status", text: describeSelection([]) });
-  points.onChange("selected", (_attr, _old, rows) => void (status.text = describeSelection(rows)));
+  points.onChange("selected", (_attr, _old, rows) => {
+    status.text = describeSelection(rows);
+    // The tab says it too (doc.title is the page's <title>, live).
+    doc.title = rows.length === 0 ? title : `${rows.length} selected · ${title}`;
+  });
   doc.addRoot(column(plot, dots, status));
 }

@@ -1,7 +1,8 @@
 /**
  * The seed's dam inventory, live: a form posts an item to an Express route, which tells the
  * "notifications" group; every open page (in every process, through Redis) adds it to its
- * list and plot, and the other pages show "A new item has been added".
+ * list and plot, and the other pages show "A new item has been added". The page is a Bokeh-style
+ * template: the handler's `doc.title` and `doc.templateVariables` fill it when it is requested.
  */
 import { randomUUID } from "node:crypto";
 import express, { type Router } from "express";
@@ -33,6 +34,8 @@ export default async function notifications(doc: Document): Promise<void> {
       notice.text = `<div class="notice" role="status">A new item has been added: <b>${escape(message.item.name)}</b></div>`;
     }
   });
+  doc.title = "Dam inventory";
+  doc.templateVariables.count = items.length;
   doc.addRoot(column(notice, row(list, plot)));
 }
 
@@ -49,10 +52,9 @@ export function routes(router: Router): void {
   });
 }
 
-/** The page: the form beside the live document. */
-export function page(embed: string): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Dam inventory</title><link rel="icon" href="data:,">
+/** The page (Bokeh's template): the form beside the live document, at `{{ embed }}`. */
+export const template = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ title }}</title><link rel="icon" href="data:,">
 <style>
 body{font-family:system-ui,sans-serif;margin:24px;max-width:1100px}
 form{display:flex;gap:8px;align-items:end;margin:12px 0}
@@ -62,14 +64,15 @@ input,button{font:inherit;padding:6px 8px}
 #form-error{color:#82071e}
 </style></head>
 <body>
-<h1>Dam inventory</h1>
+<h1>{{ title }}</h1>
+<p id="count">{{ count }} dams in the inventory when this page opened; new ones appear below as they are added.</p>
 <form id="add-item">
   <label>Name <input name="name" required maxlength="80"></label>
   <label>Height (m) <input name="height" type="number" min="1" max="400" step="any" required></label>
   <button type="submit">Add dam</button>
   <span id="form-error" role="alert"></span>
 </form>
-${embed}
+{{ embed }}
 <script>
 document.getElementById("add-item").addEventListener("submit", async (event) => {
   event.preventDefault();
@@ -85,4 +88,3 @@ document.getElementById("add-item").addEventListener("submit", async (event) => 
 });
 </script>
 </body></html>`;
-}

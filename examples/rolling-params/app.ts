@@ -1,9 +1,10 @@
 /**
  * The rolling example written the seed's second way, with declared parameters: the window is
  * a parameter, the slider is generated from its declaration, and the smoothed line is a view
- * that re-runs only when the window changes. Same page, same behaviour as `examples/rolling`.
+ * that re-runs only when the window changes. Same page, same behaviour as `examples/rolling`,
+ * plus a caption bound to the window with `bind` (Panel's `pn.bind`).
  */
-import { defineParams, panel, param, view, type Document } from "aperture";
+import { bind, defineParams, panel, param, ref, view, type Document } from "aperture";
 import { rollingMean, seaSurfaceTemperature } from "../rolling/data.ts";
 import { temperaturePlot } from "../rolling/plot.ts";
 
@@ -32,5 +33,9 @@ export default function rollingParams(doc: Document): void {
     source.data = { time: sst.time, temperature: sst.temperature, smoothed: rollingMean(sst.time, sst.temperature, window) };
     return plot;
   });
-  doc.addRoot(panel(settings, smoothed));
+  const caption = bind(
+    (days: number) => (days === 0 ? "Hourly readings, not smoothed." : `Each point is the mean of the ${days * 24} readings before it.`),
+    ref(settings, "window"),
+  );
+  doc.addRoot(panel(settings, smoothed, caption));
 }

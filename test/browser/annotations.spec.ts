@@ -148,3 +148,21 @@ test("a pan moves the twin axis with the main one and writes its extra range; a 
     })
     .toBeCloseTo(10, 6);
 });
+
+test("the click-policy buttons turn the legend from hiding to muting, as Bokeh's click_policy", async ({ page }) => {
+  await open(page);
+  const muting = () =>
+    page.evaluate(() => {
+      type Models = Record<string, { type: string; attrs: Record<string, unknown> }>;
+      const docs = (window as unknown as { Aperture: { documents: { state: { models: Models } }[] } }).Aperture.documents;
+      return Object.values(docs[0]!.state.models).filter((model) => model.type === "Legend" && model.attrs.clickPolicy === "mute").length;
+    });
+  const before = await muting();
+  await page.locator('[data-aperture-name="click-policy"]').getByText("Legend click mutes").click();
+  // The server's callback sets the thresholds plot's legend to mute: wait until the page has it.
+  await expect.poll(muting).toBe(before + 1);
+  await expect.poll(async () => (await drawn(page, "thresholds"))?.data[0]?.opacity).toBe(1);
+  await page.locator('[data-aperture-name="thresholds"] .legend .traces').first().click();
+  await expect.poll(async () => (await drawn(page, "thresholds"))?.data[0]?.opacity).toBe(0.2);
+  expect((await drawn(page, "thresholds"))?.data[0]?.visible).toBeUndefined();
+});

@@ -88,4 +88,5 @@ test("a box select on the decimated markers selects the source's true rows", asy
   expect(selected).toEqual(positions.map((i) => drawn[i]));
   expect(Math.min(...selected)).toBeGreaterThan(drawn.length);
   await expect(page.locator('[data-aperture-name="status"]')).toContainText(`Selected ${selected.length} rows: ${selected[0]},`);
+  await expect(page).toHaveTitle(`${selected.length} selected · A million points`);
 });

@@ -28,6 +28,9 @@ test("the embed example renders the rolling app from another origin, live", asyn
   await page.keyboard.press("ArrowRight");
   await expect(page.locator('[data-aperture-name="window"]')).toContainText("1");
   await expect.poll(() => aperture!.runtime.sessions.all().map((s) => s.doc.getModelByName("window")!.getAttr("value"))).toEqual([1]);
+  // The report asks for Bokeh's light_minimal theme through the embed's arguments.
+  const [session] = aperture.runtime.sessions.all();
+  expect([session!.doc.getModelByName("theme")!.getAttr("value"), session!.doc.theme === null]).toEqual(["light_minimal", false]);
   expect(pageErrors).toEqual([]);
 
   // A page of an origin not in allowWebsocketOrigin gets a clear message and no session.

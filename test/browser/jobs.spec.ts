@@ -69,6 +69,7 @@ test("a job's progress moves while another page stays responsive; it survives a 
   await slideTo(other, "size", "Home");
   await other.getByRole("button", { name: "Run" }).click();
   await expect(other.locator(".job").first()).toHaveAttribute("data-state", "completed");
+  await expect(other.locator(".aperture-toast-success")).toContainText("completed");
   await expect(other.locator('[data-aperture-name="spectrum"]')).toContainText("200×200 matrix");
   const [bars] = await plotTraces(other, "spectrum");
   expect(bars!.y).toHaveLength(80);

@@ -21,6 +21,10 @@ test("adding an item in one page shows the notification, list and plot in the ot
   for (const page of [adder, watcher]) page.on("pageerror", (error) => errors.push(error));
   await openInventory(adder, server.appUrls.notifications!);
   await openInventory(watcher, server.appUrls.notifications!);
+  // The page is the app's template, filled by the handler's doc.title and doc.templateVariables.
+  await expect(watcher).toHaveTitle("Dam inventory");
+  await expect(watcher.locator("h1")).toHaveText("Dam inventory");
+  await expect(watcher.locator("#count")).toHaveText(/^\d+ dams in the inventory when this page opened/);
 
   await addDam(adder, "Hoover", "221");
   const notice = watcher.locator('[data-aperture-name="notice"]');

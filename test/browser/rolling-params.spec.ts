@@ -39,6 +39,8 @@ test("arrow keys on the generated slider redraw the smoothed line with the serve
   for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
   await expect(slider).toHaveValue("3");
   await expect.poll(() => showsSmoothing(page, 3)).toBe(true);
+  // The caption is bound to the parameter (bind, as Panel's pn.bind).
+  await expect(page.getByText("Each point is the mean of the 72 readings before it.")).toBeVisible();
 
   await page.keyboard.press("ArrowLeft");
   await expect(slider).toHaveValue("2");
