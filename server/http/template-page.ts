@@ -70,5 +70,8 @@ export async function sendTemplatePage(request: Request, response: Response, ask
       .status(made.status)
       .send(page(fallbackTitle, `<pre class="aperture-load-error">${escapeHtml(`Aperture: ${made.reason}`)}</pre>`));
   const { doc } = made.session;
+  // As every response that made a session (cluster/worker.ts): the browser's next page comes on a
+  // new connection, which the `--num-procs` primary sends on, not on this kept-alive one.
+  response.set("Connection", "close");
   response.send(fill(doc.title || fallbackTitle, doc.templateVariables, made.token));
 }

@@ -4,6 +4,7 @@
  * browser says another site's page asked for it without the visitor.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -47,6 +48,16 @@ describe("a page made from a template", () => {
     expect(server.runtime.sessions.size).toBe(before + 1);
     const token = tokenIn(page.html)!;
     expect(server.runtime.sessions.all().some((session) => token.startsWith(`${session.id}.`))).toBe(true);
+  });
+
+  it("closes the connection after a page that made a session, so --num-procs balances the next page", async () => {
+    const connection = await new Promise<string | undefined>((resolve, reject) => {
+      get(server.appUrls.app!, (response) => {
+        response.resume();
+        resolve(response.headers.connection);
+      }).on("error", reject);
+    });
+    expect(connection).toBe("close");
   });
 
   it("makes no session, and shows no variables, for another site's frame, fetch or prefetch", async () => {
