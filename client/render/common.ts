@@ -1,9 +1,10 @@
 /**
  * Bokeh's common attributes of every visible model, applied to its element whatever its type:
- * `visible`, `cssClasses`, `styles`, `stylesheets`, sizes, `sizingMode`, `margin`. What a
+ * `visible`, `cssClasses`, `styles`, `stylesheets`, sizes and `sizingMode` (sizing.ts), `margin`. What a
  * previous update added and the model no longer has is taken off again.
  */
 import type { Value } from "../../server/protocol/index.ts";
+import { fillOf, px, sizeStyles, type Sizing } from "./sizing.ts";
 
 interface Applied {
   classes: string[];
@@ -14,22 +15,6 @@ interface Applied {
 
 const applied = new WeakMap<HTMLElement, Applied>();
 
-const SIZES: Readonly<Record<string, string>> = {
-  width: "width",
-  height: "height",
-  minWidth: "min-width",
-  maxWidth: "max-width",
-  minHeight: "min-height",
-  maxHeight: "max-height",
-};
-const STRETCH: Readonly<Record<string, Record<string, string>>> = {
-  stretch_width: { width: "100%", "flex-grow": "1" },
-  stretch_height: { height: "100%", "flex-grow": "1" },
-  stretch_both: { width: "100%", height: "100%", "flex-grow": "1" },
-};
-
-const px = (value: Value | undefined) => (typeof value === "number" && Number.isFinite(value) ? `${value}px` : undefined);
-
 function marginOf(value: Value | undefined): string | undefined {
   if (typeof value === "number") return px(value);
   if (Array.isArray(value) && value.every((side) => typeof side === "number")) return value.map((side) => `${String(side)}px`).join(" ");
@@ -37,13 +22,8 @@ function marginOf(value: Value | undefined): string | undefined {
 }
 
 /** The inline styles the attributes ask for (the author's `styles` last, so they win). */
-function stylesOf(attrs: Record<string, Value>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [attr, css] of Object.entries(SIZES)) {
-    const value = px(attrs[attr]);
-    if (value !== undefined) out[css] = value;
-  }
-  Object.assign(out, STRETCH[typeof attrs.sizingMode === "string" ? attrs.sizingMode : ""] ?? {});
+function stylesOf(attrs: Record<string, Value>, sizing: Sizing): Record<string, string> {
+  const out = sizeStyles(attrs, sizing);
   const margin = marginOf(attrs.margin);
   if (margin !== undefined) out.margin = margin;
   const styles = attrs.styles;
@@ -54,7 +34,7 @@ function stylesOf(attrs: Record<string, Value>): Record<string, string> {
 }
 
 /** Applies the common attributes of `attrs` (a model without them, such as a source, is left alone). */
-export function applyCommon(el: HTMLElement, attrs: Record<string, Value>): void {
+export function applyCommon(el: HTMLElement, attrs: Record<string, Value>, sizing: Sizing): void {
   if (!Object.hasOwn(attrs, "visible")) return;
   const last = applied.get(el) ?? { classes: [], styles: [], sheets: [], sheetText: "" };
   if (attrs.visible === false) el.style.setProperty("display", "none", "important");
@@ -62,7 +42,10 @@ export function applyCommon(el: HTMLElement, attrs: Record<string, Value>): void
   const classes = Array.isArray(attrs.cssClasses) ? attrs.cssClasses.filter((name): name is string => typeof name === "string") : [];
   el.classList.remove(...last.classes.filter((name) => !classes.includes(name)));
   el.classList.add(...classes);
-  const styles = stylesOf(attrs);
+  const fill = fillOf(sizing);
+  if (fill === "") delete el.dataset.apertureFill;
+  else el.dataset.apertureFill = fill;
+  const styles = stylesOf(attrs, sizing);
   for (const property of last.styles) if (!Object.hasOwn(styles, property)) el.style.removeProperty(property);
   for (const [property, value] of Object.entries(styles)) el.style.setProperty(property, value);
   applied.set(el, { classes, styles: Object.keys(styles), ...sheetsOf(el, attrs.stylesheets, last) });

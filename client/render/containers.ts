@@ -1,5 +1,6 @@
 /** GridBox (a CSS grid of its children), Spacer, and Tabs (one panel shown at a time). */
 import { h } from "./dom.ts";
+import { sizingOf } from "./sizing.ts";
 import type { RenderContext, View } from "./view.ts";
 import { asNumber, asOptionalNumber, asString, modelOf, refId, refIds } from "./values.ts";
 
@@ -9,16 +10,32 @@ export function place(el: HTMLElement, wanted: HTMLElement[]): void {
   if (!same) el.replaceChildren(...wanted);
 }
 
+/**
+ * `ncols` columns while each stays at least as wide as its widest child's basis (sizing.ts);
+ * a narrower container gets fewer columns, down to one, instead of crushed cells.
+ */
+function gridColumns(ncols: number, gap: number, cell: number): string {
+  const share = `(100% - ${(ncols - 1) * gap}px) / ${ncols} - 0.1px`;
+  return `repeat(auto-fill, minmax(min(100%, max(${cell}px, ${share})), 1fr))`;
+}
+
 export function renderGrid(ctx: RenderContext): View {
   const el = h("div", { className: "aperture-grid" });
   const children = () => refIds(ctx.attr("children"));
   return {
     el,
     children,
+    deps: children,
     update() {
       const ncols = Math.max(1, Math.floor(asNumber(ctx.attr("ncols"), 2)));
-      el.style.gridTemplateColumns = `repeat(${ncols}, minmax(0, 1fr))`;
-      el.style.gap = `${asNumber(ctx.attr("spacing"), 0)}px`;
+      const gap = asNumber(ctx.attr("spacing"), 0);
+      const cell = Math.max(0, ...children().map((id) => sizingOf(ctx.state(), id).basis ?? 0));
+      el.style.gridTemplateColumns = gridColumns(ncols, gap, cell);
+      el.style.gap = `${gap}px`;
+      // Columns of fixed children need a width to count from (an auto-sized grid has one column).
+      const natural = !sizingOf(ctx.state(), ctx.id).fillWidth && cell > 0;
+      if (ctx.attr("width") === null || ctx.attr("width") === undefined)
+        el.style.width = natural ? `${ncols * cell + (ncols - 1) * gap}px` : "";
       place(
         el,
         children().map((id) => ctx.viewOf(id).el),

@@ -1,4 +1,5 @@
 /** Row and Column: flexbox containers of their children's views. */
+import { place } from "./containers.ts";
 import { h } from "./dom.ts";
 import type { RenderContext, Renderer, View } from "./view.ts";
 import { asNumber, refIds } from "./values.ts";
@@ -12,12 +13,14 @@ function renderFlex(direction: "row" | "column"): Renderer {
     return {
       el,
       children,
+      // Whether the layout fills its container follows from its children's sizing.
+      deps: children,
       update() {
         el.style.gap = `${asNumber(ctx.attr("spacing"), 0)}px`;
-        const wanted = children().map((id) => ctx.viewOf(id).el);
-        const same = wanted.length === el.children.length && wanted.every((child, i) => el.children[i] === child);
-        // Only a real change of children moves elements (moving one would reset its focus).
-        if (!same) el.replaceChildren(...wanted);
+        place(
+          el,
+          children().map((id) => ctx.viewOf(id).el),
+        );
       },
     };
   };

@@ -28,14 +28,12 @@ import { RangeHistory, writeRanges } from "./range-history.ts";
 import { drawnAxes, shownRanges } from "./ranges.ts";
 import { tapSelects, toolbarConfig } from "./toolbar.ts";
 import type { RenderContext, View } from "./view.ts";
-import { asOptionalNumber, asString } from "./values.ts";
+import { asString } from "./values.ts";
 import { inspection } from "./hover-tool.ts";
 import { figureTraceTypes } from "./traces/index.ts";
 
 // A double click resets to the ranges first drawn (never "autosize": a Range1d has no "fit the data").
 const CONFIG = { responsive: true, doubleClick: "reset" as const };
-/** Plotly's own default height, kept free while plotly loads so the page does not jump. */
-const DEFAULT_HEIGHT = 450;
 const KEPT_TIMINGS = 500;
 
 /** Counters a page (or a test) can read off the figure's element to see how it was drawn. */
@@ -106,7 +104,6 @@ export function renderFigure(ctx: RenderContext): View {
   let marks = false;
   let Plotly: PlotlyApi | undefined;
   let disposed = false;
-  div.style.minHeight = `${asOptionalNumber(ctx.attr("height")) ?? DEFAULT_HEIGHT}px`;
   const history = new RangeHistory();
   const step = (to: RangeAttrs | undefined) => to !== undefined && writeRanges(ctx, to);
   const actions = {
@@ -139,9 +136,6 @@ export function renderFigure(ctx: RenderContext): View {
     if (missing.length > 0) return void loadPlotly(missing).then(redrawAll, failed);
     drawn = spec;
     ready = false;
-    const width = asOptionalNumber(ctx.attr("width"));
-    div.style.width = width === undefined ? "" : `${width}px`;
-    div.classList.toggle("aperture-fill", width === undefined);
     div.dataset.toolbarLocation = spec.tools.location ?? "none";
     let done: Promise<PlotlyHTMLElement> | undefined;
     timed(stats.reactMs, () => {
@@ -219,22 +213,23 @@ export function renderFigure(ctx: RenderContext): View {
     }
   };
 
-  // A figure drawn while hidden (an inactive tab) gets its real width when it is shown.
-  let width = 0;
+  // Plotly follows its element's size: a window resize, a row wrapping, a figure drawn while
+  // hidden (an inactive tab) shown, a height that follows the width (sizing.ts).
+  let size = "";
   const observer =
     typeof ResizeObserver === "undefined"
       ? undefined
       : new ResizeObserver((entries) => {
-          const now = entries[0]?.contentRect.width ?? 0;
-          if (now !== width && now > 0 && ready) void Plotly?.Plots.resize(div);
-          width = now;
+          const box = entries[0]?.contentRect;
+          const now = box === undefined || box.width === 0 ? "" : `${box.width}x${box.height}`;
+          if (now !== size && now !== "" && ready) void Plotly?.Plots.resize(div);
+          size = now;
         });
   observer?.observe(div);
   // The trace types the glyphs draw are loaded before the first draw (a page of lines loads no bar chunk).
   loadPlotly(figureTraceTypes(ctx.state(), ctx.id)).then((api) => {
     if (disposed) return;
     Plotly = api;
-    div.style.minHeight = "";
     frame ??= requestAnimationFrame(draw);
   }, failed);
 

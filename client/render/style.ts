@@ -46,11 +46,17 @@ const CSS = `
 .aperture-button-warning { background: #bf8700; border-color: #bf8700; color: #fff; }
 .aperture-button-danger { background: #cf222e; border-color: #cf222e; color: #fff; }
 .aperture-figure { min-width: 0; }
-.aperture-row > .aperture-fill { flex: 1 1 0; }
+.aperture-row { flex-wrap: wrap; }
+[data-aperture-fill~="width"] { width: 100%; }
+.aperture-row > [data-aperture-fill~="width"] { width: auto; flex: 1 1 var(--aperture-basis, 0px);
+  min-width: min(100%, var(--aperture-basis, 0px)); }
+[data-aperture-fill~="height"] { height: 100%; }
+.aperture-column > [data-aperture-fill~="height"] { flex-grow: 1; }
+.aperture-row > [data-aperture-fill~="height"] { align-self: stretch; }
 .aperture-figure[data-toolbar-location="left"] .modebar { left: 2px !important; right: auto !important; }
 .aperture-figure[data-toolbar-location="below"] .modebar { top: auto !important; bottom: 2px !important; }
 .aperture-div { padding: 0 8px; }
-.aperture-grid { display: grid; align-items: start; }
+.aperture-grid { display: grid; align-items: start; max-width: 100%; }
 .aperture-tabs { display: flex; flex-direction: column; min-width: 0; }
 .aperture-tab-bar { display: flex; gap: 2px; border-bottom: 1px solid #d0d7de; margin-bottom: 8px; }
 .aperture-tab { font: inherit; padding: 6px 14px; border: 1px solid transparent; border-bottom: none;

@@ -6,6 +6,7 @@ import { h } from "./dom.ts";
 import { applyCommon, disposeCommon } from "./common.ts";
 import type { PlaceRoots } from "./root-slots.ts";
 import { rendererFor } from "./registry.ts";
+import { sizingOf } from "./sizing.ts";
 import type { RenderContext, View } from "./view.ts";
 import { modelOf } from "./values.ts";
 
@@ -75,7 +76,7 @@ export class ViewManager {
     el.dataset.apertureType = model?.type ?? "";
     if (model?.name) el.dataset.apertureName = model.name;
     else delete el.dataset.apertureName;
-    if (model !== undefined) applyCommon(el, model.attrs);
+    if (model !== undefined) applyCommon(el, model.attrs, sizingOf(this.#doc.state, id));
   }
 
   /** Disposes views no root reaches any more (a layout dropped them, a model was removed). */

@@ -1,6 +1,6 @@
 /**
  * Bokeh's attributes of every visible model (its `LayoutDOM` and `UIElement`): `visible`,
- * `cssClasses`, `styles`, `stylesheets`, sizes, `sizingMode`, `margin`, and `tags` (free
+ * `cssClasses`, `styles`, `stylesheets`, sizes, `sizingMode`, `aspectRatio`, `margin`, and `tags` (free
  * values for `doc.select({ tags })`). All are server-writable and sync; the page applies
  * them to the model's element, whatever its type.
  */
@@ -73,6 +73,12 @@ export const commonProps = {
   maxHeight: size(),
   sizingMode: custom<SizingMode | null>(null, (value) =>
     value === null || SIZING_MODES.includes(value as SizingMode) ? undefined : `expected one of ${SIZING_MODES.join(", ")} or null`,
+  ),
+  /** Bokeh's `aspect_ratio`: width / height kept while a dimension follows the container ("auto": the given width and height's). */
+  aspectRatio: custom<number | "auto" | null>(null, (value) =>
+    value === null || value === "auto" || (typeof value === "number" && value > 0 && value <= 100 && Number.isFinite(value))
+      ? undefined
+      : 'expected a number above 0 (up to 100), "auto" or null',
   ),
   margin: custom<Margin | null>(null, checkMargin),
   tags: custom<Value[]>(

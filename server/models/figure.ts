@@ -4,6 +4,7 @@ import type { DocumentEngine } from "../document/engine.ts";
 import type { EventCallback, InitOf, Model } from "../document/model.ts";
 import { downsamplingPass } from "./downsampling/downsampler.ts";
 import { EventPayloadError, decoded, payloadObject } from "./events.ts";
+import type { commonProps } from "./common.ts";
 import { figureProps } from "./figure-props.ts";
 import type { Coordinate, GlyphOptions } from "./glyphs/options.ts";
 import { GlyphFigure } from "./glyphs/methods.ts";
@@ -208,7 +209,8 @@ function gridSize(rows: readonly ArrayLike<number>[], method: string): { nx: num
   return { nx, ny };
 }
 
-export type FigureOptions = Omit<InitOf<typeof figureProps>, "xRange" | "yRange" | "toolbar"> & {
+/** The figure's attributes, Bokeh's common ones (`sizingMode`, `aspectRatio`, …) included, and the toolbar's keywords. */
+export type FigureOptions = Omit<InitOf<typeof commonProps & typeof figureProps>, "xRange" | "yRange" | "toolbar"> & {
   xRange?: RangeLike;
   yRange?: RangeLike;
 } & ToolbarOptions &

@@ -15,6 +15,7 @@ export * from "./inputs.ts";
 export * from "./markup.ts";
 export * from "./table.ts";
 export * from "./layouts.ts";
+export * from "./gridplot.ts";
 export * from "./palettes.ts";
 export { EventPayloadError } from "./events.ts";
 export * from "./groups.ts";

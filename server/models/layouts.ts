@@ -1,7 +1,7 @@
 /** Layouts: rows, columns, grids and tabs (CSS flexbox and grid in the page). */
 import { defineModel, type Model } from "../document/model.ts";
 import { prop } from "../document/props.ts";
-import { defineVisibleModel } from "./common.ts";
+import { defineVisibleModel, type SizingMode } from "./common.ts";
 import { checkIndexInto, custom } from "./checks.ts";
 
 const layoutProps = {
@@ -12,14 +12,47 @@ const layoutProps = {
 export class Row extends defineVisibleModel("Row", layoutProps) {}
 export class Column extends defineVisibleModel("Column", layoutProps) {}
 
-/** @example doc.addRoot(row(slider, plot)) */
-export function row(...children: Model[]): Row {
-  return new Row({ children });
+/** Options of `row`, `column`, `grid` and `gridplot`, as Bokeh's keywords. */
+export interface LayoutOptions {
+  /** Also given to every child that has no `sizingMode` of its own (as Bokeh's layout functions do). */
+  sizingMode?: SizingMode | null;
+  spacing?: number;
+  name?: string;
 }
 
-/** @example doc.addRoot(column(slider, plot)) */
-export function column(...children: Model[]): Column {
-  return new Column({ children });
+/** The layout's `sizingMode` passed on to its children that have none, as in Bokeh. */
+function passSizing(children: readonly (Model | null)[], sizingMode: SizingMode | null | undefined): void {
+  if (sizingMode === undefined || sizingMode === null) return;
+  for (const child of children) if (child !== null && "sizingMode" in child && child.sizingMode === null) child.sizingMode = sizingMode;
+}
+
+type FlexArgs = Model[] | [children: Model[], options?: LayoutOptions];
+
+function flexArgs(args: FlexArgs): { children: Model[]; options: LayoutOptions } {
+  if (!Array.isArray(args[0])) return { children: args as Model[], options: {} };
+  const [children, options = {}] = args as [Model[], LayoutOptions?];
+  passSizing(children, options.sizingMode);
+  return { children, options };
+}
+
+/**
+ * Children left to right, wrapping onto the next line when the window is too narrow for them.
+ * @example doc.addRoot(row(slider, plot))
+ * @example doc.addRoot(row([plot1, plot2], { sizingMode: "stretch_width" }))
+ */
+export function row(...args: FlexArgs): Row {
+  const { children, options } = flexArgs(args);
+  return new Row({ ...options, children });
+}
+
+/**
+ * Children top to bottom.
+ * @example doc.addRoot(column(slider, plot))
+ * @example doc.addRoot(column([slider, plot], { sizingMode: "stretch_both" }))
+ */
+export function column(...args: FlexArgs): Column {
+  const { children, options } = flexArgs(args);
+  return new Column({ ...options, children });
 }
 
 /** Empty space (a hole in a grid); null sizes take what the layout gives. */
@@ -37,16 +70,24 @@ export class GridBox extends defineVisibleModel("GridBox", {
 
 /**
  * A grid from rows of models (`null` leaves a cell empty), or from a flat list and `ncols`.
+ * On a window too narrow for `ncols` readable columns it shows fewer, down to one.
  * @example doc.addRoot(grid([[scatter, histogram], [null, table]]))
  * @example doc.addRoot(grid(plots, { ncols: 3 }))
  */
-export function grid(children: (Model | null)[][] | Model[], options: { ncols?: number; spacing?: number; name?: string } = {}): GridBox {
-  const nested = children.some((child) => Array.isArray(child));
-  if (!nested) return new GridBox({ ...options, children: children as Model[], ncols: options.ncols ?? Math.max(1, children.length) });
-  const rows = children as (Model | null)[][];
-  const ncols = Math.max(1, ...rows.map((cells) => cells.length));
-  const cells = rows.flatMap((cells) => Array.from({ length: ncols }, (_, i) => cells[i] ?? new Spacer()));
+export function grid(children: (Model | null)[][] | (Model | null)[], options: LayoutOptions & { ncols?: number } = {}): GridBox {
+  const { cells, ncols } = gridCells(children, options.ncols);
+  passSizing(cells, options.sizingMode);
   return new GridBox({ ...options, children: cells, ncols });
+}
+
+/** A grid's cells row by row, with a Spacer for each `null` and each hole at a short row's end. */
+function gridCells(children: (Model | null)[][] | (Model | null)[], ncols: number | undefined): { cells: Model[]; ncols: number } {
+  const spaced = (cells: (Model | null)[]) => cells.map((cell) => cell ?? new Spacer());
+  if (!children.some((child) => Array.isArray(child)))
+    return { cells: spaced(children as (Model | null)[]), ncols: ncols ?? Math.max(1, children.length) };
+  const rows = children as (Model | null)[][];
+  const widest = Math.max(1, ...rows.map((cells) => cells.length));
+  return { cells: rows.flatMap((cells) => spaced(Array.from({ length: widest }, (_, i) => cells[i] ?? null))), ncols: widest };
 }
 
 /** One tab of `Tabs`: its title and what it shows. */

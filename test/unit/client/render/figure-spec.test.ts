@@ -74,23 +74,22 @@ describe("buildFigure", () => {
     expect(sources).toEqual(["src", "src", "src2"]);
   });
 
-  it("maps axes, ranges, size and legend to the layout", () => {
+  it("maps axes, ranges and legend to the layout, and leaves the size to the figure's element", () => {
     const { layout } = buildFigure(makeState(), "fig", 7);
     expect(layout).toMatchObject({
       title: { text: "SST" },
       xaxis: { type: "linear", tickmode: "array", autorange: true, range: undefined },
       yaxis: { type: "linear", autorange: false, range: [0, 25], title: { text: "Temperature" } },
       showlegend: true,
-      height: 300,
-      width: undefined,
       autosize: true,
       datarevision: 7,
     });
+    expect([layout.width, layout.height]).toEqual([undefined, undefined]);
   });
 
   it("gives log axes their range in decades and hides the legend when asked", () => {
     const { layout } = buildFigure(makeState({ yAxisType: "log", yRange: [1, 1000], showLegend: false, width: 500 }), "fig", 1);
-    expect(layout).toMatchObject({ yaxis: { type: "log", range: [0, 3] }, showlegend: false, width: 500, autosize: false });
+    expect(layout).toMatchObject({ yaxis: { type: "log", range: [0, 3] }, showlegend: false });
   });
 
   it("draws a datetime axis as a linear axis of ms: the typed column as it is, date ticks and date hover labels", () => {

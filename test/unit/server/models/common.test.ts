@@ -18,6 +18,7 @@ describe("common attributes of visible models", () => {
           "minWidth",
           "maxWidth",
           "sizingMode",
+          "aspectRatio",
           "margin",
           "tags",
         ]),
@@ -33,9 +34,11 @@ describe("common attributes of visible models", () => {
       margin: [4, 8],
       sizingMode: "stretch_width",
       minWidth: 100,
+      aspectRatio: "auto",
       tags: ["filter", 3],
     });
-    expect([div.cssClasses, div.margin, div.sizingMode]).toEqual([["note", "big-1"], [4, 8], "stretch_width"]);
+    expect([div.cssClasses, div.margin, div.sizingMode, div.aspectRatio]).toEqual([["note", "big-1"], [4, 8], "stretch_width", "auto"]);
+    expect(figure({ sizingMode: "scale_width", aspectRatio: 2.5 }).aspectRatio).toBe(2.5);
   });
 
   it("refuses values of the wrong type or out of range", () => {
@@ -43,6 +46,8 @@ describe("common attributes of visible models", () => {
     expect(() => new Div({ margin: [1, 2, 3] as never })).toThrow(/margin/);
     expect(() => new Div({ width: -5 })).toThrow(/width/);
     expect(() => new Div({ sizingMode: "huge" as never })).toThrow(/sizingMode/);
+    expect(() => new Div({ aspectRatio: 0 })).toThrow(/aspectRatio/);
+    expect(() => new Div({ aspectRatio: "square" as never })).toThrow(/aspectRatio/);
     expect(() => new Div({ tags: "x" as never })).toThrow(/tags/);
   });
 
