@@ -15,7 +15,7 @@ const ORIGIN = "http://aperture-export.invalid";
 /** Fixed-size layouts keep their own width (the box is theirs); models that fill their container fill the window. */
 const PAGE_STYLE = `html,body{margin:0;background:#fff}
 #${EXPORT_ELEMENT_ID}>.aperture-content{align-items:flex-start}
-#${EXPORT_ELEMENT_ID}>.aperture-content>:is(.aperture-fill,[style*="width: 100%"]){align-self:stretch}`;
+#${EXPORT_ELEMENT_ID}>.aperture-content>[data-aperture-fill~="width"]{align-self:stretch}`;
 
 export interface PageOptions {
   /** The window's size in CSS pixels. */
