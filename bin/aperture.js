@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// The CLI. Installed, it runs the built JavaScript in dist/ with plain Node; in a checkout of
-// the repository (server/ holds the sources) it runs the sources. tsx's loader is registered
-// only so that the apps, task modules and job workers people serve may be TypeScript.
+// The CLI. Installed, it runs the built JavaScript in dist/ with plain Node, and no module
+// loader: the TypeScript apps people serve are bundled before they are imported
+// (server/http/typescript-module.ts). In a checkout of the repository (server/ holds the
+// sources) it runs the sources, through tsx's loader.
 import { existsSync } from "node:fs";
 import { register } from "node:module";
-import { register as registerTypeScript } from "tsx/esm/api";
 
-registerTypeScript();
 const sources = new URL("../server/cli.ts", import.meta.url);
 if (existsSync(sources)) {
+  const { register: registerTypeScript } = await import("tsx/esm/api");
+  registerTypeScript();
   register("./source-conditions.mjs", import.meta.url);
   await import(sources.href);
 } else {

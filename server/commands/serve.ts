@@ -3,7 +3,6 @@ import cluster from "node:cluster";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { globSync } from "tinyglobby";
 import { runPrimary } from "../cluster/primary.ts";
 import { sessionPrefix } from "../cluster/sticky.ts";
 import { runWorker } from "../cluster/worker.ts";
@@ -31,7 +30,9 @@ function expandPaths(paths: string[]): string[] {
 }
 
 /** Bokeh's `--glob`: each path a pattern, its matches in order (a pattern matching nothing is an error). */
-function expandGlobs(patterns: string[]): string[] {
+async function expandGlobs(patterns: string[]): Promise<string[]> {
+  // Loaded for --glob only.
+  const { globSync } = await import("tinyglobby");
   return patterns.flatMap((pattern) => {
     const matches = globSync(pattern, { onlyFiles: false, expandDirectories: false }).sort();
     if (matches.length === 0) throw new Error(`--glob: nothing matches ${pattern}`);
@@ -67,7 +68,7 @@ export async function serveCommand(argv: string[]): Promise<void> {
   }
   const { port, numProcs, address } = checkCommand(options);
   const { numProcs: _n, processIndex, dev, glob, help: _h, port: _p, address: _a, authModule: authPath, ...serveOptions } = options;
-  const paths = expandPaths(glob ? expandGlobs(given) : given);
+  const paths = expandPaths(glob ? await expandGlobs(given) : given);
   // Job queues (jobQueue()) read the same setting, so --redis reaches them too.
   if (options.redisUrl) process.env.APERTURE_REDIS_URL ??= options.redisUrl;
   const authModule = typeof authPath === "string" ? await loadAuthModule(authPath) : authPath;

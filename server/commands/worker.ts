@@ -11,6 +11,7 @@ import type { JobProcessMessage, StopJobProcess } from "../jobs/worker-superviso
 import { superviseJobProcess } from "../jobs/worker-supervisor.ts";
 import { startJobWorker } from "../jobs/redis-worker.ts";
 import { assertQueueName } from "../jobs/redis-queue.ts";
+import { importModule } from "../http/typescript-module.ts";
 import { consoleLogger } from "../log.ts";
 
 export const WORKER_USAGE = `Usage: aperture worker <module> [options]
@@ -77,7 +78,7 @@ export async function workerCommand(argv: string[]): Promise<void> {
   const prefix = values.prefix ? { prefix: values.prefix } : {};
 
   if (cluster.isWorker) {
-    const tasks = Object.entries((await import(module.href)) as Record<string, unknown>).filter(([, value]) => typeof value === "function");
+    const tasks = Object.entries(await importModule(positionals[0]!)).filter(([, value]) => typeof value === "function");
     if (tasks.length === 0) throw new Error(`${positionals[0]} exports no functions, so it has no tasks`);
     const send = (message: JobProcessMessage) => process.send?.(message);
     const worker = await startJobWorker({

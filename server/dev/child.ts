@@ -12,7 +12,7 @@ import type { Socket } from "node:net";
 import { statSync } from "node:fs";
 import express from "express";
 import { WebSocketServer, type WebSocket } from "ws";
-import { loadApp } from "../http/app-loader.ts";
+import { loadAppsSettled } from "../http/app-loader.ts";
 import type { RuntimeOptions } from "../http/options.ts";
 import { createRuntime, type Runtime } from "../http/runtime.ts";
 import { refuseUpgrade } from "../http/socket-server.ts";
@@ -50,18 +50,18 @@ function appName(path: string): string {
  * handler throws the import's error, so the page shows it where the app would be, and the
  * page's reload socket brings it back on the next save.
  */
-async function loadForDev(path: string, logger: Logger): Promise<{ app: AppSpec; failed: boolean }> {
-  try {
-    return { app: await loadApp(path), failed: false };
-  } catch (error) {
-    const name = appName(path);
-    logger.error(`app ${name} failed to load:`, error);
-    const message = error instanceof Error ? error.message : String(error);
+async function loadForDev(paths: string[], logger: Logger): Promise<{ app: AppSpec; failed: boolean }[]> {
+  const results = await loadAppsSettled(paths);
+  return results.map((result, i) => {
+    if (result.status === "fulfilled") return { app: result.value, failed: false };
+    const name = appName(paths[i]!);
+    logger.error(`app ${name} failed to load:`, result.reason);
+    const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
     const handler = () => {
       throw new Error(`its code did not load: ${message}`);
     };
     return { app: { name, handler }, failed: true };
-  }
+  });
 }
 
 /** Pages of a dev server reload themselves: the script is appended to every autoload.js. */
@@ -123,8 +123,7 @@ export async function runDevChild(paths: string[], options: Omit<RuntimeOptions,
   process.on("SIGINT", () => {});
   await waitForLoad();
   const logger = loggerFor(options);
-  const loaded = [];
-  for (const path of paths) loaded.push(await loadForDev(path, logger));
+  const loaded = await loadForDev(paths, logger);
   // In development the page shows what failed, as the terminal does.
   const runtime = createRuntime({ showErrorDetails: true, ...options, apps: loaded.map((entry) => entry.app), logger });
   const generation = randomUUID();

@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { AppSpec } from "../session/app.ts";
+import { importModules, type ModuleNamespace } from "./typescript-module.ts";
 
 const APP_EXTENSIONS = [".ts", ".mts", ".js", ".mjs"];
 
@@ -31,9 +31,7 @@ function templateOf(module: Record<string, unknown>, file: string, isFolder: boo
   return isFolder && existsSync(inFolder) ? { template: readFileSync(inFolder, "utf8") } : {};
 }
 
-export async function loadApp(path: string): Promise<AppSpec> {
-  const { name, file } = appFile(path);
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+function appSpec(path: string, name: string, file: string, module: ModuleNamespace): AppSpec {
   const handler = module.default;
   if (typeof handler !== "function") {
     throw new Error(`${file} must export its handler as the default export: export default function (doc) { … }`);
@@ -59,6 +57,37 @@ export async function loadApp(path: string): Promise<AppSpec> {
   };
 }
 
+/**
+ * Per app path, in order, its spec or why it failed to load (it does not compile, throws while
+ * loading, or has no handler). The TypeScript apps are compiled together (typescript-module.ts).
+ */
+export async function loadAppsSettled(paths: string[]): Promise<PromiseSettledResult<AppSpec>[]> {
+  const found = paths.map((path) => {
+    try {
+      return { path, ...appFile(path) };
+    } catch (error) {
+      return { path, error };
+    }
+  });
+  const files = found.flatMap((entry) => ("file" in entry ? [entry.file] : []));
+  const modules = await importModules(files);
+  let next = 0;
+  return found.map((entry): PromiseSettledResult<AppSpec> => {
+    if (!("file" in entry)) return { status: "rejected", reason: entry.error };
+    const module = modules[next++]!;
+    if (module.status === "rejected") return module;
+    try {
+      return { status: "fulfilled", value: appSpec(entry.path, entry.name, entry.file, module.value) };
+    } catch (error) {
+      return { status: "rejected", reason: error };
+    }
+  });
+}
+
+/** The apps at these paths; rejects with the first one's error that failed to load. */
 export async function loadApps(paths: string[]): Promise<AppSpec[]> {
-  return Promise.all(paths.map(loadApp));
+  return (await loadAppsSettled(paths)).map((result) => {
+    if (result.status === "rejected") throw result.reason;
+    return result.value;
+  });
 }

@@ -4,9 +4,8 @@
  * the server's `authorize` hook, and page requests it refuses are redirected to sign in.
  */
 import type { IncomingMessage } from "node:http";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Authorize } from "./options.ts";
+import { importModule } from "./typescript-module.ts";
 
 export interface AuthModule {
   /** The request's user, or null/undefined when nobody is signed in (may return a Promise). */
@@ -43,7 +42,7 @@ export function resolveAuth(module: AuthModule): ResolvedAuth {
 
 /** Imports an auth module file (`.ts` or `.js`), as `aperture serve --auth-module` does. */
 export async function loadAuthModule(path: string): Promise<AuthModule> {
-  const module = (await import(pathToFileURL(resolve(path)).href)) as Partial<AuthModule>;
+  const module = (await importModule(path)) as Partial<AuthModule>;
   assertAuthModule(module, `auth module ${path}`);
   return module;
 }
