@@ -87,6 +87,32 @@ test("serves the README's hello in a project that installed only aperture, and i
   expect(pageErrors).toEqual([]);
 });
 
+test("serves a TypeScript app and the file it imports with plain Node, its errors naming the .ts file and line, and leaves nothing beside them", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const folder = join(hello, "boom");
+  mkdirSync(folder);
+  writeFileSync(
+    join(folder, "check.ts"),
+    "export function explode(reason: string): never {\n  // line 2\n  throw new Error(`no data: ${reason}`);\n}\n",
+  );
+  writeFileSync(
+    join(folder, "app.ts"),
+    'import type { Document } from "aperture";\nimport { explode } from "./check.ts";\nexport default function boom(_doc: Document): void {\n  explode("buoy offline");\n}\n',
+  );
+  const server = await startCli(["boom"], PLAIN_ENV, { cwd: hello, bin: join(hello, "node_modules/aperture/bin/aperture.js") });
+  try {
+    await page.goto(`${server.url}/boom`);
+    const logged = await server.waitForLine(/check\.ts:3:\d+/);
+    expect(logged).toContain(join(folder, "check.ts"));
+    expect(server.output()).toContain("no data: buoy offline");
+    expect(readdirSync(folder).sort()).toEqual(["app.ts", "check.ts"]);
+  } finally {
+    await server.stop();
+  }
+});
+
 test("aperture init makes a project whose npm test passes at once, and whose tsc catches a misspelt attribute", async () => {
   test.setTimeout(600_000);
   await run(process.execPath, [join(hello, "node_modules/aperture/bin/aperture.js"), "init", "my-app", "--aperture", tarball], work);
