@@ -2,6 +2,7 @@
 
 export type ChildRequest =
   | { id: number; cmd: "memory" }
+  | { id: number; cmd: "memory-now" }
   | { id: number; cmd: "sessions" }
   | { id: number; cmd: "destroy-sessions" }
   | { id: number; cmd: "consumers" }
@@ -14,7 +15,7 @@ export type ChildRequest =
   | { id: number; cmd: "stop" };
 
 export interface MemoryReport {
-  /** Resident set size after two forced GCs, bytes. */
+  /** Resident set size after two forced GCs (`memory-now`: as it is, no GC), bytes. */
   rss: number;
   heapUsed: number;
   /** Memory outside the V8 heap (typed array backing stores, sockets' buffers), bytes. */

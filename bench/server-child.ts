@@ -39,6 +39,10 @@ async function collectedMemory(): Promise<MemoryReport> {
     gc();
     await nextTurn();
   }
+  return memoryNow();
+}
+
+function memoryNow(): MemoryReport {
   const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
   return { rss, heapUsed, external, arrayBuffers };
 }
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
   };
   const handlers: { [K in ChildRequest["cmd"]]: (request: Extract<ChildRequest, { cmd: K }>) => Promise<unknown> } = {
     memory: () => collectedMemory(),
+    "memory-now": async () => memoryNow(),
     sessions: async () => server.runtime.sessions.size,
     "destroy-sessions": async () => {
       const all = server.runtime.sessions.all();

@@ -18,6 +18,8 @@ export interface ServerChild {
   appUrls: Record<string, string>;
   pid: number;
   memory(): Promise<MemoryReport>;
+  /** The same, read as it is: no forced GC first (what the process holds without help). */
+  memoryNow(): Promise<MemoryReport>;
   sessions(): Promise<number>;
   destroySessions(): Promise<number>;
   /** WebSocket consumers open at `/ws/bench/` (bench/apps/consumer.ts). */
@@ -75,6 +77,7 @@ export async function startServerChild(options: ServerChildOptions = {}): Promis
     appUrls: ready.appUrls,
     pid: ready.pid,
     memory: () => request<MemoryReport>({ cmd: "memory" }),
+    memoryNow: () => request<MemoryReport>({ cmd: "memory-now" }),
     sessions: () => request<number>({ cmd: "sessions" }),
     destroySessions: () => request<number>({ cmd: "destroy-sessions" }),
     consumers: () => request<number>({ cmd: "consumers" }),

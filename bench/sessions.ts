@@ -83,6 +83,8 @@ export interface MemoryResult {
   steps: MemoryStep[];
   /** (RSS with the most sessions − RSS with none) / sessions, bytes, one sample per run. */
   rssPerSession: Summary;
+  /** The same from RSS read without a forced GC (each reading before the collected one). */
+  rssPerSessionWithoutGc: Summary;
   heapAndExternalPerSession: Summary;
 }
 
@@ -96,10 +98,11 @@ export async function measureIdleMemory(
   options: { points: number; counts: number[]; runs: number; concurrency: number },
 ): Promise<MemoryResult> {
   const counts = [...options.counts].sort((a, b) => a - b);
-  const rss = new Map<number, number[]>(counts.map((count) => [count, []]));
-  const heap = new Map<number, number[]>(counts.map((count) => [count, []]));
-  const rssPer: number[] = [];
-  const heapPer: number[] = [];
+  const readings = {
+    rss: counts.map(() => [] as number[]),
+    heap: counts.map(() => [] as number[]),
+    rssNow: counts.map(() => [] as number[]),
+  };
   for (let run = 0; run < options.runs; run++) {
     const server = await startServer();
     const clients: TestClient[] = [];
@@ -108,27 +111,32 @@ export async function measureIdleMemory(
       const query = `?points=${options.points}`;
       await closeAll([await openSession(appUrl, query)]);
       await server.destroySessions();
-      for (const count of counts) {
+      for (const [step, count] of counts.entries()) {
         const opened = await openSessions(appUrl, query, count - clients.length, options.concurrency);
         clients.push(...opened.clients);
+        // As it is first: the collected reading's GC would free what this one is meant to see.
+        readings.rssNow[step]!.push((await server.memoryNow()).rss);
         const memory = await server.memory();
-        rss.get(count)!.push(memory.rss);
-        heap.get(count)!.push(memory.heapUsed + memory.external);
-      }
-      const most = counts[counts.length - 1]!;
-      if (most > 0) {
-        rssPer.push((rss.get(most)!.at(-1)! - rss.get(counts[0]!)!.at(-1)!) / (most - counts[0]!));
-        heapPer.push((heap.get(most)!.at(-1)! - heap.get(counts[0]!)!.at(-1)!) / (most - counts[0]!));
+        readings.rss[step]!.push(memory.rss);
+        readings.heap[step]!.push(memory.heapUsed + memory.external);
       }
     } finally {
       await closeAll(clients);
       await server.stop();
     }
   }
+  /** Per run: (the reading with the most sessions − the one with the fewest) / the sessions between. */
+  const perSession = (steps: number[][]) =>
+    summarize(steps.at(-1)!.map((most, run) => (most - steps[0]![run]!) / Math.max(1, counts.at(-1)! - counts[0]!)));
   return {
     points: options.points,
-    steps: counts.map((count) => ({ sessions: count, rss: summarize(rss.get(count)!), heapAndExternal: summarize(heap.get(count)!) })),
-    rssPerSession: summarize(rssPer),
-    heapAndExternalPerSession: summarize(heapPer),
+    steps: counts.map((count, step) => ({
+      sessions: count,
+      rss: summarize(readings.rss[step]!),
+      heapAndExternal: summarize(readings.heap[step]!),
+    })),
+    rssPerSession: perSession(readings.rss),
+    rssPerSessionWithoutGc: perSession(readings.rssNow),
+    heapAndExternalPerSession: perSession(readings.heap),
   };
 }

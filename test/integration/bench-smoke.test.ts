@@ -66,6 +66,7 @@ describe.sequential("npm run bench, each measurement once at its smallest size",
   it("measures the server's memory per idle session in a child of its own", async () => {
     const result = await measureIdleMemory(() => startServerChild(), { points: 1_000, counts: [0, 2], runs: 1, concurrency: 2 });
     finite(result.rssPerSession.median);
+    finite(result.rssPerSessionWithoutGc.median);
     finite(result.heapAndExternalPerSession.median);
     results.memory = [result];
   });
