@@ -22,6 +22,8 @@ export interface BenchConfig {
   soak: SoakOptions;
   /** Seconds each attack of `--only=hostile` runs. */
   hostileSeconds: number;
+  /** Fresh `aperture serve` processes started for their RSS. */
+  freshRss: { runs: number };
 }
 
 const STREAM = { rollover: 1_000, sampleMs: 200, maxGrowth: 0.05 };
@@ -50,6 +52,7 @@ export const FULL: BenchConfig = {
   streamingLight: { ...STREAM, sessions: 100, everyMs: 100, rows: LIGHT_ROWS, warmupMs: 1_000, windowMs: 4_000 },
   soak: { durationMs: 360_000, warmupMs: 150_000, sampleMs: 5_000, tickerSessions: 200, rollingSessions: 50, moveEveryMs: 1_000 },
   hostileSeconds: 8,
+  freshRss: { runs: 9 },
 };
 
 export const QUICK: BenchConfig = {
@@ -74,4 +77,5 @@ export const QUICK: BenchConfig = {
   streamingLight: { ...STREAM, sessions: 100, everyMs: 100, rows: [100, 1_000, 10_000, 30_000], warmupMs: 500, windowMs: 2_000 },
   soak: { durationMs: 150_000, warmupMs: 100_000, sampleMs: 2_500, tickerSessions: 50, rollingSessions: 10, moveEveryMs: 1_000 },
   hostileSeconds: 4,
+  freshRss: { runs: 3 },
 };

@@ -2,6 +2,7 @@
 import type { BundleSizes } from "./bundle.ts";
 import type { HostileResult } from "./hostile.ts";
 import type { EventLoopResult } from "./event-loop.ts";
+import type { FreshRssResult } from "./fresh-rss.ts";
 import type { FanoutResult, SustainedResult } from "./fanout.ts";
 import type { PageLoadResult } from "./page-load.ts";
 import type { SoakResult } from "./soak.ts";
@@ -35,6 +36,8 @@ export interface BenchResults {
   wire?: LightWireResult[];
   creation?: CreationResult;
   memory?: MemoryResult[];
+  /** RSS of a fresh `aperture serve` of the built package (bench/fresh-rss.ts). */
+  freshRss?: FreshRssResult;
   eventLoop?: EventLoopResult;
   fanout?: FanoutResults;
   consumers?: ConsumerResults;

@@ -13,6 +13,7 @@ import { launchChromium } from "./browser.ts";
 import { FULL, QUICK, type BenchConfig } from "./config.ts";
 import { measureEventLoop } from "./event-loop.ts";
 import { measureFanout, measureSustained } from "./fanout.ts";
+import { measureFreshRss } from "./fresh-rss.ts";
 import { measurePageLoad } from "./page-load.ts";
 import { locateInBundle } from "./page-profile.ts";
 import { formatProfile, summarizeProfile, type ProfileSummary } from "./profile.ts";
@@ -37,6 +38,7 @@ const SECTIONS = [
   "creation",
   "event-loop",
   "memory",
+  "fresh-rss",
   "fanout",
   "consumers",
   "consumer-memory",
@@ -171,6 +173,9 @@ const RUNNERS: Record<Section, (ctx: Context) => Promise<void>> = {
       log(`  idle sessions at ${points} points`);
       results.memory.push(await measureIdleMemory(() => startServerChild(), { ...config.memory, points }));
     }
+  },
+  "fresh-rss": async ({ config, results }) => {
+    results.freshRss = await measureFreshRss(config.freshRss);
   },
   fanout: async ({ config, results }) => {
     results.fanout = await runFanout(config);

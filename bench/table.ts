@@ -147,6 +147,15 @@ function sessionRows(results: BenchResults): Row[] {
       met: result.points === 100_000 ? atMost(result.rssPerSessionWithoutGc.median / MIB, 0.3) : "—",
     });
   }
+  if (results.failed["fresh-rss"]) rows.push(failedRow("fresh server RSS", results.failed["fresh-rss"]));
+  if (results.freshRss)
+    rows.push({
+      figure: "fresh `aperture serve examples/rolling` RSS (the built package, once serving, no GC)",
+      measured: spread(results.freshRss.rss, "MiB", MIB),
+      target: "≤ 70 MiB",
+      reference: "64 MiB",
+      met: atMost(results.freshRss.rss.median / MIB, 70),
+    });
   if (results.failed.creation) rows.push(failedRow("sessions created per second", results.failed.creation));
   const creation = results.creation;
   if (creation) {
