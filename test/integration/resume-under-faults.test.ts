@@ -13,13 +13,15 @@ import { Connection, type SyncStatus } from "../../client/connection/connection.
 import { Div, Slider, column, type Document } from "../../server/index.ts";
 import type { ClientMessage, RequestOutcome, ServerMessage } from "../../server/protocol/index.ts";
 import type { Session } from "../../server/session/session.ts";
-import { createRng, type Rng } from "../helpers/fuzz-frames.ts";
-import { startFaultProxy, type FaultProxy, type Link } from "../helpers/fault-proxy.ts";
+import { createRng } from "../helpers/fuzz-frames.ts";
+import { startFaultProxy, type FaultProxy } from "../helpers/fault-proxy.ts";
+import { injectFault, pause, waitFor, type FaultKind } from "../helpers/fault-script.ts";
 import { UNLIMITED_BUDGET, startServer } from "../helpers/start-server.ts";
 import { createSession } from "../helpers/ws-client.ts";
 
 const SEED = 0x5eed11;
 const MOVES = 240;
+const HEARTBEAT = { intervalMs: 200, silenceMs: 1_000 };
 
 type Message<K extends ServerMessage["kind"]> = Extract<ServerMessage, { kind: K }>;
 
@@ -67,55 +69,6 @@ class PageWebSocket extends WebSocket {
   }
 }
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** One fault on the links open now; resolves when it is over (the proxy carries bytes again). */
-async function injectFault(rng: Rng, proxy: FaultProxy): Promise<string> {
-  const links = [...proxy.links];
-  const made = proxy.made;
-  const kind = rng.pick(["cut", "stall", "stall", "half-open", "delay", "late-delivery"] as const);
-  const each = (fn: (link: Link) => void) => links.forEach(fn);
-  switch (kind) {
-    case "cut":
-      each((link) => link.cut());
-      break;
-    case "stall":
-      // Shorter than the heartbeat's patience or longer: a hiccup, or a reconnect with the old bytes arriving after.
-      each((link) => link.stall());
-      await pause(50 + rng.int(1_500));
-      each((link) => link.release());
-      break;
-    case "half-open":
-      each((link) => link.stall());
-      await pause(1_500);
-      each((link) => link.cut());
-      break;
-    case "delay":
-      each((link) => link.delay(10 + rng.int(80)));
-      await pause(500);
-      each((link) => link.delay(0));
-      break;
-    case "late-delivery":
-      // What the page sent on the dead socket reaches the server after its new socket took over.
-      each((link) => link.stall());
-      await waitFor(() => proxy.made > made, 10_000);
-      await pause(rng.int(200));
-      each((link) => link.up.release());
-      await pause(100);
-      each((link) => link.cut());
-      break;
-  }
-  return kind;
-}
-
-async function waitFor(test: () => boolean, timeoutMs: number, state: () => string = () => ""): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > until) throw new Error(`timed out ${state()}`);
-    await pause(10);
-  }
-}
-
 describe("resume through a proxy that cuts, stalls, delays and reorders", () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let proxy: FaultProxy;
@@ -151,7 +104,7 @@ describe("resume through a proxy that cuts, stalls, delays and reorders", () => 
       target: doc,
       onStatus: (status) => statuses.push(status),
       backoff: { baseMs: 50, maxMs: 400 },
-      heartbeat: { intervalMs: 200, silenceMs: 1_000 },
+      heartbeat: HEARTBEAT,
     });
     connection.start();
     await waitFor(() => doc.loaded, 30_000);
@@ -159,12 +112,12 @@ describe("resume through a proxy that cuts, stalls, delays and reorders", () => 
     const sliderId = Object.entries(doc.state.models).find(([, model]) => model.name === "slider")![0];
 
     const rng = createRng(SEED);
-    const faults: Promise<string>[] = [];
+    const faults: Promise<FaultKind>[] = [];
     const moves = new Map<number, number>();
     let value = 0;
     for (let move = 0; move < MOVES; move++) {
       // Each fault draws from its own generator, so the script's numbers do not depend on timing.
-      if (rng.chance(0.08)) faults.push(injectFault(createRng(rng.int(2 ** 31)), proxy));
+      if (rng.chance(0.08)) faults.push(injectFault(createRng(rng.int(2 ** 31)), proxy, HEARTBEAT));
       value = (value + 1 + rng.int(999)) % 1_001;
       const before = sent.length;
       doc.set(sliderId, "value", value);
