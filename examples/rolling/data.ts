@@ -52,9 +52,7 @@ export function rollingMean(time: Float64Array, values: Float64Array, days: numb
   let sum = 0;
   for (let i = 0; i < values.length; i++) {
     sum += values[i]!;
-    // Read once per reading: V8 does not hoist it out of the inner loop (twice as fast at 1M readings).
-    const after = time[i]! - window;
-    while (time[start]! <= after) sum -= values[start++]!;
+    while (time[start]! <= time[i]! - window) sum -= values[start++]!;
     out[i] = sum / (i - start + 1);
   }
   return out;
