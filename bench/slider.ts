@@ -18,7 +18,7 @@ const MOVE_TIMEOUT_MS = 15_000;
 
 interface Probe {
   graph(): number;
-  /** `[total, arrived]` ms: until repainted, and until the server's first message after the move. */
+  /** `[total, arrived]` ms: until repainted, and until the server's first binary message (the data) after the move. */
   move(value: number, timeoutMs: number): Promise<[number, number]>;
   reactAlone(values: readonly number[], warmup: number, runs: number): Promise<number[]>;
   echo(appUrl: string, protocol: number, warmup: number, runs: number): Promise<number[]>;

@@ -19,8 +19,8 @@
   /**
    * Moves the slider to `value` as a person would (input, then change), and resolves with
    * `[total, arrived]`: the milliseconds until Plotly finished a redraw whose trace 1 (the
-   * smoothed line) holds new data from the server, and until the first message after the move
-   * arrived (bench/page/arrivals.js; NaN without it).
+   * smoothed line) holds new data from the server, and until the first binary message (its
+   * data) after the move arrived (bench/page/arrivals.js; NaN without it).
    */
   function move(value, timeoutMs) {
     const gd = graph();
