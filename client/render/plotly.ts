@@ -1,5 +1,6 @@
 /**
- * Figure: a Plotly graph div. Redrawn with `Plotly.react` at most once per animation frame;
+ * Figure: a Plotly graph div. Redrawn with `Plotly.react` about once per animation frame at most
+ * (at once when it was not redrawn within the last frame: frame-throttle.ts);
  * rows streamed into its sources are appended with `Plotly.extendTraces` instead, so a live
  * plot sends Plotly the new points only. Plotly is loaded on the first figure's creation
  * (plotly-loader.ts); what changes before it is in is drawn once it is.
@@ -20,6 +21,7 @@ import {
 } from "./figure-spec.ts";
 import { ticksCover, toTimeRows } from "./date-figure.ts";
 import { drawnMatchesState, extensionsFor, forPlotly } from "./figure-stream.ts";
+import { frameThrottle } from "./frame-throttle.ts";
 import { loadPlotly, unregisteredTypes } from "./plotly-loader.ts";
 import { LAYOUT_MARK_TYPES } from "./annotations/shapes.ts";
 import { listenDecorations } from "./figure-clicks.ts";
@@ -35,6 +37,11 @@ import { figureTraceTypes } from "./traces/index.ts";
 // A double click resets to the ranges first drawn (never "autosize": a Range1d has no "fit the data").
 const CONFIG = { responsive: true, doubleClick: "reset" as const };
 const KEPT_TIMINGS = 500;
+const PAGE_FRAMES = {
+  now: () => performance.now(),
+  request: (run: () => void) => requestAnimationFrame(run),
+  cancel: (id: number) => cancelAnimationFrame(id),
+};
 
 /** Counters a page (or a test) can read off the figure's element to see how it was drawn. */
 export interface FigureStats {
@@ -92,7 +99,6 @@ export function renderFigure(ctx: RenderContext): View {
   const div = h("div", { className: "aperture-figure" }) as FigureElement;
   const stats: FigureStats = { reacts: 0, extends: 0, relayouts: 0, settled: 0, reactMs: [], appendMs: [] };
   div.apertureStats = stats;
-  let frame: number | undefined;
   let revision = 0;
   let drawn: FigureSpec | undefined;
   let ready = false;
@@ -125,7 +131,7 @@ export function renderFigure(ctx: RenderContext): View {
   const redrawAll = () => {
     if (disposed) return;
     full = true;
-    frame ??= requestAnimationFrame(draw);
+    drawSoon.schedule();
   };
 
   const react = (Plotly: PlotlyApi) => {
@@ -179,7 +185,6 @@ export function renderFigure(ctx: RenderContext): View {
   };
 
   const draw = () => {
-    frame = undefined;
     if (Plotly === undefined) return;
     const appended = !full && batches.size > 0 && append(Plotly);
     if (!appended && (full || batches.size > 0)) react(Plotly);
@@ -192,9 +197,11 @@ export function renderFigure(ctx: RenderContext): View {
     batches = new Map();
   };
 
+  const drawSoon = frameThrottle(draw, PAGE_FRAMES);
+
   const redraw = () => {
     full = true;
-    frame ??= requestAnimationFrame(draw);
+    drawSoon.schedule();
   };
 
   /** Notes what changed: only streamed rows of its sources can be appended. */
@@ -230,7 +237,7 @@ export function renderFigure(ctx: RenderContext): View {
   loadPlotly(figureTraceTypes(ctx.state(), ctx.id)).then((api) => {
     if (disposed) return;
     Plotly = api;
-    frame ??= requestAnimationFrame(draw);
+    drawSoon.schedule();
   }, failed);
 
   return {
@@ -238,11 +245,11 @@ export function renderFigure(ctx: RenderContext): View {
     deps: () => figureDeps(ctx.state(), ctx.id),
     update(changes) {
       collect(changes);
-      // Many patches within one frame cost one redraw (or one append); none before plotly is in.
-      if (Plotly !== undefined) frame ??= requestAnimationFrame(draw);
+      // A burst of patches costs one redraw (or one append) a frame; none before plotly is in.
+      if (Plotly !== undefined) drawSoon.schedule();
     },
     dispose() {
-      if (frame !== undefined) cancelAnimationFrame(frame);
+      drawSoon.cancel();
       observer?.disconnect();
       disposed = true;
       Plotly?.purge(div);
