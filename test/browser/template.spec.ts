@@ -3,7 +3,7 @@
  * the page request made (title, template variables, each named root in its slot), and the
  * page's socket works in that very session.
  */
-import type { ApertureServer } from "../../server/index.ts";
+import { loadApps, serve, silentLogger, type ApertureServer } from "../../server/index.ts";
 import { clientDocs, expect, serveExamples, test } from "./fixtures.ts";
 
 let server: ApertureServer;
@@ -54,4 +54,21 @@ test("the page's socket works in the session its request made, and doc.title sta
   await expect(page).toHaveTitle("Tide gauges at 4 m");
   // Filled once, as Bokeh's: the heading keeps the title the page was made with.
   await expect(page.locator("#heading")).toHaveText("Tide gauges");
+});
+
+test("a template without {{ embed }} shows only the roots it names, as Bokeh's", async ({ page }) => {
+  const [app] = await loadApps(["test/fixtures/apps/templated.ts"]);
+  const named = await serve({
+    apps: [{ ...app!, name: "named", template: `<html><body><div id="only">{{ embed(roots.readout) }}</div></body></html>` }],
+    port: 0,
+    logger: silentLogger(),
+  });
+  try {
+    await page.goto(named.appUrls.named!);
+    await expect(page.locator("[data-sync-status]")).toHaveAttribute("data-sync-status", "synced");
+    await expect(page.locator('#only [data-aperture-name="readout"]')).toHaveText("depth 3");
+    await expect(page.locator('[data-aperture-name="depth"], [data-aperture-name="more"]')).toHaveCount(0);
+  } finally {
+    await named.close();
+  }
 });
