@@ -148,6 +148,7 @@ export class JsCallbacks {
           if (key === "id") return id;
           if (key === "type" || key === "name") return model()?.[key];
           if (key === "change") return { emit: () => this.#emit(id) };
+          if (key === "get_length") return () => this.#length(id);
           return this.#live(model()?.attrs[key]);
         },
         set: (_target, key, value) => {
@@ -168,6 +169,13 @@ export class JsCallbacks {
     if (type === undefined) return;
     if (this.#writable[type]?.includes(attr)) this.#doc.set(id, attr, value);
     else this.#doc.changeLocally(id, { [attr]: value });
+  }
+
+  /** Bokeh's `source.get_length()`: the rows of a source's columns (null when it has none). */
+  #length(id: ModelId): number | null {
+    const data = this.#doc.state.models[id]?.attrs.data;
+    const first: unknown = isPlainObject(data) ? Object.values(data)[0] : undefined;
+    return Array.isArray(first) || ArrayBuffer.isView(first) ? (first as ArrayLike<unknown>).length : null;
   }
 
   /** Bokeh's `source.change.emit()` after editing columns in place: redrawn from new arrays. */

@@ -15,6 +15,8 @@ const sliderProps = {
   value: normalized(prop.number(0, { ...writable, withinStartEnd: true }), snapToStep),
   valueThrottled: normalized(prop.number(0, { ...writable, withinStartEnd: true }), snapToStep),
   disabled: prop.boolean(false),
+  /** How the readout shows the value, a numeral format as Bokeh's (`"0,0"`, `"0.0%"`); null: the step's decimals. */
+  format: prop.nullableString(null),
 };
 
 function snapBoth([low, high]: [number, number], attrs: Readonly<Record<string, unknown>>): [number, number] {
@@ -41,6 +43,7 @@ const rangeSliderProps = {
   value: normalized(prop.interval([0, 1], { ...writable, withinStartEnd: true }), snapBoth),
   valueThrottled: normalized(prop.interval([0, 1], { ...writable, withinStartEnd: true }), snapBoth),
   disabled: prop.boolean(false),
+  format: prop.nullableString(null),
 };
 
 export class RangeSlider extends defineVisibleModel("RangeSlider", rangeSliderProps) {

@@ -4,7 +4,7 @@
  * "YYYY-MM-DD") to the input's numbers and writes the readout.
  */
 import type { Value } from "../../../server/protocol/index.ts";
-import { datetimeFormat } from "../../../server/protocol/format.ts";
+import { datetimeFormat, numeralFormat } from "../../../server/protocol/format.ts";
 import { assign, h } from "../dom.ts";
 import type { RenderContext, Renderer } from "../view.ts";
 import { asBoolean, asNumber, asString, formatNumber } from "../values.ts";
@@ -29,7 +29,11 @@ const NUMBERS: SliderCodec = {
   },
   toNumber: asNumber,
   fromNumber: (value) => value,
-  readout: (value, scale) => formatNumber(value, scale.step),
+  // Bokeh's `format` is a numeral.js format ("0,0"); without one, as many decimals as the step has.
+  readout: (value, scale, ctx) => {
+    const format = asString(ctx.attr("format"));
+    return format === "" ? formatNumber(value, scale.step) : numeralFormat(value, format);
+  },
 };
 
 const DAY = 86_400_000;
