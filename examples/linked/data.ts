@@ -42,3 +42,29 @@ export function makePrices(seed = 20_200_101): Prices {
 export function returns(prices: Float64Array): Float64Array {
   return Float64Array.from(prices, (price, i) => (i === 0 ? 0 : price / prices[i - 1]! - 1));
 }
+
+/** The value at quantile `q` of sorted values, interpolated linearly (pandas' default). */
+export function quantile(sorted: Float64Array, q: number): number {
+  const at = q * (sorted.length - 1);
+  const low = Math.floor(at);
+  return sorted[low]! + (sorted[Math.min(low + 1, sorted.length - 1)]! - sorted[low]!) * (at - low);
+}
+
+const STATISTICS = ["count", "mean", "std", "min", "25%", "50%", "75%", "max"] as const;
+
+/** pandas' `DataFrame.describe()` of the columns at `rows` (all when null), as its text table. */
+export function describe(columns: Record<string, Float64Array>, rows: readonly number[] | null): string {
+  const names = Object.keys(columns);
+  const stats = names.map((name) => {
+    const all = columns[name]!;
+    const values = rows === null ? all : Float64Array.from(rows, (i) => all[i]!);
+    const sorted = Float64Array.from(values).sort();
+    const mean = values.reduce((sum, v) => sum + v, 0) / values.length;
+    const std = Math.sqrt(values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / (values.length - 1));
+    return [values.length, mean, std, sorted[0]!, quantile(sorted, 0.25), quantile(sorted, 0.5), quantile(sorted, 0.75), sorted.at(-1)!];
+  });
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  const cell = (text: string) => text.padStart(width);
+  const lines = STATISTICS.map((label, k) => label.padEnd(6) + stats.map((column) => cell(column[k]!.toFixed(6))).join(""));
+  return [" ".repeat(6) + names.map(cell).join(""), ...lines].join("\n");
+}

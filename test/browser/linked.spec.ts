@@ -85,3 +85,42 @@ test("panning one price plot pans the other in the page, with nothing from the s
   expect(ts1.xRange.start).toBeCloseTo(panned[0]!, -3);
   expect(ts1.xRange.end).toBeCloseTo(panned[1]!, -3);
 });
+
+/** The `count` row of the stats table (pandas' describe()): the rows summarized, per column. */
+const statsCounts = async (page: Page) =>
+  ((await page.locator('[data-aperture-name="stats"]').textContent()) ?? "")
+    .split("\n")
+    .find((line) => line.startsWith("count"))
+    ?.trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+
+test("as Bokeh's stocks app: the ticker lists leave out each other's choice, and the stats table follows the selection", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1500, height: 900 });
+  await page.goto(server.appUrls.linked!);
+  await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
+  const options = (name: string) => page.locator(`[data-aperture-name="${name}"] option`).allTextContents();
+  expect(await options("ticker2")).not.toContain("AAPL");
+  await page.locator('[data-aperture-name="ticker1"] select').selectOption("INTC");
+  await expect.poll(() => options("ticker2")).toEqual(["AAPL", "GOOG", "BRCM", "YHOO"]);
+  await expect(page.locator('[data-aperture-name="stats"]')).toContainText("Close_INTC");
+
+  const days = (await statsCounts(page))![0]!;
+  expect(await statsCounts(page)).toEqual([days, days, days, days]);
+  const area = (await page.locator('[data-aperture-name="correlation"] .nsewdrag').first().boundingBox())!;
+  await page.mouse.move(area.x + area.width * 0.3, area.y + area.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(area.x + area.width * 0.7, area.y + area.height * 0.7, { steps: 6 });
+  await page.mouse.up();
+  await expect.poll(async () => (await statsCounts(page))?.[0]).toBeLessThan(days);
+  const chosen = await page.evaluate(() => {
+    type State = { models: Record<string, { name?: string; attrs: Record<string, unknown> }> };
+    const { models } = (window as unknown as { Aperture: { documents: { state: State }[] } }).Aperture.documents[0]!.state;
+    return (Object.values(models).find((m) => m.name === "prices")!.attrs.selected as number[]).length;
+  });
+  expect(chosen).toBeGreaterThan(0);
+  await expect.poll(() => statsCounts(page)).toEqual([chosen, chosen, chosen, chosen]);
+});
