@@ -24,6 +24,7 @@ import { fromImmerPatch, Outbox } from "./ops.ts";
 import type { Theme } from "./theme.ts";
 import { themeWrites } from "./theming.ts";
 import { Withheld } from "./withheld.ts";
+import { reachableIds } from "./reachable.ts";
 
 enablePatches();
 // Frozen state would also freeze arrays the app handed us (its own `options` list, say).
@@ -78,8 +79,8 @@ export class DocumentEngine {
   readonly models = new Map<ModelId, Model>();
   /** Sources whose columns the page is not sent (it draws their decimation instead). */
   readonly withheld = new Withheld();
-  /** Work run before each flush that derives attributes from the state (a figure's downsampling). */
-  private readonly passes: (() => void)[] = [];
+  /** Work run before each flush that derives attributes from the state (a figure's downsampling), by the model it serves. */
+  private readonly passes: { owner: ModelId | undefined; run: () => void }[] = [];
   private hooks: EngineHooks = {
     flush: () => {},
     error: (error, context) => console.error(`[aperture] ${context}:`, error),
@@ -164,7 +165,8 @@ export class DocumentEngine {
   flush(): void {
     this.flushQueued = false;
     if (this.holds > 0) return;
-    for (const pass of this.passes) this.runPass(pass);
+    this.collectUnreachable();
+    for (const pass of this.passes) this.runPass(pass.run);
     if (this.outbox.size === 0 && !this.withheld.changed) return;
     const ops = this.withheld.project(this.outbox.take(), this.state);
     if (ops.length === 0) return;
@@ -177,9 +179,36 @@ export class DocumentEngine {
     return this.withheld.strip(this.state);
   }
 
-  /** Runs `pass` before every flush, until the document is cleared. */
-  addFlushPass(pass: () => void): void {
-    this.passes.push(pass);
+  /** Runs `pass` before every flush, until the document is cleared or `owner` leaves it. */
+  addFlushPass(pass: () => void, owner?: ModelId): void {
+    this.passes.push({ owner, run: pass });
+  }
+
+  /** Models no root reaches any more leave the document (and the page), keeping their attributes to join again. */
+  private collectUnreachable(): void {
+    const reached = reachableIds(this.state, this.models);
+    const gone = [...this.models.keys()].filter((id) => !reached.has(id));
+    if (gone.length === 0) return;
+    const models = gone.map((id) => this.models.get(id)!);
+    this.keepAttributes(models);
+    this.change((draft) => {
+      for (const id of gone) delete draft.models[id];
+    });
+    for (const model of models) this.detach(model);
+  }
+
+  /** Copies the models' current attributes to their detached storage (before they leave the state). */
+  private keepAttributes(models: readonly Model[]): void {
+    for (const model of models) for (const attr of Object.keys(model.props)) model.detached[attr] = this.readAttr(model, attr);
+  }
+
+  private detach(model: Model): void {
+    const id = model.id!;
+    model.document = undefined;
+    model.id = undefined;
+    this.models.delete(id);
+    this.withheld.set(id, false);
+    for (let i = this.passes.length - 1; i >= 0; i--) if (this.passes[i]!.owner === id) this.passes.splice(i, 1);
   }
 
   private runPass(pass: () => void): void {
@@ -324,18 +353,12 @@ export class DocumentEngine {
   /** Drops every model from the document; each keeps its current attributes, detached, so it can join a document again. */
   detachAll(): void {
     const models = [...this.models.values()];
-    for (const model of models) {
-      for (const attr of Object.keys(model.props)) model.detached[attr] = this.readAttr(model, attr);
-    }
+    this.keepAttributes(models);
     this.change((draft) => {
       draft.roots = [];
       draft.models = {};
     });
-    for (const model of models) {
-      model.document = undefined;
-      model.id = undefined;
-    }
-    this.models.clear();
+    for (const model of models) this.detach(model);
     this.passes.length = 0;
   }
 

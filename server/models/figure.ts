@@ -71,7 +71,7 @@ export class Figure extends GlyphFigure {
 
   /** Joined a document: its big lines and scatters are downsampled before each flush. */
   [ATTACHED](engine: DocumentEngine): void {
-    engine.addFlushPass(downsamplingPass(engine, this.id!));
+    engine.addFlushPass(downsamplingPass(engine, this.id!), this.id);
   }
 
   /**

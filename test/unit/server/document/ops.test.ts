@@ -238,9 +238,10 @@ describe("ops", () => {
         },
       },
       {
-        name: "removes a root",
+        name: "removes a root, and the models only it reached (Bokeh collects them)",
         recipe: ({ doc, layout }) => doc.removeRoot(layout),
-        ops: ({ source }) => [replace("/roots/0", source.id), remove("/roots/1")],
+        // The layout was attached first (id 1), then its slider (id 2).
+        ops: ({ source }) => [replace("/roots/0", source.id), remove("/roots/1"), remove("/models/1"), remove("/models/2")],
       },
       {
         name: "adds a root built from several new models",
