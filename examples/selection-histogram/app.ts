@@ -6,7 +6,8 @@
  * `lineColor: "transparent"`; Bokeh's
  * `hh1.data_source.data["top"] = …` (an in-place edit) is `source.data = { ...source.data, top }`;
  * `r.data_source.selected.on_change("indices", …)` is `source.onChange("selected", …)`;
- * `gridplot` is `grid`; `min_border` and the select tools' `continuous = False` (Aperture's
+ * `gridplot(…, merge_tools=False)` is `grid` (Aperture's `gridplot` puts every plot's toolbar in
+ * one place, and these keep their own); `min_border` and the select tools' `continuous = False` (Aperture's
  * selections are sent when the drag ends) are left out.
  */
 import { figure, grid, type Document, type GlyphRenderer } from "aperture";
