@@ -26,6 +26,8 @@ export interface Sizing {
   ratio?: number;
   /** Pixels: the narrowest the model is readable at (a fixed width, a `minWidth`, a plot's minimum). */
   basis?: number;
+  /** A row, which wraps: its `height` is each line's, so a wrapped line never overlaps what follows. */
+  wraps?: boolean;
 }
 
 /** The models laid out inside `model` (a layout's children, the tabs' contents). */
@@ -64,7 +66,13 @@ export function sizingOf(state: DocState, id: ModelId, depth = 0): Sizing {
   const bases = children.map((child) => child.basis).filter((basis): basis is number => basis !== undefined);
   const own = asOptionalNumber(attrs.minWidth) ?? (fillWidth ? undefined : width);
   const basis = own ?? (bases.length > 0 ? Math.max(...bases) : fillWidth ? READABLE_WIDTH : undefined);
-  return { fillWidth, fillHeight, ...(ratio === undefined ? {} : { ratio }), ...(basis === undefined ? {} : { basis }) };
+  return {
+    fillWidth,
+    fillHeight,
+    ...(ratio === undefined ? {} : { ratio }),
+    ...(basis === undefined ? {} : { basis }),
+    ...(model.type === "Row" ? { wraps: true } : {}),
+  };
 }
 
 /** `12px` for a finite number, else undefined. */
@@ -86,7 +94,10 @@ export function sizeStyles(attrs: Record<string, Value>, sizing: Sizing): Record
   const widthFollows = sizing.ratio !== undefined && !sizing.fillWidth;
   const [width, height, minWidth, maxWidth] = [px(attrs.width), px(attrs.height), px(attrs.minWidth), px(attrs.maxWidth)];
   if (width !== undefined && !sizing.fillWidth && !widthFollows) out.width = width;
-  if (height !== undefined && !sizing.fillHeight && !heightFollows) out.height = height;
+  if (height !== undefined && !sizing.fillHeight && !heightFollows) {
+    if (sizing.wraps === true) out["--aperture-line-height"] = out["min-height"] = height;
+    else out.height = height;
+  }
   if (minWidth !== undefined) out["min-width"] = `min(100%, ${minWidth})`;
   if (maxWidth !== undefined) out["max-width"] = out.width === undefined ? maxWidth : `min(100%, ${maxWidth})`;
   else if (out.width !== undefined) out["max-width"] = "100%";

@@ -52,7 +52,7 @@ const CSS = `
   min-width: min(100%, var(--aperture-basis, 0px)); }
 [data-aperture-fill~="height"] { height: 100%; }
 .aperture-column > [data-aperture-fill~="height"] { flex-grow: 1; }
-.aperture-row > [data-aperture-fill~="height"] { align-self: stretch; }
+.aperture-row > [data-aperture-fill~="height"] { align-self: stretch; height: var(--aperture-line-height, auto); }
 .aperture-figure[data-toolbar-location="left"] .modebar { left: 2px !important; right: auto !important; }
 .aperture-figure[data-toolbar-location="below"] .modebar { top: auto !important; bottom: 2px !important; }
 .aperture-div { padding: 0 8px; }

@@ -56,6 +56,19 @@ export default function layouts(doc: Document): void {
   });
   wide.scatter("x", "y", { source, size: 4 });
 
+  // In a row of fixed height: one plot as tall as the row and as wide as its ratio, one filling the rest.
+  const square = figure({
+    name: "square",
+    title: "scale_height, 1:1",
+    xAxisLabel: "x",
+    yAxisLabel: "y",
+    sizingMode: "scale_height",
+    aspectRatio: 1,
+  });
+  square.scatter(xs.map(Math.cos), xs.map(Math.sin), { size: 3 });
+  const rest = figure({ name: "rest", title: "stretch_both", xAxisLabel: "x", yAxisLabel: "sin(x)", sizingMode: "stretch_both" });
+  rest.line(xs, xs.map(Math.sin));
+
   const fixed = figure({ name: "fixed", title: "800 × 300 px (fixed)", xAxisLabel: "x", yAxisLabel: "cos(x)", width: 800, height: 300 });
   fixed.line(xs, xs.map(Math.cos), { color: "#d62728" });
 
@@ -65,6 +78,7 @@ export default function layouts(doc: Document): void {
       row(column(kind, frequency), main),
       gridplot(smallPlots(), { ncols: 2, height: 250 }),
       wide,
+      row([square, rest], { name: "tall-row", height: 360 }),
       fixed,
     ),
   );

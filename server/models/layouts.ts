@@ -1,7 +1,7 @@
 /** Layouts: rows, columns, grids and tabs (CSS flexbox and grid in the page). */
-import { defineModel, type Model } from "../document/model.ts";
+import { defineModel, type InitOf, type Model } from "../document/model.ts";
 import { prop } from "../document/props.ts";
-import { defineVisibleModel, type SizingMode } from "./common.ts";
+import { defineVisibleModel, type commonProps, type SizingMode } from "./common.ts";
 import { checkIndexInto, custom } from "./checks.ts";
 
 const layoutProps = {
@@ -12,13 +12,11 @@ const layoutProps = {
 export class Row extends defineVisibleModel("Row", layoutProps) {}
 export class Column extends defineVisibleModel("Column", layoutProps) {}
 
-/** Options of `row`, `column`, `grid` and `gridplot`, as Bokeh's keywords. */
-export interface LayoutOptions {
+/** Options of `row`, `column`, `grid` and `gridplot`: the layout's attributes, as Bokeh's keywords. */
+export type LayoutOptions = Omit<InitOf<typeof layoutProps & typeof commonProps>, "children"> & {
   /** Also given to every child that has no `sizingMode` of its own (as Bokeh's layout functions do). */
   sizingMode?: SizingMode | null;
-  spacing?: number;
-  name?: string;
-}
+};
 
 /** The layout's `sizingMode` passed on to its children that have none, as in Bokeh. */
 function passSizing(children: readonly (Model | null)[], sizingMode: SizingMode | null | undefined): void {

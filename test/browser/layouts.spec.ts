@@ -4,7 +4,7 @@ import { expect, serveExamples, test } from "./fixtures.ts";
 
 let server: ApertureServer;
 test.beforeAll(async () => {
-  server = await serveExamples(["examples/layouts", "examples/linked", "examples/crossfilter"]);
+  server = await serveExamples(["examples/layouts", "examples/linked", "examples/crossfilter", "examples/sliders"]);
 });
 test.afterAll(() => server.close());
 
@@ -16,8 +16,8 @@ interface Box {
 }
 
 /**
- * What makes a plot of the page unreadable: an axis title or tick label outside the window or
- * on top of another label of its axis, a plot area crushed below 150 × 80 px, a page wider
+ * What makes a plot of the page unreadable: a plot on top of another, an axis title or tick
+ * label outside the window or on top of another label of its axis, a plot area crushed below 150 × 80 px, a page wider
  * than the window. Empty once every plot is readable (each figure must have its ticks drawn).
  */
 function unreadable(page: Page): Promise<string[]> {
@@ -28,7 +28,12 @@ function unreadable(page: Page): Promise<string[]> {
     const problems: string[] = [];
     const viewport = window.innerWidth;
     if (document.documentElement.scrollWidth > viewport) problems.push(`the page is ${document.documentElement.scrollWidth} px wide`);
-    for (const figure of document.querySelectorAll<HTMLElement>(".aperture-figure")) {
+    const figures = [...document.querySelectorAll<HTMLElement>(".aperture-figure")];
+    figures.forEach((figure, i) => {
+      const other = figures.findIndex((next, j) => j > i && overlap(boxOf(figure), boxOf(next)));
+      if (other >= 0) problems.push(`${figure.dataset.apertureName}: overlaps ${figures[other]!.dataset.apertureName}`);
+    });
+    for (const figure of figures) {
       const name = figure.dataset.apertureName ?? "?";
       const area = figure.querySelector(".nsewdrag");
       if (area === null) {
@@ -73,7 +78,7 @@ async function open(page: Page, app: string, width: number): Promise<void> {
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
 }
 
-for (const app of ["layouts", "linked", "crossfilter"]) {
+for (const app of ["layouts", "linked", "crossfilter", "sliders"]) {
   test(`at a 640 px window every plot of ${app} has its axis titles and tick labels inside the window and apart`, async ({ page }) => {
     await open(page, app, 640);
     await expect.poll(() => unreadable(page), { timeout: 30_000 }).toEqual([]);
@@ -83,7 +88,7 @@ for (const app of ["layouts", "linked", "crossfilter"]) {
 test("every plot of the layouts example has both axis titles, so the 640 px check reads them", async ({ page }) => {
   await open(page, "layouts", 640);
   const figures = page.locator(".aperture-figure");
-  await expect(figures).toHaveCount(7);
+  await expect(figures).toHaveCount(9);
   for (const figure of await figures.all()) {
     await expect(figure.locator(".xtitle")).not.toHaveText("");
     await expect(figure.locator(".ytitle")).not.toHaveText("");
@@ -135,4 +140,21 @@ test("a fixed plot keeps its width on a wide window and shrinks to a narrower on
       return box.x + box.width <= 640 && Math.abs(plotly.width - box.width) < 1 && plotly.height === 300;
     })
     .toBe(true);
+});
+
+test("in a row of fixed height a scale_height plot is as tall as the row and as wide as its ratio, and stretch_both fills the rest", async ({
+  page,
+}) => {
+  await open(page, "layouts", 1300);
+  const row = page.locator('[data-aperture-name="tall-row"]');
+  const boxes = async () => {
+    const [square, rest, line] = [await drawnSize(page, "square"), await drawnSize(page, "rest"), (await row.boundingBox())!];
+    return {
+      square: [Math.round(square.box.width), Math.round(square.box.height)],
+      restHeight: Math.round(rest.box.height),
+      restFillsTheLine: Math.abs(rest.box.x + rest.box.width - (line.x + line.width)) < 1,
+      drawnAsShown: Math.abs(square.plotly.width - square.box.width) < 1 && Math.abs(rest.plotly.height - rest.box.height) < 1,
+    };
+  };
+  await expect.poll(boxes).toEqual({ square: [360, 360], restHeight: 360, restFillsTheLine: true, drawnAsShown: true });
 });

@@ -33,7 +33,7 @@ describe("sizingOf", () => {
       f: figure({ width: 360 }),
       p: figure(),
     });
-    expect(sizingOf(state, "r")).toEqual({ fillWidth: true, fillHeight: false, basis: 360 });
+    expect(sizingOf(state, "r")).toEqual({ fillWidth: true, fillHeight: false, basis: 360, wraps: true });
     expect(sizingOf(state, "c")).toEqual({ fillWidth: false, fillHeight: false, basis: 360 });
   });
 
@@ -100,6 +100,11 @@ describe("sizeStyles", () => {
       "min-height": "0",
       "--aperture-basis": "300px",
     });
+  });
+
+  it("a row's height is each of its lines' (a row wraps): the row's minimum, and the height its filling children take", () => {
+    expect(styles({ r: layout("Row", [], { height: 360 }) }, "r")).toEqual({ "min-height": "360px", "--aperture-line-height": "360px" });
+    expect(styles({ c: layout("Column", [], { height: 360 }) }, "c")).toEqual({ height: "360px" });
   });
 
   it("scale_height lets the width follow the height", () => {
