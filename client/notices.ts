@@ -1,4 +1,5 @@
 /** What the page tells the person about the connection and about server errors. */
+import { reconnectingText } from "../server/protocol/index.ts";
 import type { SyncStatus } from "./connection/connection.ts";
 import { h } from "./render/dom.ts";
 
@@ -33,7 +34,7 @@ export function createNotices(root: HTMLElement): Notices {
         case "offline":
           notice.hidden = false;
           delete notice.dataset.final;
-          notice.replaceChildren("Connection lost, reconnecting…");
+          notice.replaceChildren(detail ?? reconnectingText(false));
           break;
         case "expired":
         case "lost":

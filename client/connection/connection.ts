@@ -9,6 +9,8 @@ import {
   PROTOCOL_VERSION,
   decodeServerMessage,
   encodeFrame,
+  isRestartClose,
+  reconnectingText,
   requestOutcome,
   socketProtocols,
   type ClientMessage,
@@ -231,8 +233,9 @@ export class Connection {
       this.#fail(final.status, reason ? `${final.detail} (${reason})` : final.detail);
       return;
     }
-    this.#options.onStatus("offline", reason || undefined);
-    if (code === CLOSE_CODES.shuttingDown) this.#comeBack = true;
+    // Restarting until a socket is synced again: the refused retries in between do not undo it.
+    if (isRestartClose(code)) this.#comeBack = true;
+    this.#options.onStatus("offline", reconnectingText(this.#comeBack));
     const backoff = this.#comeBack
       ? { ...this.#options.backoff, maxMs: Math.min(this.#options.backoff?.maxMs ?? COME_BACK_MAX_MS, COME_BACK_MAX_MS) }
       : this.#options.backoff;

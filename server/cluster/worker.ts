@@ -61,6 +61,8 @@ export async function runWorker(index: number, options: RuntimeOptions & TlsOpti
   stopWithPrimary((why) => stop(`worker ${index}: ${why}`));
   process.send?.({ type: "aperture:ready" });
   process.once("SIGTERM", () => stop(`worker ${index}: SIGTERM`));
+  // Ctrl-C in a terminal reaches the whole process group: a worker stops as on SIGTERM, not at once.
+  process.once("SIGINT", () => stop(`worker ${index}: SIGINT`));
 }
 
 /**

@@ -90,6 +90,14 @@ export const CLOSE_CODES = {
   reload: 4013,
 } as const;
 
+/** A close that says the server is restarting and wants its pages back: they retry briskly, and say so. */
+export const isRestartClose = (code: number): boolean => code === CLOSE_CODES.shuttingDown;
+
+/** What a page shows while it reconnects, by whether the server said it is restarting (`isRestartClose`). */
+export function reconnectingText(restarting: boolean): string {
+  return restarting ? "Server restarting, reconnecting…" : "Connection lost, reconnecting…";
+}
+
 /** Limits both sides agree on. */
 export const LIMITS = {
   /** Largest frame a client may send. */

@@ -5,7 +5,8 @@
  * after its handler, callbacks and all. Each time the slider, the select, the plot selection
  * and the tab come back, the smoothed line is the rolling mean of the restored window, and a
  * model marked `restorable: false` starts afresh. A `--num-procs` primary killed takes its
- * workers down cleanly: they tell their pages to come back (4010) and exit, leaving no process.
+ * workers down cleanly: they tell their pages to come back (4010) and exit, leaving no process;
+ * so does Ctrl-C of one. After 4010 the page says the server is restarting.
  */
 import type { Page } from "@playwright/test";
 import { rollingMean, seaSurfaceTemperature } from "../../examples/rolling/data.ts";
@@ -27,6 +28,9 @@ test.afterEach(async () => {
   await redis?.stop();
   cli = redis = undefined;
 });
+
+/** The notice after 4010, until a socket is synced again. */
+const RESTARTING = "Server restarting, reconnecting…";
 
 const named = (page: Page, name: string) => page.locator(`[data-aperture-name="${name}"]`);
 
@@ -69,6 +73,13 @@ async function recordSocketCloses(page: Page): Promise<void> {
 }
 
 const socketCloses = (page: Page) => page.evaluate(() => (window as unknown as { socketCloses: number[] }).socketCloses);
+
+/** How many of the page's sockets closed after the first 4010 (its retries while no server listens). */
+async function closesAfterRestart(page: Page): Promise<number> {
+  const closes = await socketCloses(page);
+  const at = closes.indexOf(4010);
+  return at < 0 ? 0 : closes.length - at - 1;
+}
 
 /** Does what a person would: smooths by WINDOW days, picks a station and a code, selects rows, opens the second tab. */
 async function setEverything(page: Page): Promise<void> {
@@ -153,9 +164,10 @@ test("a redeploy (SIGTERM, start again): the page is told to come back, and come
   await setEverything(page);
   const lost = (await clientDocs(page))[0]!.sessionId;
 
-  // SIGTERM: the process tells the page to come back (4010) before it exits.
+  // SIGTERM: the process tells the page to come back (4010) before it exits, and the page says so.
   await cli.stop();
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "offline");
+  await expect(page.locator(".aperture-notice")).toHaveText(RESTARTING);
   cli = await startCli([APP, "--port", port], env);
   await expectRestored(page, lost);
   expect(pageErrors).toEqual([]);
@@ -183,6 +195,33 @@ test("the --num-procs primary killed (kill -9): its workers tell the page to com
   // Told, not cut: the page retries every second from now on.
   await expect.poll(() => socketCloses(page)).toContain(4010);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "offline");
+  cli = await startCli(args, env);
+  await expectRestored(page, lost);
+  expect(pageErrors).toEqual([]);
+});
+
+test("Ctrl-C of a --num-procs server (SIGINT to its process group): the workers tell the page the server is restarting and stop", async ({
+  page,
+  pageErrors,
+}) => {
+  redis = await startRedis();
+  const args = [APP, "--port", String(await freePort()), "--num-procs", "2", "--redis", redis.url];
+  const env = { APERTURE_SECRET_KEY: "ctrl-c-test" };
+  cli = await startCli(args, env, undefined, { ownProcessGroup: true });
+  await recordSocketCloses(page);
+  await page.goto(`${cli.url}/restorable`);
+  await setEverything(page);
+  const lost = (await clientDocs(page))[0]!.sessionId;
+  const processes = descendantsOf(cli.process.pid!);
+
+  // What a terminal does on Ctrl-C: SIGINT to the primary and every worker at once.
+  process.kill(-cli.process.pid!, "SIGINT");
+  await cli.stop();
+  await expect.poll(() => processes.filter(isRunning), { timeout: 20_000 }).toEqual([]);
+  await expect.poll(() => socketCloses(page)).toContain(4010);
+  // The retries refused while no server listens keep the notice on "restarting".
+  await expect.poll(() => closesAfterRestart(page)).toBeGreaterThan(0);
+  await expect(page.locator(".aperture-notice")).toHaveText(RESTARTING);
   cli = await startCli(args, env);
   await expectRestored(page, lost);
   expect(pageErrors).toEqual([]);

@@ -21,11 +21,17 @@ export interface CliLocation {
   bin: string;
 }
 
+/** How the CLI is started: `ownProcessGroup` makes it lead a process group, signalled as a terminal does (Ctrl-C). */
+export interface CliSpawn {
+  ownProcessGroup?: boolean;
+}
+
 /** Starts `aperture serve <args>` (on a free port unless they name one) and resolves once it prints its URL. */
 export function startCli(
   args: string[],
   env: Record<string, string> = {},
   where: CliLocation = { cwd: ROOT, bin: `${ROOT}bin/aperture.js` },
+  how: CliSpawn = {},
 ): Promise<CliServer> {
   // A port of the caller's (a restart on the same address), else any free one; first, since
   // whatever follows `--args` belongs to the apps.
@@ -34,6 +40,7 @@ export function startCli(
     cwd: where.cwd,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: how.ownProcessGroup ?? false,
   });
   let output = "";
   const listeners = new Set<() => void>();
