@@ -35,7 +35,7 @@ export function axisModels(state: DocState, figure: ModelId, letter: "x" | "y"):
 }
 
 /** Bokeh's `majorLabelOrientation` as Plotly's `tickangle` (clockwise degrees). */
-function tickAngle(orientation: Value | undefined, letter: "x" | "y"): number | undefined {
+export function tickAngle(orientation: Value | undefined, letter: "x" | "y"): number | undefined {
   if (typeof orientation === "number") return -(orientation * 180) / Math.PI;
   const parallel = letter === "x" ? 0 : -90;
   const normal = letter === "x" ? -90 : 0;

@@ -11,6 +11,7 @@ import { extraTitles } from "./annotations/titles.ts";
 import { extraAxes, mainAxisStyle } from "./axes.ts";
 import { axesFor, axisIdsOf } from "./axis-ids.ts";
 import type { FigureSpec, PlotlyObject } from "./figure-spec.ts";
+import { factorMarks } from "./factors.ts";
 import { rangeOptions } from "./range-options.ts";
 import { modelOf, refId } from "./values.ts";
 
@@ -40,7 +41,11 @@ export function decorateTraces(state: DocState, figure: ModelId, drawn: Traces):
 /** The layout's shapes and annotations: what a change to an annotation model redraws (with a relayout). */
 export function layoutMarksOf(state: DocState, figure: ModelId): { shapes: PlotlyObject[]; annotations: PlotlyObject[] } {
   const marks = layoutMarks(state, figure, axisIdsOf(state, figure));
-  return { shapes: marks.shapes, annotations: [...marks.annotations, ...extraTitles(state, figure).annotations] };
+  const factors = factorMarks(state, figure);
+  return {
+    shapes: [...marks.shapes, ...factors.shapes],
+    annotations: [...marks.annotations, ...extraTitles(state, figure).annotations, ...factors.annotations],
+  };
 }
 
 /** The extent of the traces' values on one axis (for ticks of an autoranged axis), a little padded as Plotly pads it. */

@@ -6,6 +6,7 @@ import type { DocState, ModelId } from "../../server/protocol/index.ts";
 import { plotlyDateToMs } from "./date-axis.ts";
 import { dateAxis, dateHover, toTimeColumns, type DateAxes, type TickCover } from "./date-figure.ts";
 import { escapeHtml } from "../../server/protocol/format.ts";
+import { factorAxisLayout, factorCoordinates, factorMargins, factorScales, type FactorScale } from "./factors.ts";
 import { colorBarTraces } from "./color-bar.ts";
 import { decorateLayout, decorateTraces } from "./figure-decorations.ts";
 import { AXIS_THEME, LAYOUT_THEME, legendAt } from "./theme.ts";
@@ -33,6 +34,8 @@ export interface FigureSpec {
   rows: (readonly number[] | undefined)[];
   /** The figure's toolbar (Plotly's config and the tap tool come from it). */
   tools: Tools;
+  /** False when streamed rows must be redrawn whole (factor axes place values at coordinates). */
+  appendable: boolean;
 }
 
 export type AxisType = "linear" | "log" | "date" | "category" | "-";
@@ -86,13 +89,10 @@ function axisOf(state: DocState, figure: ModelId, axis: "x" | "y", traces: reado
   const range = rangeEnds(state, figure, axis);
   const fixed = range !== undefined;
   const ends = range?.map((end) => (type === "log" ? Math.log10(end) : end));
-  const layout: PlotlyObject = {
-    ...AXIS_THEME,
-    type,
-    title: { text: escapeHtml(asString(attrs[`${axis}AxisLabel`])) },
-    autorange: !fixed,
-    range: ends,
-  };
+  const title = { text: escapeHtml(asString(attrs[`${axis}AxisLabel`])) };
+  const factors = factorScales(state, figure)[axis];
+  if (factors !== undefined) return { layout: { ...AXIS_THEME, title, ...factorAxisLayout(factors) } };
+  const layout: PlotlyObject = { ...AXIS_THEME, type, title, autorange: !fixed, range: ends };
   if (type !== "date") return { layout };
   const date = dateAxis(traces, axis, ends, pixels);
   return { layout: { ...layout, ...date.layout }, ...(fixed ? {} : { cover: date.cover }) };
@@ -126,6 +126,7 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
     }
   }
   decorateTraces(state, figure, { traces, sources, renderers, rows });
+  const factors = placeFactors(state, figure, traces);
   for (const trace of colorBarTraces(state, figure)) {
     traces.push(trace);
     sources.push(undefined);
@@ -141,7 +142,8 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   silenceUninspected(traces, renderers, state, hover.inspected);
   const bar = toolbarLayout(tools);
   const margin = { t: title ? 56 : 24, r: 16, b: 48, l: 56 };
-  for (const [side, room] of Object.entries(bar.margin)) margin[side as keyof typeof margin] += room;
+  for (const rooms of [bar.margin, factorMargins(state, figure)])
+    for (const [side, room] of Object.entries(rooms)) margin[side as keyof typeof margin] += room;
   const layout: PlotlyObject = {
     ...LAYOUT_THEME,
     title: { text: escapeHtml(title), x: 0.01, xanchor: "left", font: { size: 16 } },
@@ -161,10 +163,25 @@ export function buildFigure(state: DocState, figure: ModelId, revision: number, 
   };
   const sizes = { x: options.size?.width ?? width ?? DEFAULT_SIZE.x, y: options.size?.height ?? height ?? DEFAULT_SIZE.y };
   decorateLayout(state, figure, layout, { traces, sizes, dates });
+  // Bokeh's factor labels are horizontal unless the axis model turns them (Plotly would tilt crowded ones).
+  for (const letter of Object.keys(factorScales(state, figure))) (layout[`${letter}axis`] as PlotlyObject).tickangle ??= 0;
   const tickCover: TickCover = {};
   if (xaxis.cover) tickCover.x = xaxis.cover;
   if (yaxis.cover) tickCover.y = yaxis.cover;
-  return { traces: wantsWebgl(attrs) ? traces.map(toWebgl) : traces, layout, sources, renderers, dates, tickCover, rows, tools };
+  const drawn = wantsWebgl(attrs) ? traces.map(toWebgl) : traces;
+  return { traces: drawn, layout, sources, renderers, dates, tickCover, rows, tools, appendable: !factors };
+}
+
+/** Factors of a FactorRange axis as their coordinates, in the traces on that axis; true when there were any. */
+function placeFactors(state: DocState, figure: ModelId, traces: PlotlyObject[]): boolean {
+  const scales = factorScales(state, figure);
+  for (const [letter, scale] of Object.entries(scales) as ["x" | "y", FactorScale][]) {
+    for (const trace of traces) {
+      const values = trace[letter];
+      if ((trace[`${letter}axis`] ?? letter) === letter && Array.isArray(values)) trace[letter] = factorCoordinates(scale, values);
+    }
+  }
+  return Object.keys(scales).length > 0;
 }
 
 function toDataValue(value: unknown, type: AxisType): number | undefined {

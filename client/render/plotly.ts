@@ -166,7 +166,7 @@ export function renderFigure(ctx: RenderContext): View {
 
   /** Appends the streamed rows; false when they need a full redraw instead. */
   const append = (Plotly: PlotlyApi): boolean => {
-    if (!ready || drawn === undefined) return false;
+    if (!ready || drawn === undefined || !drawn.appendable) return false;
     // Tooltips a HoverTool lends its glyphs apply to streamed points too.
     const state = inspection(ctx.state(), ctx.id, drawn.tools).state;
     const extensions = extensionsFor(state, drawn.renderers, batches);

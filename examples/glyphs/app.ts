@@ -1,7 +1,7 @@
 /**
  * Bokeh's glyphs, ported as a Bokeh user writes them: a pie and a donut (wedges over
  * `cumsum`), a histogram (quads), stacked bars and areas, every marker, steps, segments and
- * rays, hex tiles, rects and ellipses, patches and an RGBA image. The names typed in the box
+ * rays, hex tiles, rects and ellipses, patches, an RGBA image and bars on nested factors. The names typed in the box
  * become bars and labels: they show as typed, never as links or markup.
  */
 import {
@@ -19,6 +19,7 @@ import {
   linearCmap,
   type Document,
 } from "aperture";
+import { fruitsByYear, salesByQuarter } from "./nested-bars.ts";
 
 export const title = "Glyphs: wedges, quads, stacks, markers, hex tiles, images";
 
@@ -226,7 +227,12 @@ export default function glyphs(doc: Document): void {
   });
   doc.addRoot(
     column(
-      grid([[...pies(), histogram()], [...stacks(), lines()], [markers()], [...shapes()], [...mapped()]], { name: "gallery" }),
+      grid(
+        [[...pies(), histogram()], [...stacks(), lines()], [markers()], [...shapes()], [...mapped()], [fruitsByYear(), salesByQuarter()]],
+        {
+          name: "gallery",
+        },
+      ),
       typed,
       board,
     ),

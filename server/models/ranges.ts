@@ -61,21 +61,32 @@ export class DataRange1d extends defineModel("DataRange1d", {
 
 export type Range = Range1d | DataRange1d;
 
-/** What `figure({ xRange })` takes: a range model (shared), `[start, end]`, or null/undefined to fit the data. */
-export type RangeLike = Range | readonly [number, number] | null | undefined;
+/** A category: `"apples"`, or nested as `["2015", "apples"]` or `["2015", "Q1", "apples"]`. */
+export type Factor = string | readonly [string, string] | readonly [string, string, string];
 
-/** The range model for a figure keyword: `[start, end]` becomes a `Range1d`, nothing a `DataRange1d`. */
+/**
+ * What `figure({ xRange })` takes: a range model (shared), `[start, end]`, factors (Bokeh's
+ * `x_range=["a", "b"]`, a FactorRange), or null/undefined to fit the data.
+ */
+export type RangeLike = Range | FactorRange | readonly [number, number] | readonly Factor[] | null | undefined;
+
+const isNumberPair = (value: readonly unknown[]): value is readonly [number, number] =>
+  value.length === 2 && value.every((end) => typeof end === "number");
+
+/**
+ * The range model for a figure keyword: `[start, end]` becomes a `Range1d`, a list of factors
+ * a `FactorRange`, nothing a `DataRange1d`. A figure's `xRange` is typed as the continuous
+ * ranges (so `plot.xRange.start` reads without a cast); on a categorical figure it holds the FactorRange.
+ */
 export function toRange(value: RangeLike): Range {
   if (value === null || value === undefined) return new DataRange1d();
   if (value instanceof Range1d || value instanceof DataRange1d) return value;
-  if (Array.isArray(value) && value.length === 2) {
-    const [start, end] = value as readonly [number, number];
-    return new Range1d({ start, end });
-  }
-  throw new AttributeError("Figure: a range is a Range1d, a DataRange1d, [start, end] or null");
+  if (value instanceof FactorRange) return value as unknown as Range;
+  if (Array.isArray(value) && isNumberPair(value)) return new Range1d({ start: value[0], end: value[1] });
+  if (Array.isArray(value) && value.length > 0 && value.every((f) => typeof f !== "number"))
+    return new FactorRange({ factors: value as Factor[] }) as unknown as Range;
+  throw new AttributeError("Figure: a range is a Range1d, a DataRange1d, a FactorRange, [start, end], a list of factors or null");
 }
-
-type Factor = string | [string, string] | [string, string, string];
 
 const factors = custom<Factor[]>(
   () => [],
@@ -84,13 +95,20 @@ const factors = custom<Factor[]>(
     const ok = value.every(
       (f) => typeof f === "string" || (Array.isArray(f) && f.length >= 2 && f.length <= 3 && f.every((part) => typeof part === "string")),
     );
-    return ok ? undefined : 'expected factors: strings, or ["group", "item"] pairs';
+    if (!ok) return 'expected factors: strings, or ["group", "item"] pairs, or [group, subgroup, item] triples';
+    const depths = new Set((value as readonly Factor[]).map((f) => (typeof f === "string" ? 1 : f.length)));
+    return depths.size <= 1 ? undefined : "expected factors of one depth (all strings, all pairs or all triples)";
   },
 );
 
-/** Categories, nested as `[group, item]`. @example new FactorRange({ factors: [["2015", "apples"], ["2015", "pears"]] }) */
+/**
+ * Categories, nested as `[group, item]` or `[group, subgroup, item]`, at Bokeh's positions: one
+ * unit per factor, with the paddings (in factor widths) between factors, subgroups and groups.
+ * @example figure({ xRange: new FactorRange({ factors: [["2015", "apples"], ["2015", "pears"]] }) })
+ */
 export class FactorRange extends defineModel("FactorRange", {
   factors,
   factorPadding: prop.number(0, { min: 0 }),
+  subgroupPadding: prop.number(0.8, { min: 0 }),
   groupPadding: prop.number(1.4, { min: 0 }),
 }) {}

@@ -96,3 +96,62 @@ test("a linear color map colors the points by their column, and its color bar is
   expect(new Set(colors).size).toBeGreaterThan(10);
   await expect.poll(async () => (await drawnTraces(page, "grouped")).map((t) => t.type)).toEqual(["bar", "bar", "bar"]);
 });
+
+interface DrawnAxisLayout {
+  tickvals: number[];
+  ticktext: string[];
+  labels: string[];
+  separators: number;
+  firstX: number[];
+}
+
+function drawnFactors(page: Page, name: string): Promise<DrawnAxisLayout | null> {
+  return page.evaluate((figure) => {
+    const gd = document.querySelector<
+      Element & {
+        layout?: { xaxis?: { tickvals?: number[]; ticktext?: string[] }; annotations?: { text: string }[]; shapes?: { type: string }[] };
+        data?: { x: ArrayLike<number> }[];
+      }
+    >(`[data-aperture-name="${figure}"]`);
+    if (!gd?.layout?.xaxis?.tickvals || !gd.data) return null;
+    return {
+      tickvals: gd.layout.xaxis.tickvals,
+      ticktext: gd.layout.xaxis.ticktext ?? [],
+      labels: (gd.layout.annotations ?? []).map((a) => a.text),
+      separators: (gd.layout.shapes ?? []).filter((shape) => shape.type === "line").length,
+      firstX: Array.from(gd.data[0]!.x).slice(0, 4),
+    };
+  }, name);
+}
+
+test("bars on [group, item] factors sit at Bokeh's positions, items as ticks and groups drawn below them with separators", async ({
+  page,
+}) => {
+  await open(page);
+  await expect.poll(() => drawnFactors(page, "nested")).not.toBeNull();
+  const nested = (await drawnFactors(page, "nested"))!;
+  // One unit per factor, groupPadding 1.4 between fruits.
+  expect(nested.firstX).toEqual([0.5, 1.5, 2.5, 4.9]);
+  expect(nested.tickvals.slice(0, 4)).toEqual([0.5, 1.5, 2.5, 4.9]);
+  expect(nested.ticktext.slice(0, 4)).toEqual(["2015", "2016", "2017", "2015"]);
+  expect(nested.labels).toEqual(["Apples", "Pears", "Nectarines", "Plums", "Grapes", "Strawberries"].map((fruit) => `<b>${fruit}</b>`));
+  expect(nested.separators).toBe(5);
+  // The group labels are drawn below the (turned) year labels, inside the figure.
+  const figure = (await page.locator('[data-aperture-name="nested"]').boundingBox())!;
+  const years = (await page.locator('[data-aperture-name="nested"] .xtick text').first().boundingBox())!;
+  const apples = (await page.locator('[data-aperture-name="nested"] .annotation-text', { hasText: "Apples" }).boundingBox())!;
+  expect(apples.y).toBeGreaterThanOrEqual(years.y + years.height - 1);
+  expect(apples.y + apples.height).toBeLessThanOrEqual(figure.y + figure.height);
+});
+
+test("bars on [year, quarter, month] factors draw quarters below the months and years below the quarters", async ({ page }) => {
+  await open(page);
+  await expect.poll(() => drawnFactors(page, "nested3")).not.toBeNull();
+  const nested = (await drawnFactors(page, "nested3"))!;
+  // subgroupPadding 0.8 between quarters, groupPadding 1.4 between years.
+  expect(nested.tickvals.slice(0, 4)).toEqual([0.5, 1.5, 2.5, 4.3]);
+  expect(nested.labels).toEqual(["<b>Q1</b>", "<b>Q2</b>", "<b>Q1</b>", "<b>Q2</b>", "<b>2016</b>", "<b>2017</b>"]);
+  const quarter = (await page.locator('[data-aperture-name="nested3"] .annotation-text', { hasText: "Q1" }).first().boundingBox())!;
+  const year = (await page.locator('[data-aperture-name="nested3"] .annotation-text', { hasText: "2016" }).boundingBox())!;
+  expect(year.y).toBeGreaterThanOrEqual(quarter.y + quarter.height - 1);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { Document, engineOf } from "../../../../server/document/document.ts";
-import { ColumnDataSource, EventPayloadError, figure } from "../../../../server/models/index.ts";
+import { ColumnDataSource, EventPayloadError, FactorRange, Range1d, figure } from "../../../../server/models/index.ts";
 
 function makePlot() {
   const doc = new Document();
@@ -114,5 +114,34 @@ describe("Figure", () => {
       expect(engineOf(fixture.doc).state).toBe(before);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
+  });
+});
+
+describe("figure ranges of factors", () => {
+  it("makes a FactorRange of a list of factors, as Bokeh's x_range=[...] does", () => {
+    const plot = figure({
+      xRange: ["b", "a"],
+      yRange: [
+        ["g", "1"],
+        ["g", "2"],
+      ],
+    });
+    const [x, y] = [plot.xRange as unknown, plot.yRange as unknown];
+    expect(x).toBeInstanceOf(FactorRange);
+    expect((x as FactorRange).factors).toEqual(["b", "a"]);
+    expect((y as FactorRange).factors).toEqual([
+      ["g", "1"],
+      ["g", "2"],
+    ]);
+  });
+
+  it("keeps a given FactorRange, and a pair of numbers is still a Range1d", () => {
+    const factors = new FactorRange({ factors: ["a"] });
+    expect(figure({ xRange: factors }).xRange as unknown).toBe(factors);
+    expect(figure({ xRange: [0, 1] }).xRange).toBeInstanceOf(Range1d);
+  });
+
+  it("refuses factors of mixed depths", () => {
+    expect(() => new FactorRange({ factors: ["a", ["b", "c"]] })).toThrow(/one depth/);
   });
 });
