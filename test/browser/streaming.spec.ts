@@ -67,7 +67,8 @@ test("a batch of 10 points is one small binary frame, appended in the page (figu
   });
   await page.goto(`${server.appUrls.streaming!}?batch=10`);
   await expect(page.locator(".aperture-root")).toHaveAttribute("data-sync-status", "synced");
-  await expect.poll(async () => (await graphState(page, "live")).stats?.extends ?? 0, { timeout: 30_000 }).toBeGreaterThanOrEqual(100);
+  // 20 batches (2 s at the app's 100 ms) give a median; a loaded machine may take far longer to send them.
+  await expect.poll(async () => (await graphState(page, "live")).stats?.extends ?? 0, { timeout: 45_000 }).toBeGreaterThanOrEqual(20);
 
   const { stats } = await graphState(page, "live");
   const bytes = median(frames);
